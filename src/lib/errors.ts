@@ -1,0 +1,103 @@
+/**
+ * Data problems, located and explained for the people who fix them: office staff editing
+ * CSV files in Excel. Every loader collects problems instead of stopping at the first one, so
+ * a single run lists everything wrong with a file.
+ */
+
+export type Severity = 'error' | 'warning';
+
+export interface DataIssue {
+  severity: Severity;
+  /** Path relative to the project root, with forward slashes. */
+  file: string;
+  /** 1-based line in the file, when the problem has one. */
+  line?: number;
+  /** 1-based column (the field's position in a CSV row, the character in other files). */
+  column?: number;
+  /** The column header or the YAML key the problem is about. */
+  field?: string;
+  /** What is wrong, in Chinese. */
+  message: string;
+  /** What was expected instead. */
+  expected?: string;
+  /** How to fix it. */
+  hint?: string;
+}
+
+export type IssueInput = Omit<DataIssue, 'severity' | 'file'> & { file?: string };
+
+/** Collects the issues of one or more files. */
+export class IssueList {
+  readonly issues: DataIssue[] = [];
+
+  error(file: string, issue: IssueInput): void {
+    this.issues.push({ severity: 'error', ...issue, file: issue.file ?? file });
+  }
+
+  warn(file: string, issue: IssueInput): void {
+    this.issues.push({ severity: 'warning', ...issue, file: issue.file ?? file });
+  }
+
+  get errors(): DataIssue[] {
+    return this.issues.filter((issue) => issue.severity === 'error');
+  }
+
+  get warnings(): DataIssue[] {
+    return this.issues.filter((issue) => issue.severity === 'warning');
+  }
+
+  /** Throws a DataError carrying every issue when any of them is an error. */
+  throwIfErrors(): void {
+    if (this.errors.length > 0) throw new DataError(this.issues);
+  }
+}
+
+/** The data under `data/` cannot be published as it is. */
+export class DataError extends Error {
+  override readonly name = 'DataError';
+  readonly issues: DataIssue[];
+
+  constructor(issues: DataIssue[]) {
+    const errors = issues.filter((issue) => issue.severity === 'error');
+    super(`数据有 ${errors.length} 处错误，未生成网站：\n${formatIssues(errors)}`);
+    this.issues = issues;
+  }
+}
+
+/** A spreadsheet user thinks in column letters: 1 → A, 27 → AA. */
+export function columnLetter(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) {
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  }
+  return letters;
+}
+
+/** `file:line:column` — the form editors and CI annotations understand. */
+export function issueLocation(issue: DataIssue): string {
+  let location = issue.file;
+  if (issue.line !== undefined) location += `:${issue.line}`;
+  if (issue.line !== undefined && issue.column !== undefined) location += `:${issue.column}`;
+  return location;
+}
+
+/** One problem on one line, then its expectation and hint, in Chinese. */
+export function formatIssue(issue: DataIssue): string {
+  const place: string[] = [];
+  if (issue.line !== undefined) place.push(`第 ${issue.line} 行`);
+  if (issue.column !== undefined && issue.file.endsWith('.csv')) {
+    place.push(`第 ${issue.column} 列（${columnLetter(issue.column)} 列${issue.field ? `，${issue.field}` : ''}）`);
+  } else if (issue.column !== undefined) {
+    place.push(`第 ${issue.column} 字符`);
+  }
+  if (issue.field && !issue.file.endsWith('.csv')) place.push(`字段 ${issue.field}`);
+  const label = issue.severity === 'error' ? '错误' : '警告';
+  let text = `${issueLocation(issue)} ${label}${place.length ? `（${place.join('，')}）` : ''}：${issue.message}`;
+  if (issue.expected) text += `\n    应为：${issue.expected}`;
+  if (issue.hint) text += `\n    建议：${issue.hint}`;
+  return text;
+}
+
+export function formatIssues(issues: DataIssue[]): string {
+  return issues.map(formatIssue).join('\n');
+}

@@ -1,0 +1,28 @@
+import { format, isValid, parse, parseISO } from 'date-fns';
+
+/** The date forms users type or Excel writes, all read as a calendar day (no time zone). */
+const INPUT_FORMATS = ['yyyy-M-d', 'yyyy/M/d', 'yyyy年M月d日', 'yyyy.M.d'];
+const REFERENCE_DATE = new Date(2000, 0, 1);
+
+export const DATE_FORMS_TEXT = '2025-10-31、2025/10/31 或 2025年10月31日';
+
+/** `2025/10/31` → `2025-10-31`; null when the text is not one of the accepted forms. */
+export function parseDay(text: string): string | null {
+  const value = text.trim();
+  if (!/^\d{4}\D/.test(value)) return null;
+  for (const form of INPUT_FORMATS) {
+    const day = parse(value, form, REFERENCE_DATE);
+    if (isValid(day)) return format(day, 'yyyy-MM-dd');
+  }
+  return null;
+}
+
+/** Formats an ISO day with a date-fns pattern, e.g. `M月d日` or `yyyy年M月d日`. */
+export function formatDay(isoDay: string, pattern = 'yyyy年M月d日'): string {
+  return format(parseISO(isoDay), pattern);
+}
+
+/** Whole days from one ISO day to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((parseISO(to).getTime() - parseISO(from).getTime()) / 86_400_000);
+}

@@ -1,0 +1,172 @@
+import type { RecordSet } from '../csv/read-records.ts';
+import type { IssueList } from '../errors.ts';
+import type { Campaign, Finding, Highlight, NewsSource, Team, Unit } from '../model.ts';
+import type { YamlFile } from '../read-yaml.ts';
+import type { CampaignConfig } from '../schemas/campaign.ts';
+import type { FindingRow } from '../schemas/findings.ts';
+import type { HighlightRow } from '../schemas/highlights.ts';
+import type { SurveyResult } from '../survey/tally-survey.ts';
+import { reportDuplicates } from './report-duplicates.ts';
+
+/**
+ * Joins a campaign's validated files into one Campaign and checks what no single file can:
+ * that units exist, that teams follow the cross-check rule, that ids are unique.
+ */
+
+export interface CampaignFiles {
+  id: string;
+  config: YamlFile<CampaignConfig>;
+  configFile: string;
+  findings: RecordSet<FindingRow>;
+  findingsFile: string;
+  highlights: RecordSet<HighlightRow>;
+  highlightsFile: string;
+  survey: SurveyResult | null;
+  news: NewsSource;
+  sources: string[];
+}
+
+/** Finds a unit by id or by name, as users write either in a cell. */
+export function createUnitLookup(units: Unit[]): (reference: string) => Unit | undefined {
+  const byReference = new Map<string, Unit>();
+  for (const unit of units) byReference.set(unit.name, unit);
+  for (const unit of units) byReference.set(unit.id, unit);
+  return (reference) => byReference.get(reference.trim());
+}
+
+export function assembleCampaign(files: CampaignFiles, units: Unit[], issues: IssueList): Campaign {
+  const findUnit = createUnitLookup(units);
+  const config = files.config.value;
+  const unitsExpected = `units.csv 中的单位编码或名称：${units.map((unit) => `${unit.id}（${unit.name}）`).join('、')}`;
+
+  const teams: Team[] = config.teams.map((team, t) => {
+    const locateTeam = (key: string, index?: number) =>
+      files.config.locate(index === undefined ? ['teams', t, key] : ['teams', t, key, index]);
+    const leaderUnit = findUnit(team.leaderUnit);
+    if (!leaderUnit) {
+      issues.error(files.configFile, {
+        ...locateTeam('leaderUnit'),
+        field: `teams.${t}.leaderUnit`,
+        message: `未知的单位“${team.leaderUnit}”`,
+        expected: unitsExpected,
+      });
+    }
+    const inspects: string[] = [];
+    team.inspects.forEach((reference, index) => {
+      const unit = findUnit(reference);
+      if (!unit) {
+        issues.error(files.configFile, {
+          ...locateTeam('inspects', index),
+          field: `teams.${t}.inspects`,
+          message: `未知的单位“${reference}”`,
+          expected: unitsExpected,
+        });
+      } else if (unit.id === leaderUnit?.id) {
+        issues.error(files.configFile, {
+          ...locateTeam('inspects', index),
+          field: `teams.${t}.inspects`,
+          message: `${team.name}的组长${team.leader}来自${unit.name}，不能检查本单位`,
+          expected: '交叉检查：检查组不检查组长所在单位',
+        });
+      } else {
+        inspects.push(unit.id);
+      }
+    });
+    return { ...team, leaderUnit: leaderUnit?.id ?? team.leaderUnit, inspects };
+  });
+  reportDuplicates(
+    config.teams.map((team, t) => ({ id: team.id, ...files.config.locate(['teams', t, 'id']) })),
+    files.configFile,
+    '检查组编码',
+    issues,
+  );
+
+  const findTeam = (reference: string) => teams.find((team) => team.id === reference || team.name === reference);
+  const teamsExpected = `campaign.yml 中的检查组：${teams.map((team) => `${team.id}（${team.name}）`).join('、')}`;
+
+  /** Resolves the unit and team cells shared by findings and highlights. */
+  function resolveParties(
+    row: { unit: string; team?: string },
+    line: number,
+    set: RecordSet<unknown>,
+    file: string,
+  ): { unit?: string; team?: string } {
+    const unit = findUnit(row.unit);
+    if (!unit) {
+      issues.error(file, {
+        line,
+        column: set.columnOf('unit'),
+        field: '被检单位',
+        message: `未知的单位“${row.unit}”`,
+        expected: unitsExpected,
+        hint: '新单位请先加入 data/units.csv。',
+      });
+    }
+    if (row.team === undefined) return { unit: unit?.id };
+    const team = findTeam(row.team);
+    if (!team) {
+      issues.error(file, { line, column: set.columnOf('team'), field: '检查组', message: `未知的检查组“${row.team}”`, expected: teamsExpected });
+    } else if (unit && !team.inspects.includes(unit.id)) {
+      issues.error(file, {
+        line,
+        column: set.columnOf('team'),
+        field: '检查组',
+        message: `${team.name}不负责检查${unit.name}`,
+        expected: `${team.name}检查的单位：${team.inspects.map((id) => findUnit(id)?.name ?? id).join('、')}`,
+      });
+    }
+    return { unit: unit?.id, team: team?.id };
+  }
+
+  const declaredCategories = config.categories;
+  const findings: Finding[] = files.findings.records.map(({ line, value }) => {
+    const parties = resolveParties(value, line, files.findings, files.findingsFile);
+    if (declaredCategories && !declaredCategories.includes(value.category)) {
+      issues.error(files.findingsFile, {
+        line,
+        column: files.findings.columnOf('category'),
+        field: '问题类别',
+        message: `未知的问题类别“${value.category}”`,
+        expected: declaredCategories.join('、'),
+        hint: '类别在 campaign.yml 的 categories 中声明。',
+      });
+    }
+    const { closed_on: closedOn, unit, team, ...rest } = value;
+    return { ...rest, line, unit: parties.unit ?? unit, team: parties.team ?? team, closedOn };
+  });
+  reportDuplicates(
+    files.findings.records.map(({ line, value }) => ({ id: value.id, line, column: files.findings.columnOf('id') })),
+    files.findingsFile,
+    '问题编号',
+    issues,
+  );
+
+  const highlights: Highlight[] = files.highlights.records.map(({ line, value }) => {
+    const parties = resolveParties(value, line, files.highlights, files.highlightsFile);
+    return { ...value, line, unit: parties.unit ?? value.unit, team: parties.team ?? value.team };
+  });
+  reportDuplicates(
+    files.highlights.records.map(({ line, value }) => ({ id: value.id, line, column: files.highlights.columnOf('id') })),
+    files.highlightsFile,
+    '亮点编号',
+    issues,
+  );
+
+  return {
+    id: files.id,
+    title: config.title,
+    date: config.date,
+    place: config.place,
+    host: config.host,
+    kind: config.kind,
+    scope: config.scope,
+    categories: declaredCategories ?? [...new Set(findings.map((finding) => finding.category))],
+    teams,
+    inspectedUnits: [...new Set(teams.flatMap((team) => team.inspects))],
+    findings,
+    highlights,
+    survey: files.survey,
+    news: files.news,
+    sources: files.sources,
+  };
+}

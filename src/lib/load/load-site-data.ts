@@ -1,0 +1,157 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { decodeText } from '../csv/decode-text.ts';
+import { parseCsv, type CsvTable } from '../csv/parse-csv.ts';
+import { readRecords } from '../csv/read-records.ts';
+import { DataError, IssueList, type DataIssue } from '../errors.ts';
+import type { Campaign, SiteData } from '../model.ts';
+import { newsContext } from '../news/news-context.ts';
+import { renderNews } from '../news/render-news.ts';
+import { readYaml } from '../read-yaml.ts';
+import { campaignSchema } from '../schemas/campaign.ts';
+import { SLUG_EXPECTED, SLUG_PATTERN } from '../schemas/fields.ts';
+import { findingColumns, findingRowSchema } from '../schemas/findings.ts';
+import { highlightColumns, highlightRowSchema } from '../schemas/highlights.ts';
+import { unitColumns, unitRowSchema, type Unit } from '../schemas/units.ts';
+import { tallySurvey } from '../survey/tally-survey.ts';
+import { assembleCampaign } from './assemble-campaign.ts';
+import { reportDuplicates } from './report-duplicates.ts';
+
+/**
+ * The one module that reads the file system: loads `data/` and the default templates,
+ * validates everything, and either returns the site's data or throws a DataError listing
+ * every problem of every file.
+ */
+
+export interface LoadOptions {
+  /** Project root; file names in messages are relative to it. */
+  root: string;
+  dataDir?: string;
+  templatesDir?: string;
+}
+
+export interface LoadResult {
+  data: SiteData;
+  warnings: DataIssue[];
+}
+
+export async function loadSiteData({ root, dataDir = 'data', templatesDir = 'templates' }: LoadOptions): Promise<LoadResult> {
+  const issues = new IssueList();
+  const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
+  const dataPath = path.resolve(root, dataDir);
+
+  async function readText(file: string): Promise<string | null> {
+    const bytes = await readFile(file);
+    return decodeText(bytes, relative(file), issues)?.text ?? null;
+  }
+
+  async function readTable(file: string): Promise<CsvTable | null> {
+    const text = await readText(file);
+    if (text === null) return null;
+    const table = parseCsv(text, relative(file), issues);
+    if (table && table.records.length === 0) {
+      issues.warn(relative(file), { line: table.header.line, message: '只有表头，没有数据行' });
+    }
+    return table;
+  }
+
+  const unitsFile = path.join(dataPath, 'units.csv');
+  let units: Unit[] = [];
+  if (!existsSync(unitsFile)) {
+    issues.error(relative(unitsFile), { message: '找不到单位名录 units.csv', hint: '格式见 README 的“数据格式”一节。' });
+  } else {
+    const table = await readTable(unitsFile);
+    const set = table && readRecords(table, relative(unitsFile), unitColumns, unitRowSchema, issues);
+    units = set?.records.map((record) => record.value) ?? [];
+    for (const [key, label] of [['id', '单位编码'], ['name', '单位名称']] as const) {
+      const entries = set?.records.map(({ line, value }) => ({ id: value[key], line, column: set.columnOf(key) }));
+      reportDuplicates(entries ?? [], relative(unitsFile), label, issues);
+    }
+  }
+
+  const campaignsPath = path.join(dataPath, 'campaigns');
+  const campaignIds = existsSync(campaignsPath)
+    ? (await readdir(campaignsPath, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()
+    : [];
+  if (campaignIds.length === 0) {
+    issues.warn(relative(campaignsPath), { message: '没有任何检查活动（data/campaigns/ 下没有目录）' });
+  }
+  const defaultNewsFile = path.resolve(root, templatesDir, 'news.md');
+
+  const loaded = await Promise.all(
+    campaignIds.map(async (id): Promise<Campaign | null> => {
+      const dir = path.join(campaignsPath, id);
+      if (!SLUG_PATTERN.test(id)) {
+        issues.error(relative(dir), { message: `活动目录名“${id}”含有不允许的字符（它会成为网址的一部分）`, expected: SLUG_EXPECTED });
+        return null;
+      }
+      const file = (name: string) => path.join(dir, name);
+      const required = ['campaign.yml', 'findings.csv', 'highlights.csv'];
+      const missing = required.filter((name) => !existsSync(file(name)));
+      for (const name of missing) {
+        issues.error(relative(file(name)), { message: `缺少文件 ${name}`, hint: '每个检查活动目录都需要 campaign.yml、findings.csv 和 highlights.csv。' });
+      }
+      if (missing.length > 0) return null;
+
+      const configText = await readText(file('campaign.yml'));
+      const config = configText === null ? null : readYaml(configText, relative(file('campaign.yml')), campaignSchema, issues);
+      const findingsTable = await readTable(file('findings.csv'));
+      const findings = findingsTable && readRecords(findingsTable, relative(file('findings.csv')), findingColumns, findingRowSchema, issues);
+      const highlightsTable = await readTable(file('highlights.csv'));
+      const highlights =
+        highlightsTable && readRecords(highlightsTable, relative(file('highlights.csv')), highlightColumns, highlightRowSchema, issues);
+
+      const hasSurvey = existsSync(file('survey.csv'));
+      let survey = null;
+      if (hasSurvey && config && !config.value.survey) {
+        issues.error(relative(file('survey.csv')), {
+          message: '有问卷数据，但 campaign.yml 没有声明问卷题目（survey）',
+          hint: '在 campaign.yml 中加入 survey.questions，写明题目、选项和计入好评的选项。',
+        });
+      } else if (hasSurvey && config?.value.survey) {
+        const surveyTable = await readTable(file('survey.csv'));
+        survey = surveyTable && tallySurvey(surveyTable, relative(file('survey.csv')), config.value.survey, issues);
+      }
+
+      const newsFile = existsSync(file('news.md')) ? file('news.md') : defaultNewsFile;
+      const newsSource = await readText(newsFile);
+      if (!config || !findings || !highlights || newsSource === null || (hasSurvey && !survey)) return null;
+
+      const sources = [file('campaign.yml'), file('findings.csv'), file('highlights.csv')];
+      if (hasSurvey) sources.push(file('survey.csv'));
+      if (newsFile !== defaultNewsFile) sources.push(newsFile);
+      return assembleCampaign(
+        {
+          id,
+          config,
+          configFile: relative(file('campaign.yml')),
+          findings,
+          findingsFile: relative(file('findings.csv')),
+          highlights,
+          highlightsFile: relative(file('highlights.csv')),
+          survey,
+          news: { file: relative(newsFile), source: newsSource },
+          sources: sources.map(relative),
+        },
+        units,
+        issues,
+      );
+    }),
+  );
+  issues.throwIfErrors();
+
+  const campaigns = loaded.filter((campaign): campaign is Campaign => campaign !== null);
+  // A template with an unknown placeholder fails here, not halfway through writing pages.
+  for (const campaign of campaigns) {
+    try {
+      renderNews(campaign.news, newsContext(campaign, units), campaign.title);
+    } catch (error) {
+      if (!(error instanceof DataError)) throw error;
+      issues.issues.push(...error.issues);
+    }
+  }
+  issues.throwIfErrors();
+  campaigns.sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
+  return { data: { units, campaigns }, warnings: issues.warnings };
+}

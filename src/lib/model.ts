@@ -1,0 +1,78 @@
+import type { Severity, Status } from './schemas/findings.ts';
+import type { Unit } from './schemas/units.ts';
+import type { SurveyResult } from './survey/tally-survey.ts';
+
+/**
+ * A campaign as the pages see it: validated, with every unit and team reference resolved to
+ * an id, and the survey already tallied (raw answers are never kept).
+ */
+
+export type { Unit, Status, Severity, SurveyResult };
+
+export interface Team {
+  id: string;
+  name: string;
+  leader: string;
+  leaderTitle?: string;
+  leaderUnit: string;
+  inspects: string[];
+  members: string[];
+}
+
+export interface Finding {
+  id: string;
+  /** 1-based line in findings.csv, so a reader can find the source row. */
+  line: number;
+  unit: string;
+  team?: string;
+  category: string;
+  severity?: Severity;
+  description: string;
+  material?: string;
+  suggestion?: string;
+  owner?: string;
+  due?: string;
+  status: Status;
+  closedOn?: string;
+}
+
+export interface Highlight {
+  id: string;
+  line: number;
+  unit: string;
+  team?: string;
+  category?: string;
+  description: string;
+}
+
+export interface NewsSource {
+  /** Project-relative path of the Markdown template, for error messages. */
+  file: string;
+  source: string;
+}
+
+export interface Campaign {
+  id: string;
+  title: string;
+  date: string;
+  place?: string;
+  host?: { name: string; title?: string };
+  kind: string;
+  scope: { period?: string; materials: string[] };
+  /** Categories in display order: as declared, else in order of first appearance. */
+  categories: string[];
+  teams: Team[];
+  /** Units inspected by any team, in the teams' order. */
+  inspectedUnits: string[];
+  findings: Finding[];
+  highlights: Highlight[];
+  survey: SurveyResult | null;
+  news: NewsSource;
+  /** Project-relative paths of the files the campaign was built from. */
+  sources: string[];
+}
+
+export interface SiteData {
+  units: Unit[];
+  campaigns: Campaign[];
+}

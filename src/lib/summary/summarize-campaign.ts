@@ -1,0 +1,96 @@
+import { rollup } from 'd3-array';
+import type { Campaign } from '../model.ts';
+import { STATUSES, type Status } from '../schemas/findings.ts';
+
+/**
+ * The campaign's figures, computed once from its rows. This object is published as
+ * summary.json for other intranet systems, so its shape is a contract (see README).
+ */
+
+export interface CampaignSummary {
+  campaign: { id: string; title: string; date: string };
+  units: { inspected: number };
+  findings: {
+    total: number;
+    /** Keyed by unit id; every inspected unit is present, with 0 when nothing was found. */
+    byUnit: Record<string, number>;
+    /** Keyed by category, in the campaign's category order. */
+    byCategory: Record<string, number>;
+    byStatus: Record<Status, number>;
+  };
+  highlights: { total: number; byUnit: Record<string, number> };
+  survey: {
+    respondents: number;
+    questions: Array<{
+      id: string;
+      text: string;
+      counts: Record<string, number>;
+      answered: number;
+      favorableCount: number;
+      favorableShare: number | null;
+    }>;
+  } | null;
+}
+
+/** Thrown when the figures do not account for every input row: a bug, never bad data. */
+export class ConservationError extends Error {
+  override readonly name = 'ConservationError';
+}
+
+export function summarizeCampaign(campaign: Campaign): CampaignSummary {
+  const unitKeys = [...campaign.inspectedUnits];
+  const findingsByUnit = countBy(campaign.findings, (finding) => finding.unit, unitKeys);
+  const byCategory = countBy(campaign.findings, (finding) => finding.category, campaign.categories);
+  const byStatus = countBy(campaign.findings, (finding) => finding.status, [...STATUSES]) as Record<Status, number>;
+  const highlightsByUnit = countBy(campaign.highlights, (highlight) => highlight.unit, unitKeys);
+
+  const summary: CampaignSummary = {
+    campaign: { id: campaign.id, title: campaign.title, date: campaign.date },
+    units: { inspected: campaign.inspectedUnits.length },
+    findings: { total: campaign.findings.length, byUnit: findingsByUnit, byCategory, byStatus },
+    highlights: { total: campaign.highlights.length, byUnit: highlightsByUnit },
+    survey: campaign.survey && {
+      respondents: campaign.survey.respondents,
+      questions: campaign.survey.questions.map(({ id, text, counts, answered, favorableCount, favorableShare }) => ({
+        id,
+        text,
+        counts,
+        answered,
+        favorableCount,
+        favorableShare,
+      })),
+    },
+  };
+  assertConserved(campaign, summary);
+  return summary;
+}
+
+/** Counts rows per key: the listed keys first and always present, then any others met. */
+function countBy<T>(rows: T[], key: (row: T) => string, keys: string[]): Record<string, number> {
+  const counts = rollup(rows, (group) => group.length, key);
+  const result: Record<string, number> = {};
+  for (const k of keys) result[k] = counts.get(k) ?? 0;
+  for (const [k, n] of counts) if (!(k in result)) result[k] = n;
+  return result;
+}
+
+function sum(counts: Record<string, number>): number {
+  return Object.values(counts).reduce((a, b) => a + b, 0);
+}
+
+function assertConserved(campaign: Campaign, summary: CampaignSummary): void {
+  const checks: Array<[string, number, number]> = [
+    ['findings by unit', sum(summary.findings.byUnit), campaign.findings.length],
+    ['findings by category', sum(summary.findings.byCategory), campaign.findings.length],
+    ['findings by status', sum(summary.findings.byStatus), campaign.findings.length],
+    ['highlights by unit', sum(summary.highlights.byUnit), campaign.highlights.length],
+  ];
+  for (const question of campaign.survey?.questions ?? []) {
+    checks.push([`survey ${question.id} answered + unanswered`, question.answered + question.unanswered, campaign.survey?.respondents ?? 0]);
+  }
+  for (const [what, counted, rows] of checks) {
+    if (counted !== rows) {
+      throw new ConservationError(`Campaign ${campaign.id}: ${what} counts ${counted} rows, but the input has ${rows}.`);
+    }
+  }
+}
