@@ -6,6 +6,5 @@ export default defineConfig({
   base: process.env.BASE_PATH ?? '/',
   trailingSlash: 'always',
   build: { format: 'directory' },
-  outDir: process.env.OUT_DIR ?? './dist',
   devToolbar: { enabled: false },
 });

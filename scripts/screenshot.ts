@@ -11,7 +11,7 @@ import { serveSite } from './lib/serve-site.ts';
 
 const [outDir = 'dist', ...pages] = process.argv.slice(2);
 const root = process.cwd();
-const site = await serveSite(root, path.resolve(root, outDir));
+const site = await serveSite(path.resolve(root, outDir), process.env.BASE_PATH ?? "/");
 const browser = await launchChromium();
 try {
   await mkdir('screenshots', { recursive: true });

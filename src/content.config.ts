@@ -18,7 +18,7 @@ function siteDataLoader(name: string, pick: (result: LoadResult) => Array<{ id: 
     load: async ({ store, parseData, logger, config, watcher }) => {
       const root = fileURLToPath(config.root);
       const sync = async () => {
-        pending ??= loadSiteData({ root });
+        pending ??= loadSiteData({ root, dataDir: process.env.DATA_DIR });
         let result: LoadResult;
         try {
           result = await pending;

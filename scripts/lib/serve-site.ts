@@ -1,20 +1,28 @@
-import { createServer } from 'node:net';
-import { preview } from 'astro';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sirv from 'sirv';
 
-/** Serves a built site with Astro's own preview server (it honours `base`); returns its URL. */
-export async function serveSite(root: string, outDir: string, base = '/') {
-  const port = await freePort();
-  const server = await preview({ root, outDir, base, logLevel: 'error', server: { host: '127.0.0.1', port } });
-  return { url: `http://127.0.0.1:${port}${base}`, close: () => server.stop() };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+/**
+ * Serves a built site on localhost under its base path, as the intranet's web server does,
+ * so that browser tests and screenshots see exactly the published files.
+ */
+export async function serveSite(outDir: string, base = '/') {
+  const files = sirv(outDir, { dev: true, etag: false });
+  const server = createServer((request, response) => {
+    const url = request.url ?? '/';
+    if (!url.startsWith(base)) {
+      response.writeHead(404).end();
+      return;
+    }
+    request.url = `/${url.slice(base.length)}`;
+    files(request, response, () => {
+      response.writeHead(404).end();
     });
   });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${base}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -1,4 +1,4 @@
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { IssueList } from './errors.ts';
 
@@ -62,8 +62,19 @@ export function readYaml<Schema extends z.ZodTypeAny>(
   return null;
 }
 
-/** The nearest node that exists on the path: a missing key is reported at its parent. */
+/**
+ * A map key is located at the key itself; otherwise the nearest node that exists on the path
+ * (a missing key is reported at its parent).
+ */
 function locateNode(doc: Document, lineCounter: LineCounter, path: Array<string | number>) {
+  const parent = path.length === 0 ? undefined : path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+  if (isMap(parent)) {
+    const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === path.at(-1));
+    if (isScalar(pair?.key) && pair.key.range) {
+      const position = lineCounter.linePos(pair.key.range[0]);
+      return { line: position.line, column: position.col };
+    }
+  }
   for (let depth = path.length; depth >= 0; depth--) {
     const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
     if (isNode(node) && node.range) {

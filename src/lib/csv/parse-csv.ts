@@ -28,7 +28,9 @@ export function parseCsv(text: string, file: string, issues: IssueList): CsvTabl
 
   for (const error of result.errors) {
     if (error.type !== 'Quotes') continue; // Delimiter guessing falls back to ',' which is what we want.
-    const { line, column } = positionOf(error.index ?? 0, lineStarts);
+    // An unterminated quote is reported at its opening quote, where the user has to look.
+    const index = error.code === 'MissingQuotes' ? normalized.lastIndexOf('"', error.index ?? 0) : (error.index ?? 0);
+    const { line, column } = positionOf(Math.max(index, 0), lineStarts);
     issues.error(file, {
       line,
       column,

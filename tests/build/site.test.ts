@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import Papa from 'papaparse';
+import { describe, expect, inject, it } from 'vitest';
+import { listFiles, PROJECT_ROOT } from '../helpers/build-site.ts';
+
+/** The sample data, built as the intranet serves it: under a sub-path. */
+
+const BASE = inject('siteBase');
+const outDir = inject('siteDir');
+const CAMPAIGN = '2025-09-cross-check';
+const DATA = path.join(PROJECT_ROOT, 'data/campaigns', CAMPAIGN);
+
+const read = (file: string) => readFileSync(path.join(outDir, file), 'utf8');
+const rows = (file: string, encoding = 'utf8') =>
+  Papa.parse<Record<string, string>>(iconv.decode(readFileSync(path.join(DATA, file)), encoding).replace(/^\uFEFF/, ''), {
+    header: true,
+    skipEmptyLines: true,
+  }).data;
+
+
+
+describe('the sample campaign site', () => {
+  it('writes the campaign list, the report, the article and summary.json', () => {
+    expect(listFiles(outDir)).toEqual(
+      expect.arrayContaining([
+        'index.html',
+        `campaigns/${CAMPAIGN}/index.html`,
+        `campaigns/${CAMPAIGN}/news/index.html`,
+        `campaigns/${CAMPAIGN}/summary.json`,
+      ]),
+    );
+  });
+
+  it('publishes the figures of the seed campaign in summary.json', () => {
+    const summary = JSON.parse(read(`campaigns/${CAMPAIGN}/summary.json`));
+    expect(summary.campaign).toEqual({ id: CAMPAIGN, title: '集团绩效交叉检查活动', date: '2025-09-17' });
+    expect(summary.findings.total).toBe(35);
+    expect(summary.highlights.total).toBe(5);
+    expect(summary.survey.respondents).toBe(31);
+    expect(summary.survey.questions.map((q: { favorableCount: number }) => q.favorableCount)).toEqual([22, 31, 29, 30]);
+    expect(Object.keys(summary.findings.byUnit)).toEqual(['zxrc', 'qshsdz', 'jtznzx', 'sxjl', 'wzgs', 'xsgs']);
+    expect(summary.findings.byStatus).toEqual({ open: 4, in_progress: 9, closed: 22 });
+  });
+
+  it('counts every row of findings.csv, unit by unit and category by category', () => {
+    const findings = rows('findings.csv');
+    const summary = JSON.parse(read(`campaigns/${CAMPAIGN}/summary.json`));
+    const byCategory: Record<string, number> = {};
+    for (const row of findings) byCategory[row['问题类别'] as string] = (byCategory[row['问题类别'] as string] ?? 0) + 1;
+    expect(summary.findings.byCategory).toEqual(byCategory);
+    const page = read(`campaigns/${CAMPAIGN}/index.html`);
+    for (const row of findings) expect(page).toContain(`id="finding-${row['编号']}"`);
+  });
+
+  it('writes the article with every figure computed, at the precision the writer chose', () => {
+    const article = read(`campaigns/${CAMPAIGN}/news/index.html`);
+    expect(article).toContain('<h1 class="news-title">搭建交流平台 赋能绩效提升 —— 集团绩效交叉检查活动圆满完成</h1>');
+    expect(article).toContain('共梳理出35个问题、5个亮点');
+    expect(article).toContain('结果显示，71%的学员认为培训内容“非常实用”，100%的学员');
+    expect(article).toContain('93.55%的学员认为培训对工作“有较大帮助”或“非常有帮助”，97%的学员');
+    expect(article).toContain('陕西金龙王小菊副主任负责检查竹溪瑞城、千山湖水电站、集团职能中心；竹溪瑞城姚辉主任负责检查陕西金龙、物资公司、销售公司。');
+  });
+
+  it('shows the key figures and the survey shares on the campaign report', () => {
+    const page = read(`campaigns/${CAMPAIGN}/index.html`);
+    for (const [value, label] of [[6, '被检单位（个）'], [35, '发现问题（个）'], [5, '亮点（个）'], [31, '有效问卷（份）']]) {
+      expect(page).toContain(`<span class="value">${value}</span><span class="label">${label}</span>`);
+    }
+    for (const share of ['70.97%', '100.00%', '93.55%', '96.77%']) expect(page).toContain(share);
+    expect(page.match(/<svg /g)?.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('links only to pages that exist under the base path', () => {
+    const pages = listFiles(outDir).filter((file) => file.endsWith('.html'));
+    for (const page of pages) {
+      for (const [, link] of read(page).matchAll(/(?:href|src)="([^"#]+)/g)) {
+        expect(link, `${page} links outside the base: ${link}`).toMatch(new RegExp(`^${BASE}`));
+        const target = (link as string).slice(BASE.length);
+        const file = target === '' || target.endsWith('/') ? `${target}index.html` : target;
+        expect(listFiles(outDir), `${page} → ${link}`).toContain(file);
+      }
+    }
+  });
+
+  it('needs no JavaScript and loads nothing from the internet', () => {
+    for (const page of listFiles(outDir).filter((file) => file.endsWith('.html'))) {
+      const html = read(page);
+      expect(html).not.toMatch(/<script/i);
+      expect(html).not.toMatch(/(?:href|src)="(?:https?:)?\/\//);
+    }
+  });
+
+  it('never publishes the personal data of survey respondents', () => {
+    const survey = rows('survey.csv', 'gb18030');
+    const secrets = survey.flatMap((row) => [row['来自IP']?.split('(')[0], row['7、您的姓名']]).filter((s): s is string => !!s);
+    expect(secrets.length).toBe(62);
+    for (const file of listFiles(outDir)) {
+      const text = readFileSync(path.join(outDir, file), 'utf8');
+      for (const secret of secrets) expect(text.includes(secret), `${file} contains ${secret}`).toBe(false);
+    }
+  });
+
+  it('says which files each report was built from', () => {
+    expect(read(`campaigns/${CAMPAIGN}/index.html`)).toContain(`data/campaigns/${CAMPAIGN}/findings.csv`);
+  });
+});

@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SiteData } from '../../src/lib/model.ts';
+import { newsContext } from '../../src/lib/news/news-context.ts';
+import { renderNews } from '../../src/lib/news/render-news.ts';
+import { createFixture, type Fixture } from '../helpers/data-fixture.ts';
+
+/** Every placeholder the README documents works on real loaded data. */
+
+let fixture: Fixture;
+let data: SiteData;
+beforeAll(async () => {
+  fixture = createFixture();
+  data = (await fixture.load()).data;
+});
+afterAll(() => fixture.cleanup());
+
+const fill = (source: string) => {
+  const campaign = data.campaigns[0];
+  if (!campaign) throw new Error('no campaign');
+  return renderNews({ file: 'news.md', source }, newsContext(campaign, data.units), '').html.trim();
+};
+
+describe('news placeholders documented in the README', () => {
+  it.each([
+    ['{{ campaign.title }}|{{ campaign.kind }}', '测试检查|绩效检查'],
+    ['{{ campaign.date | zh_date: "M月d日" }}', '9月17日'],
+    ['{% for team in campaign.teams %}{{ team.leaderUnit.name }}{{ team.leader }}：{{ team.inspects | map: "name" | join: "、" }}{% endfor %}', '甲公司张三：乙公司、丙电站'],
+    ['{{ campaign.inspectedUnits | size }}', '2'],
+    ['{{ findings.total }}/{{ highlights.total }}', '3/1'],
+    ['{{ findings.byCategory["执行不规范"] }}', '2'],
+    ['{% for c in findings.categories %}{{ c.name }}{{ c.count }};{% endfor %}', '执行不规范2;标准化建设不完善1;'],
+    ['{% for u in findings.units %}{{ u.name }}{{ u.count }};{% endfor %}', '乙公司2;丙电站1;'],
+    ['{{ findings.byStatus.closed }}/{{ findings.byStatus.in_progress }}/{{ findings.byStatus.open }}', '1/1/1'],
+    ['{{ survey.respondents }} {{ survey.title }}', '3 培训调查'],
+    ['{{ survey.questions.useful.favorableShare | percent: 0 }} {{ survey.questions.useful.favorableShare | percent: 2 }}', '67% 66.67%'],
+    ['{{ survey.questions.useful.counts["很实用"] }}', '2'],
+    ['{% if survey %}有问卷{% endif %}', '有问卷'],
+  ])('%s', (source, expected) => {
+    expect(fill(source)).toBe(`<p>${expected}</p>`);
+  });
+});

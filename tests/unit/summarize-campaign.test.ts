@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { Campaign, Finding } from '../../src/lib/model.ts';
+import { ConservationError, summarizeCampaign } from '../../src/lib/summary/summarize-campaign.ts';
+
+const finding = (id: string, unit: string, category: string, status: Finding['status']): Finding => ({
+  id, line: 2, unit, category, description: 'x', status,
+});
+
+const campaign: Campaign = {
+  id: 'c1',
+  title: '检查',
+  date: '2025-09-17',
+  kind: '交叉检查',
+  scope: { materials: [] },
+  categories: ['甲类', '乙类', '丙类'],
+  teams: [{ id: 't', name: '组', leader: 'x', leaderUnit: 'u0', inspects: ['u1', 'u2', 'u3'], members: [] }],
+  inspectedUnits: ['u1', 'u2', 'u3'],
+  findings: [finding('1', 'u1', '甲类', 'open'), finding('2', 'u1', '乙类', 'closed'), finding('3', 'u2', '甲类', 'in_progress')],
+  highlights: [{ id: 'H', line: 2, unit: 'u2', description: 'y' }],
+  survey: null,
+  news: { file: 'templates/news.md', source: '' },
+  sources: [],
+};
+
+describe('summarizeCampaign', () => {
+  it('counts by unit, category and status, listing zeros for units and categories with nothing found', () => {
+    expect(summarizeCampaign(campaign)).toEqual({
+      campaign: { id: 'c1', title: '检查', date: '2025-09-17' },
+      units: { inspected: 3 },
+      findings: {
+        total: 3,
+        byUnit: { u1: 2, u2: 1, u3: 0 },
+        byCategory: { 甲类: 2, 乙类: 1, 丙类: 0 },
+        byStatus: { open: 1, in_progress: 1, closed: 1 },
+      },
+      highlights: { total: 1, byUnit: { u1: 0, u2: 1, u3: 0 } },
+      survey: null,
+    });
+  });
+
+  it('still counts a problem in a unit no team was declared to inspect', () => {
+    const summary = summarizeCampaign({ ...campaign, findings: [...campaign.findings, finding('4', 'u9', '丙类', 'open')] });
+    expect(summary.findings.byUnit).toEqual({ u1: 2, u2: 1, u3: 0, u9: 1 });
+  });
+
+  it('refuses figures that do not account for every answer', () => {
+    const broken: Campaign = {
+      ...campaign,
+      survey: {
+        title: 's',
+        respondents: 3,
+        questions: [{ id: 'q', text: 'q', type: 'single', options: ['a'], favorable: ['a'], counts: { a: 2 }, answered: 2, unanswered: 0, favorableCount: 2, favorableShare: 1 }],
+      },
+    };
+    expect(() => summarizeCampaign(broken)).toThrow(ConservationError);
+  });
+});
