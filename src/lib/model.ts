@@ -1,3 +1,4 @@
+import type { MarkdownColumn } from './schemas/campaign.ts';
 import type { Severity, Status } from './schemas/findings.ts';
 import type { Unit } from './schemas/units.ts';
 import type { SurveyResult } from './survey/tally-survey.ts';
@@ -59,6 +60,8 @@ export interface Campaign {
   host?: { name: string; title?: string };
   kind: string;
   scope: { period?: string; materials: string[] };
+  /** Columns of findings.csv and highlights.csv whose cells are Markdown (campaign.yml). */
+  markdownColumns: MarkdownColumn[];
   /** Categories in display order: as declared, else in order of first appearance. */
   categories: string[];
   teams: Team[];
@@ -70,6 +73,14 @@ export interface Campaign {
   news: NewsSource;
   /** Project-relative paths of the files the campaign was built from. */
   sources: string[];
+  /** Data rows read from each CSV file, so the figures can be checked to account for all of them. */
+  rows: SourceRows;
+}
+
+export interface SourceRows {
+  findings: number;
+  highlights: number;
+  responses: number;
 }
 
 export interface SiteData {

@@ -39,7 +39,8 @@ describe('the sample campaign site', () => {
     expect(summary.findings.total).toBe(35);
     expect(summary.highlights.total).toBe(5);
     expect(summary.survey.respondents).toBe(31);
-    expect(summary.survey.questions.map((q: { favorableCount: number }) => q.favorableCount)).toEqual([22, 31, 29, 30]);
+    const shares = Object.fromEntries(summary.survey.questions.map((q: { id: string; favorableShare: number }) => [q.id, q.favorableShare]));
+    expect(shares).toMatchObject({ practical: 22 / 31, apply: 1, helpful: 29 / 31, clarity: 30 / 31 });
     expect(Object.keys(summary.findings.byUnit)).toEqual(['zxrc', 'qshsdz', 'jtznzx', 'sxjl', 'wzgs', 'xsgs']);
     expect(summary.findings.byStatus).toEqual({ open: 4, in_progress: 9, closed: 22 });
   });

@@ -82,7 +82,7 @@ describe.skipIf(!hasChromium)('in headless Chromium', () => {
 
   it('reaches the report and the article from the home page by following links', async () => {
     const { page } = await open('');
-    await page.getByRole('link', { name: '集团绩效交叉检查活动' }).click();
+    await page.getByRole('link', { name: '集团绩效交叉检查活动', exact: true }).click();
     await expect(page.locator('h1').innerText()).resolves.toBe('集团绩效交叉检查活动');
     await page.getByRole('link', { name: '阅读新闻稿' }).click();
     expect(page.url()).toBe(new URL(`${CAMPAIGN}news/`, site.url).href);

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { newsContext } from '../../src/lib/news/news-context.ts';
+import { renderNews } from '../../src/lib/news/render-news.ts';
 import { CAMPAIGN, createFixture, describeIssues, gb18030, VALID_FILES, withBom, type Fixture } from '../helpers/data-fixture.ts';
 
 let fixture: Fixture | undefined;
@@ -76,6 +80,19 @@ describe('loadSiteData on valid data', () => {
   it('uses the default article template when a campaign has no news.md', async () => {
     const { data } = await load({}).load();
     expect(data.campaigns[0]?.news.file).toBe('templates/news.md');
+  });
+
+  it('fills the shipped default article for a campaign that leaves every optional field out', async () => {
+    const shipped = readFileSync(path.join(import.meta.dirname, '../../templates/news.md'), 'utf8');
+    const minimal = 'title: 最简检查\ndate: 2025-01-02\nteams:\n  - {id: t1, name: 一组, leader: 甲, leaderUnit: u1, inspects: [u2]}\n';
+    const { data } = await load({ 'templates/news.md': shipped, [CONFIG]: minimal, [SURVEY]: null, [FINDINGS]: findingsWith('F1,u2,,执行不规范,x,,,') }).load();
+    const campaign = data.campaigns[0];
+    if (!campaign) throw new Error('no campaign');
+    const { title, html } = renderNews(campaign.news, newsContext(campaign, data.units), '');
+    expect(title).toBe('最简检查圆满完成');
+    expect(html).toContain('本次检查共发现1个问题、1个亮点。');
+    expect(html).not.toContain('检查范围为');
+    expect(html).not.toContain('培训');
   });
 
   it('sorts campaigns newest first', async () => {

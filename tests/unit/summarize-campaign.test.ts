@@ -12,6 +12,7 @@ const campaign: Campaign = {
   date: '2025-09-17',
   kind: '交叉检查',
   scope: { materials: [] },
+  markdownColumns: [],
   categories: ['甲类', '乙类', '丙类'],
   teams: [{ id: 't', name: '组', leader: 'x', leaderUnit: 'u0', inspects: ['u1', 'u2', 'u3'], members: [] }],
   inspectedUnits: ['u1', 'u2', 'u3'],
@@ -20,6 +21,7 @@ const campaign: Campaign = {
   survey: null,
   news: { file: 'templates/news.md', source: '' },
   sources: [],
+  rows: { findings: 3, highlights: 1, responses: 0 },
 };
 
 describe('summarizeCampaign', () => {
@@ -39,8 +41,15 @@ describe('summarizeCampaign', () => {
   });
 
   it('still counts a problem in a unit no team was declared to inspect', () => {
-    const summary = summarizeCampaign({ ...campaign, findings: [...campaign.findings, finding('4', 'u9', '丙类', 'open')] });
+    const findings = [...campaign.findings, finding('4', 'u9', '丙类', 'open')];
+    const summary = summarizeCampaign({ ...campaign, findings, rows: { ...campaign.rows, findings: 4 } });
     expect(summary.findings.byUnit).toEqual({ u1: 2, u2: 1, u3: 0, u9: 1 });
+  });
+
+  it('refuses figures that do not account for every row of findings.csv', () => {
+    expect(() => summarizeCampaign({ ...campaign, rows: { ...campaign.rows, findings: 4 } })).toThrow(
+      'Campaign c1: findings counts 3 rows, but the input has 4.',
+    );
   });
 
   it('refuses figures that do not account for every answer', () => {
@@ -48,10 +57,13 @@ describe('summarizeCampaign', () => {
       ...campaign,
       survey: {
         title: 's',
-        respondents: 3,
+        respondents: 0,
+        minGroupSize: 5,
+        groups: [],
         questions: [{ id: 'q', text: 'q', type: 'single', options: ['a'], favorable: ['a'], counts: { a: 2 }, answered: 2, unanswered: 0, favorableCount: 2, favorableShare: 1 }],
       },
     };
     expect(() => summarizeCampaign(broken)).toThrow(ConservationError);
+    expect(() => summarizeCampaign(broken)).toThrow('survey q answered + unanswered counts 2 rows, but the input has 0.');
   });
 });

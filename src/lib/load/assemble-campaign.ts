@@ -1,6 +1,6 @@
 import type { RecordSet } from '../csv/read-records.ts';
 import type { IssueList } from '../errors.ts';
-import type { Campaign, Finding, Highlight, NewsSource, Team, Unit } from '../model.ts';
+import type { Campaign, Finding, Highlight, NewsSource, SourceRows, Team, Unit } from '../model.ts';
 import type { YamlFile } from '../read-yaml.ts';
 import type { CampaignConfig } from '../schemas/campaign.ts';
 import type { FindingRow } from '../schemas/findings.ts';
@@ -24,6 +24,7 @@ export interface CampaignFiles {
   survey: SurveyResult | null;
   news: NewsSource;
   sources: string[];
+  rows: SourceRows;
 }
 
 /** Finds a unit by id or by name, as users write either in a cell. */
@@ -160,6 +161,7 @@ export function assembleCampaign(files: CampaignFiles, units: Unit[], issues: Is
     host: config.host,
     kind: config.kind,
     scope: config.scope,
+    markdownColumns: config.markdownColumns,
     categories: declaredCategories ?? [...new Set(findings.map((finding) => finding.category))],
     teams,
     inspectedUnits: [...new Set(teams.flatMap((team) => team.inspects))],
@@ -168,5 +170,6 @@ export function assembleCampaign(files: CampaignFiles, units: Unit[], issues: Is
     survey: files.survey,
     news: files.news,
     sources: files.sources,
+    rows: files.rows,
   };
 }

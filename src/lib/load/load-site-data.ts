@@ -104,6 +104,7 @@ export async function loadSiteData({ root, dataDir = 'data', templatesDir = 'tem
 
       const hasSurvey = existsSync(file('survey.csv'));
       let survey = null;
+      let surveyRows = 0;
       if (hasSurvey && config && !config.value.survey) {
         issues.error(relative(file('survey.csv')), {
           message: '有问卷数据，但 campaign.yml 没有声明问卷题目（survey）',
@@ -111,12 +112,15 @@ export async function loadSiteData({ root, dataDir = 'data', templatesDir = 'tem
         });
       } else if (hasSurvey && config?.value.survey) {
         const surveyTable = await readTable(file('survey.csv'));
+        surveyRows = surveyTable?.records.length ?? 0;
         survey = surveyTable && tallySurvey(surveyTable, relative(file('survey.csv')), config.value.survey, issues);
       }
 
       const newsFile = existsSync(file('news.md')) ? file('news.md') : defaultNewsFile;
       const newsSource = await readText(newsFile);
-      if (!config || !findings || !highlights || newsSource === null || (hasSurvey && !survey)) return null;
+      if (!config || !findingsTable || !findings || !highlightsTable || !highlights || newsSource === null || (hasSurvey && !survey)) {
+        return null;
+      }
 
       const sources = [file('campaign.yml'), file('findings.csv'), file('highlights.csv')];
       if (hasSurvey) sources.push(file('survey.csv'));
@@ -133,6 +137,7 @@ export async function loadSiteData({ root, dataDir = 'data', templatesDir = 'tem
           survey,
           news: { file: relative(newsFile), source: newsSource },
           sources: sources.map(relative),
+          rows: { findings: findingsTable.records.length, highlights: highlightsTable.records.length, responses: surveyRows },
         },
         units,
         issues,

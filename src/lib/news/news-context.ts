@@ -18,7 +18,7 @@ export function newsContext(campaign: Campaign, units: Unit[]) {
       place: campaign.place ?? '',
       kind: campaign.kind,
       host: campaign.host ?? { name: '', title: '' },
-      scope: campaign.scope,
+      scope: { period: campaign.scope.period ?? '', materials: campaign.scope.materials },
       categories: campaign.categories,
       teams: campaign.teams.map((team) => ({
         ...team,

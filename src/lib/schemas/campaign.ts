@@ -37,6 +37,8 @@ const teamSchema = z
   .strict();
 
 export const QUESTION_TYPES = ['single', 'multiple'] as const;
+export const MARKDOWN_COLUMNS = ['description', 'suggestion', 'material'] as const;
+export type MarkdownColumn = (typeof MARKDOWN_COLUMNS)[number];
 
 const questionSchema = z
   .object({
@@ -67,10 +69,24 @@ const surveySchema = z
     date: day.optional(),
     trainer: text.optional(),
     /** Breakdowns by group are hidden below this many respondents, so no one can be singled out. */
-    minGroupSize: z.number().int().min(1).default(5),
+    minGroupSize: z.number({ invalid_type_error: '应为整数' }).int('应为整数').min(1, '至少为 1').default(5),
+    /** Id of a single-choice question (e.g. 所在单位) whose answers group the respondents. */
+    groupBy: text.optional(),
     questions: z.array(questionSchema).min(1, '至少一道题'),
   })
-  .strict();
+  .strict()
+  .superRefine((survey, ctx) => {
+    if (survey.groupBy === undefined) return;
+    const question = survey.questions.find((q) => q.id === survey.groupBy);
+    if (!question || question.type !== 'single') {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['groupBy'],
+        message: `“${survey.groupBy}”不是本问卷的单选题`,
+        params: { expected: `单选题的编码：${survey.questions.filter((q) => q.type === 'single').map((q) => q.id).join('、')}` },
+      });
+    }
+  });
 
 export const campaignSchema = z
   .object({
@@ -86,6 +102,8 @@ export const campaignSchema = z
     /** Finding categories in display order; when given, every finding must use one of them. */
     categories: z.array(text).optional(),
     teams: z.array(teamSchema).min(1, '至少一个检查组'),
+    /** Text columns whose cells are written in Markdown; all others are shown as plain text. */
+    markdownColumns: z.array(z.enum(MARKDOWN_COLUMNS, { message: `只能是 ${MARKDOWN_COLUMNS.join('、')}` })).default([]),
     survey: surveySchema.optional(),
   })
   .strict();

@@ -80,6 +80,9 @@ function sum(counts: Record<string, number>): number {
 
 function assertConserved(campaign: Campaign, summary: CampaignSummary): void {
   const checks: Array<[string, number, number]> = [
+    ['findings', campaign.findings.length, campaign.rows.findings],
+    ['highlights', campaign.highlights.length, campaign.rows.highlights],
+    ['survey respondents', campaign.survey?.respondents ?? 0, campaign.rows.responses],
     ['findings by unit', sum(summary.findings.byUnit), campaign.findings.length],
     ['findings by category', sum(summary.findings.byCategory), campaign.findings.length],
     ['findings by status', sum(summary.findings.byStatus), campaign.findings.length],

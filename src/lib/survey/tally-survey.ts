@@ -1,3 +1,4 @@
+import { group } from 'd3-array';
 import type { CsvTable } from '../csv/parse-csv.ts';
 import { checkRowWidth } from '../csv/read-records.ts';
 import type { IssueList } from '../errors.ts';
@@ -31,6 +32,18 @@ export interface SurveyResult {
   trainer?: string;
   respondents: number;
   questions: QuestionResult[];
+  /** The question whose answer splits respondents into groups (e.g. their unit), if any. */
+  groupBy?: string;
+  /** Groups smaller than this are never shown on their own (see disclosable-groups.ts). */
+  minGroupSize: number;
+  /** Per-group tallies, in the groupBy question's option order; never published unfiltered. */
+  groups: SurveyGroup[];
+}
+
+export interface SurveyGroup {
+  name: string;
+  respondents: number;
+  questions: QuestionResult[];
 }
 
 /** Cells that mean "no answer" in common exports. */
@@ -57,34 +70,18 @@ export function tallySurvey(
   const columns = matchQuestionColumns(table, file, config.questions, issues);
   if (!columns) return null;
 
-  const results: QuestionResult[] = config.questions.map((question) => ({
-    id: question.id,
-    text: question.text,
-    type: question.type,
-    options: question.options,
-    favorable: question.favorable,
-    counts: Object.fromEntries(question.options.map((option) => [option, 0])),
-    answered: 0,
-    unanswered: 0,
-    favorableCount: 0,
-    favorableShare: null,
-  }));
-
   const width = table.header.cells.length;
+  const answers: Answers[] = [];
   let ok = true;
   for (const record of table.records) {
     if (!checkRowWidth(record.cells, width, record.line, file, issues)) {
       ok = false;
       continue;
     }
-    config.questions.forEach((question, q) => {
+    const row = config.questions.map((question, q) => {
       const index = columns[q] as number;
-      const result = results[q] as QuestionResult;
       const cell = (record.cells[index] ?? '').trim();
-      if (NO_ANSWER.has(cell)) {
-        result.unanswered++;
-        return;
-      }
+      if (NO_ANSWER.has(cell)) return null;
       const choices = question.type === 'multiple' ? cell.split(MULTIPLE_SEPARATOR).map((c) => c.trim()).filter(Boolean) : [cell];
       const unknown = choices.filter((choice) => !question.options.includes(choice));
       if (unknown.length > 0) {
@@ -97,26 +94,71 @@ export function tallySurvey(
           hint: '请在 campaign.yml 中补充该选项，或更正答卷。',
         });
         ok = false;
-        return;
       }
-      result.answered++;
-      for (const choice of new Set(choices)) result.counts[choice] = (result.counts[choice] ?? 0) + 1;
-      if (choices.some((choice) => question.favorable.includes(choice))) result.favorableCount++;
+      return [...new Set(choices)];
     });
+    answers.push(row);
   }
   if (!ok) return null;
 
-  for (const result of results) {
-    result.favorableShare =
-      result.answered > 0 && result.favorable.length > 0 ? result.favorableCount / result.answered : null;
+  const groupIndex = config.groupBy === undefined ? -1 : config.questions.findIndex((question) => question.id === config.groupBy);
+  const groups: SurveyGroup[] = [];
+  if (groupIndex !== -1) {
+    const byGroup = group(answers, (row) => row[groupIndex]?.[0] ?? NO_GROUP);
+    const order = [...(config.questions[groupIndex]?.options ?? []), NO_GROUP];
+    for (const name of order) {
+      const rows = byGroup.get(name);
+      if (rows) groups.push({ name, respondents: rows.length, questions: tallyQuestions(config.questions, rows) });
+    }
   }
+
   return {
     title: config.title,
     date: config.date,
     trainer: config.trainer,
-    respondents: table.records.length,
-    questions: results,
+    respondents: answers.length,
+    questions: tallyQuestions(config.questions, answers),
+    groupBy: groupIndex === -1 ? undefined : config.groupBy,
+    minGroupSize: config.minGroupSize,
+    groups,
   };
+}
+
+/** The chosen options of each declared question, null when unanswered. */
+type Answers = Array<string[] | null>;
+
+export const NO_GROUP = '未作答';
+
+function tallyQuestions(questions: QuestionConfig[], answers: Answers[]): QuestionResult[] {
+  return questions.map((question, q) => {
+    const counts: Record<string, number> = Object.fromEntries(question.options.map((option) => [option, 0]));
+    let answered = 0;
+    let favorableCount = 0;
+    for (const row of answers) {
+      const choices = row[q];
+      if (!choices) continue;
+      answered++;
+      for (const choice of choices) counts[choice] = (counts[choice] ?? 0) + 1;
+      if (choices.some((choice) => question.favorable.includes(choice))) favorableCount++;
+    }
+    return {
+      id: question.id,
+      text: question.text,
+      type: question.type,
+      options: question.options,
+      favorable: question.favorable,
+      counts,
+      answered,
+      unanswered: answers.length - answered,
+      favorableCount,
+      favorableShare: favorableShareOf(question, favorableCount, answered),
+    };
+  });
+}
+
+/** The headline share of a question, or null when nobody answered or no option is favourable. */
+export function favorableShareOf(question: { favorable: string[] }, favorableCount: number, answered: number): number | null {
+  return answered > 0 && question.favorable.length > 0 ? favorableCount / answered : null;
 }
 
 /** The column index of each question, matched by id or by text; null when one is missing. */

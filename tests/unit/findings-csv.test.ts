@@ -1,0 +1,38 @@
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { findingsCsv } from '../../src/lib/export/findings-csv.ts';
+import type { Campaign } from '../../src/lib/model.ts';
+
+const base = { id: 'x', line: 2, unit: 'u1', category: '执行不规范', status: 'open' as const };
+const campaign = {
+  teams: [{ id: 't1', name: '第一组', leader: '', leaderUnit: 'u0', inspects: ['u1'], members: [] }],
+  findings: [
+    { ...base, id: 'F1', team: 't1', description: '=HYPERLINK("http://evil","点我")', suggestion: '+1', owner: '@张三', material: '-2', due: '2025-10-31' },
+    { ...base, id: 'F2', description: '含逗号,引号"和\n换行', suggestion: '\t隐藏', owner: '\r回车' },
+    { ...base, id: 'F3', unit: 'u2', description: '别的单位', status: 'closed' as const, closedOn: '2025-10-01', severity: 'high' as const },
+  ],
+} as unknown as Campaign;
+const units = [{ id: 'u1', name: '乙公司', sector: '' }, { id: 'u2', name: '丙电站', sector: '' }];
+
+const parse = (csv: string) => Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+
+describe('findingsCsv', () => {
+  it('starts with a BOM and Chinese headers, so Excel opens it as UTF-8', () => {
+    const csv = findingsCsv(campaign, units);
+    expect(csv.startsWith('\uFEFF编号,被检单位,检查组,问题类别,严重程度,问题描述')).toBe(true);
+  });
+
+  it('neutralises every cell Excel would run as a formula', () => {
+    const [, f1, f2] = parse(findingsCsv(campaign, units));
+    expect(f1).toEqual(['F1', '乙公司', '第一组', '执行不规范', '', `'=HYPERLINK("http://evil","点我")`, `'-2`, `'+1`, `'@张三`, '2025-10-31', '未整改', '']);
+    expect(f2?.[5]).toBe('含逗号,引号"和\n换行');
+    expect(f2?.[7]).toBe(`'\t隐藏`);
+    expect(f2?.[8]).toBe(`'\r回车`);
+  });
+
+  it('writes labels, not codes, and can be limited to one unit', () => {
+    const rows = parse(findingsCsv(campaign, units, 'u2'));
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toEqual(['F3', '丙电站', '', '执行不规范', '严重', '别的单位', '', '', '', '', '已整改', '2025-10-01']);
+  });
+});
