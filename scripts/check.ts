@@ -3,7 +3,7 @@
  * machines). Fast enough for a git pre-commit hook; exits 1 when any file has an error.
  */
 import { parseArgs } from 'node:util';
-import { DataError, formatIssues, type DataIssue } from '../src/lib/errors.ts';
+import { DataError, formatIssues, sortIssues, type DataIssue } from '../src/lib/errors.ts';
 import { loadSiteData } from '../src/lib/load/load-site-data.ts';
 
 const { values } = parseArgs({ options: { format: { type: 'string', default: 'text' } } });
@@ -14,7 +14,7 @@ let issues: DataIssue[];
 let summary = '';
 try {
   const { data, warnings } = await loadSiteData({ root: process.cwd(), dataDir: process.env.DATA_DIR });
-  issues = warnings;
+  issues = sortIssues(warnings);
   const findings = data.campaigns.reduce((n, campaign) => n + campaign.findings.length, 0);
   const highlights = data.campaigns.reduce((n, campaign) => n + campaign.highlights.length, 0);
   const respondents = data.campaigns.reduce((n, campaign) => n + (campaign.survey?.respondents ?? 0), 0);

@@ -58,10 +58,18 @@ export class DataError extends Error {
   readonly issues: DataIssue[];
 
   constructor(issues: DataIssue[]) {
-    const errors = issues.filter((issue) => issue.severity === 'error');
+    const sorted = sortIssues(issues);
+    const errors = sorted.filter((issue) => issue.severity === 'error');
     super(`数据有 ${errors.length} 处错误，未生成网站：\n${formatIssues(errors)}`);
-    this.issues = issues;
+    this.issues = sorted;
   }
+}
+
+/** In reading order: by file, then line, then column; file-level problems first. */
+export function sortIssues(issues: DataIssue[]): DataIssue[] {
+  return [...issues].sort(
+    (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+  );
 }
 
 /** A spreadsheet user thinks in column letters: 1 → A, 27 → AA. */

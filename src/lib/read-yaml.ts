@@ -1,5 +1,6 @@
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
+import { expectationOf } from './schemas/fields.ts';
 import type { IssueList } from './errors.ts';
 
 /**
@@ -14,7 +15,7 @@ export interface YamlFile<T> {
   locate(path: Array<string | number>): { line?: number; column?: number };
 }
 
-export function readYaml<Schema extends z.ZodTypeAny>(
+export function readYaml<Schema extends z.ZodType>(
   text: string,
   file: string,
   schema: Schema,
@@ -34,11 +35,12 @@ export function readYaml<Schema extends z.ZodTypeAny>(
   if (doc.errors.length > 0) return null;
 
   const locate = (path: Array<string | number>) => locateNode(doc, lineCounter, path);
-  const parsed = schema.safeParse(doc.toJS() ?? {});
+  const raw: unknown = doc.toJS() ?? {};
+  const parsed = schema.safeParse(raw);
   if (parsed.success) return { value: parsed.data, locate };
 
   for (const issue of parsed.error.issues) {
-    const path = issue.path;
+    const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
     const field = path.join('.');
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
@@ -51,12 +53,12 @@ export function readYaml<Schema extends z.ZodTypeAny>(
       }
       continue;
     }
-    const missing = issue.code === 'invalid_type' && issue.received === 'undefined';
+    const missing = issue.code === 'invalid_type' && valueAt(raw, path) === undefined;
     issues.error(file, {
       ...locate(path),
       field,
       message: missing ? `缺少必填字段“${field}”` : issue.message,
-      expected: 'params' in issue ? (issue.params as { expected?: string } | undefined)?.expected : undefined,
+      expected: expectationOf(issue),
     });
   }
   return null;
@@ -83,4 +85,10 @@ function locateNode(doc: Document, lineCounter: LineCounter, path: Array<string 
     }
   }
   return {};
+}
+
+function valueAt(value: unknown, path: Array<string | number>): unknown {
+  let current = value;
+  for (const key of path) current = current === null || typeof current !== 'object' ? undefined : (current as Record<string | number, unknown>)[key];
+  return current;
 }

@@ -174,9 +174,9 @@ describe('loadSiteData rejects bad data with located errors', () => {
     const rows = findingsWith('F1,u9,,执行不规范,x,,,', 'F2,u2,,执行不规范,x,2025-13-01,,', 'F3,u2,,执行不规范,x,,maybe,');
     const errors = describeIssues(await load({ [FINDINGS]: rows }).loadErrors());
     expect(errors).toEqual([
+      `${FINDINGS}:2:2 未知的单位“u9”`,
       `${FINDINGS}:3:6 无法识别的日期“2025-13-01”`,
       `${FINDINGS}:4:7 未知的整改状态“maybe”`,
-      `${FINDINGS}:2:2 未知的单位“u9”`,
     ]);
   });
 

@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
+import { expectationOf } from '../schemas/fields.ts';
 import type { IssueList } from '../errors.ts';
 import type { CsvTable } from './parse-csv.ts';
 
@@ -23,6 +24,11 @@ export interface LocatedRecord<T> {
 
 export interface RecordSet<T> {
   records: Array<LocatedRecord<T>>;
+  /**
+   * The trimmed cells of rows that failed validation, so that cross-file checks (unknown
+   * unit, duplicate id) can still report on them: one run lists every problem of a file.
+   */
+  rejected: Array<LocatedRecord<Partial<Record<string, string>>>>;
   /** 1-based column of each declared column present in the file, for later cross-checks. */
   columnOf(key: string): number | undefined;
 }
@@ -32,7 +38,7 @@ export function normalizeHeader(text: string): string {
   return text.trim().toLowerCase();
 }
 
-export function readRecords<Schema extends z.ZodTypeAny>(
+export function readRecords<Schema extends z.ZodType>(
   table: CsvTable,
   file: string,
   columns: ColumnSpec[],
@@ -44,16 +50,22 @@ export function readRecords<Schema extends z.ZodTypeAny>(
   const headerOf = new Map(columns.map((column) => [column.key, column.header]));
   const width = table.header.cells.length;
   const records: Array<LocatedRecord<z.output<Schema>>> = [];
+  const rejected: RecordSet<unknown>['rejected'] = [];
 
   for (const record of table.records) {
     if (!checkRowWidth(record.cells, width, record.line, file, issues)) continue;
+    // Blank cells are absent values: schemas see undefined, never ''.
     const input: Record<string, string> = {};
-    for (const [key, index] of positions) input[key] = record.cells[index] ?? '';
+    for (const [key, index] of positions) {
+      const cell = record.cells[index]?.trim();
+      if (cell) input[key] = cell;
+    }
     const parsed = schema.safeParse(input);
     if (parsed.success) {
       records.push({ line: record.line, value: parsed.data });
       continue;
     }
+    rejected.push({ line: record.line, value: input });
     for (const issue of parsed.error.issues) {
       const key = String(issue.path[0] ?? '');
       const index = positions.get(key);
@@ -62,11 +74,11 @@ export function readRecords<Schema extends z.ZodTypeAny>(
         column: index === undefined ? undefined : index + 1,
         field: headerOf.get(key) ?? key,
         message: issue.message,
-        expected: 'params' in issue ? (issue.params as { expected?: string } | undefined)?.expected : undefined,
+        expected: expectationOf(issue),
       });
     }
   }
-  return { records, columnOf: (key) => (positions.has(key) ? (positions.get(key) as number) + 1 : undefined) };
+  return { records, rejected, columnOf: (key) => (positions.has(key) ? (positions.get(key) as number) + 1 : undefined) };
 }
 
 /** Which cell index holds each declared column; null when a required column is missing. */
@@ -160,3 +172,4 @@ export function checkRowWidth(cells: string[], width: number, line: number, file
   }
   return true;
 }
+

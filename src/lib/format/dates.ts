@@ -6,9 +6,21 @@ const REFERENCE_DATE = new Date(2000, 0, 1);
 
 export const DATE_FORMS_TEXT = '2025-10-31、2025/10/31 或 2025年10月31日';
 
+/** Due dates repeat across thousands of rows; date-fns parsing is worth remembering. */
+const parsedDays = new Map<string, string | null>();
+const MAX_REMEMBERED_DAYS = 10_000;
+
 /** `2025/10/31` → `2025-10-31`; null when the text is not one of the accepted forms. */
 export function parseDay(text: string): string | null {
   const value = text.trim();
+  const known = parsedDays.get(value);
+  if (known !== undefined) return known;
+  const day = parseUncached(value);
+  if (parsedDays.size < MAX_REMEMBERED_DAYS) parsedDays.set(value, day);
+  return day;
+}
+
+function parseUncached(value: string): string | null {
   if (!/^\d{4}\D/.test(value)) return null;
   for (const form of INPUT_FORMATS) {
     const day = parse(value, form, REFERENCE_DATE);

@@ -87,11 +87,12 @@ export function assembleCampaign(files: CampaignFiles, units: Unit[], issues: Is
 
   /** Resolves the unit and team cells shared by findings and highlights. */
   function resolveParties(
-    row: { unit: string; team?: string },
+    row: { unit?: string; team?: string },
     line: number,
     set: RecordSet<unknown>,
     file: string,
   ): { unit?: string; team?: string } {
+    if (row.unit === undefined) return {};
     const unit = findUnit(row.unit);
     if (!unit) {
       issues.error(file, {
@@ -120,38 +121,36 @@ export function assembleCampaign(files: CampaignFiles, units: Unit[], issues: Is
   }
 
   const declaredCategories = config.categories;
+  function checkCategory(category: string | undefined, line: number): void {
+    if (!declaredCategories || category === undefined || declaredCategories.includes(category)) return;
+    issues.error(files.findingsFile, {
+      line,
+      column: files.findings.columnOf('category'),
+      field: '问题类别',
+      message: `未知的问题类别“${category}”`,
+      expected: declaredCategories.join('、'),
+      hint: '类别在 campaign.yml 的 categories 中声明。',
+    });
+  }
+
   const findings: Finding[] = files.findings.records.map(({ line, value }) => {
     const parties = resolveParties(value, line, files.findings, files.findingsFile);
-    if (declaredCategories && !declaredCategories.includes(value.category)) {
-      issues.error(files.findingsFile, {
-        line,
-        column: files.findings.columnOf('category'),
-        field: '问题类别',
-        message: `未知的问题类别“${value.category}”`,
-        expected: declaredCategories.join('、'),
-        hint: '类别在 campaign.yml 的 categories 中声明。',
-      });
-    }
+    checkCategory(value.category, line);
     const { closed_on: closedOn, unit, team, ...rest } = value;
     return { ...rest, line, unit: parties.unit ?? unit, team: parties.team ?? team, closedOn };
   });
-  reportDuplicates(
-    files.findings.records.map(({ line, value }) => ({ id: value.id, line, column: files.findings.columnOf('id') })),
-    files.findingsFile,
-    '问题编号',
-    issues,
-  );
+  for (const { line, value } of files.findings.rejected) {
+    resolveParties(value, line, files.findings, files.findingsFile);
+    checkCategory(value.category, line);
+  }
+  reportDuplicates(allRows(files.findings), files.findingsFile, '问题编号', issues);
 
   const highlights: Highlight[] = files.highlights.records.map(({ line, value }) => {
     const parties = resolveParties(value, line, files.highlights, files.highlightsFile);
     return { ...value, line, unit: parties.unit ?? value.unit, team: parties.team ?? value.team };
   });
-  reportDuplicates(
-    files.highlights.records.map(({ line, value }) => ({ id: value.id, line, column: files.highlights.columnOf('id') })),
-    files.highlightsFile,
-    '亮点编号',
-    issues,
-  );
+  for (const { line, value } of files.highlights.rejected) resolveParties(value, line, files.highlights, files.highlightsFile);
+  reportDuplicates(allRows(files.highlights), files.highlightsFile, '亮点编号', issues);
 
   return {
     id: files.id,
@@ -172,4 +171,13 @@ export function assembleCampaign(files: CampaignFiles, units: Unit[], issues: Is
     sources: files.sources,
     rows: files.rows,
   };
+}
+
+/** Ids of valid and rejected rows alike, in file order, for the duplicate check. */
+function allRows(set: RecordSet<{ id: string }>): Array<{ id: string; line: number; column?: number }> {
+  const rows = [
+    ...set.records.map(({ line, value }) => ({ id: value.id, line })),
+    ...set.rejected.flatMap(({ line, value }) => (value.id === undefined ? [] : [{ id: value.id, line }])),
+  ];
+  return rows.sort((a, b) => a.line - b.line).map((row) => ({ ...row, column: set.columnOf('id') }));
 }

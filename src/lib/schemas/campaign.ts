@@ -1,24 +1,24 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { DATE_FORMS_TEXT, parseDay } from '../format/dates.ts';
 import { SLUG_EXPECTED, SLUG_PATTERN } from './fields.ts';
 
 /** data/campaigns/<id>/campaign.yml — what the CSV files cannot say about a campaign. */
 
-const text = z.string({ required_error: '必填', invalid_type_error: '应为文字' }).trim().min(1, '不能为空');
+const text = z.string({ error: (issue) => (issue.input === undefined ? '必填' : '应为文字') }).trim().min(1, '不能为空');
 
 const day = z
-  .union([z.string(), z.date()], { required_error: '必填', invalid_type_error: '应为日期' })
+  .union([z.string(), z.date()], { error: (issue) => (issue.input === undefined ? '必填' : '应为日期') })
   .transform((value, ctx) => {
     const parsed = value instanceof Date ? value.toISOString().slice(0, 10) : parseDay(value);
     if (parsed === null) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `无法识别的日期“${String(value)}”`, params: { expected: DATE_FORMS_TEXT } });
+      ctx.issues.push({ code: 'custom', input: value, message: `无法识别的日期“${String(value)}”`, params: { expected: DATE_FORMS_TEXT } });
       return z.NEVER;
     }
     return parsed;
   });
 
 const id = text.refine((value) => SLUG_PATTERN.test(value), {
-  message: '编码含有不允许的字符',
+  error: (issue) => `编码“${String(issue.input)}”含有不允许的字符`,
   params: { expected: SLUG_EXPECTED },
 });
 
@@ -54,7 +54,8 @@ const questionSchema = z
     question.favorable.forEach((option, index) => {
       if (!question.options.includes(option)) {
         ctx.addIssue({
-          code: z.ZodIssueCode.custom,
+          code: 'custom',
+          input: option,
           path: ['favorable', index],
           message: `“${option}”不是这道题的选项`,
           params: { expected: question.options.join('、') },
@@ -69,7 +70,7 @@ const surveySchema = z
     date: day.optional(),
     trainer: text.optional(),
     /** Breakdowns by group are hidden below this many respondents, so no one can be singled out. */
-    minGroupSize: z.number({ invalid_type_error: '应为整数' }).int('应为整数').min(1, '至少为 1').default(5),
+    minGroupSize: z.number({ error: '应为整数' }).int('应为整数').min(1, '至少为 1').default(5),
     /** Id of a single-choice question (e.g. 所在单位) whose answers group the respondents. */
     groupBy: text.optional(),
     questions: z.array(questionSchema).min(1, '至少一道题'),
@@ -80,7 +81,8 @@ const surveySchema = z
     const question = survey.questions.find((q) => q.id === survey.groupBy);
     if (!question || question.type !== 'single') {
       ctx.addIssue({
-        code: z.ZodIssueCode.custom,
+        code: 'custom',
+        input: survey.groupBy,
         path: ['groupBy'],
         message: `“${survey.groupBy}”不是本问卷的单选题`,
         params: { expected: `单选题的编码：${survey.questions.filter((q) => q.type === 'single').map((q) => q.id).join('、')}` },
@@ -98,7 +100,7 @@ export const campaignSchema = z
     scope: z
       .object({ period: text.optional(), materials: z.array(text).default([]) })
       .strict()
-      .default({}),
+      .prefault({}),
     /** Finding categories in display order; when given, every finding must use one of them. */
     categories: z.array(text).optional(),
     teams: z.array(teamSchema).min(1, '至少一个检查组'),

@@ -1,40 +1,31 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { DATE_FORMS_TEXT, parseDay } from '../format/dates.ts';
 
 /**
- * Cell-level schemas shared by the CSV files. A cell arrives as text (or undefined when its
- * column is absent); each schema trims it and either returns the typed value or reports, in
- * Chinese, what it expected. `params.expected` carries the expectation to the error report.
+ * Cell-level schemas shared by the CSV files. The reader hands each schema a trimmed cell, or
+ * undefined when the cell is blank or its column absent; each schema returns the typed value
+ * or reports, in Chinese, what it expected. `params.expected` carries the expectation to the
+ * error report. (zod/v4, bundled with zod 3.25, validates rows about ten times faster than v3.)
  */
 
-export const requiredText = z
-  .string({ required_error: '缺少内容' })
-  .trim()
-  .min(1, { message: '必填项为空' });
+export const requiredText = z.string({ error: (issue) => (issue.input === undefined ? '必填项为空' : '应为文字') });
 
-export const optionalText = z
-  .string()
-  .optional()
-  .transform((value) => value?.trim() || undefined);
+export const optionalText = z.string().optional();
 
 /** Identifiers that end up in URLs and file names: no spaces, slashes or dots that climb. */
 export const SLUG_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 export const SLUG_EXPECTED = '字母、数字、下划线或连字符组成的编码，如 sxjl、unit_01';
 
-export const slug = requiredText.refine((value) => SLUG_PATTERN.test(value), (value) => ({
-  message: `编码“${value}”含有不允许的字符`,
+export const slug = requiredText.refine((value) => SLUG_PATTERN.test(value), {
+  error: (issue) => `编码“${String(issue.input)}”含有不允许的字符`,
   params: { expected: SLUG_EXPECTED },
-}));
+});
 
 export const optionalDay = optionalText.transform((value, ctx) => {
   if (value === undefined) return undefined;
   const day = parseDay(value);
   if (day === null) {
-    ctx.addIssue({
-      code: z.ZodIssueCode.custom,
-      message: `无法识别的日期“${value}”`,
-      params: { expected: DATE_FORMS_TEXT },
-    });
+    ctx.issues.push({ code: 'custom', input: value, message: `无法识别的日期“${value}”`, params: { expected: DATE_FORMS_TEXT } });
     return z.NEVER;
   }
   return day;
@@ -54,9 +45,14 @@ export function vocabulary<Code extends string>(spellings: Record<Code, readonly
     if (value === undefined) return undefined;
     const code = lookup.get(value.toLowerCase());
     if (code === undefined) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `未知的${label}“${value}”`, params: { expected } });
+      ctx.issues.push({ code: 'custom', input: value, message: `未知的${label}“${value}”`, params: { expected } });
       return z.NEVER;
     }
     return code;
   });
+}
+
+/** The `params.expected` a schema attached to a custom issue, if any. */
+export function expectationOf(issue: z.core.$ZodIssue): string | undefined {
+  return 'params' in issue ? (issue.params as { expected?: string } | undefined)?.expected : undefined;
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { ColumnSpec } from '../csv/read-records.ts';
 import { optionalDay, optionalText, requiredText, vocabulary } from './fields.ts';
 
@@ -47,7 +47,8 @@ export const findingRowSchema = z
   .superRefine((row, ctx) => {
     if (row.closed_on && row.status !== 'closed') {
       ctx.addIssue({
-        code: z.ZodIssueCode.custom,
+        code: 'custom',
+        input: row.closed_on,
         path: ['closed_on'],
         message: `填写了完成日期，但整改状态是“${STATUS_LABELS[row.status]}”`,
         params: { expected: '已整改的问题才有完成日期；未完成的请清空完成日期' },

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { ColumnSpec } from '../csv/read-records.ts';
 import { optionalText, requiredText } from './fields.ts';
 

@@ -1,0 +1,52 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../helpers/build-site.ts';
+import { CAMPAIGN, createFixture, type Fixture } from '../helpers/data-fixture.ts';
+
+/** `npm run check`, as a pre-commit hook and a CI step run it. */
+
+const fixtures: Fixture[] = [];
+afterAll(() => fixtures.forEach((fixture) => fixture.cleanup()));
+
+function check(overrides: Parameters<typeof createFixture>[0], ...args: string[]) {
+  const fixture = createFixture(overrides);
+  fixtures.push(fixture);
+  const run = spawnSync(path.join(PROJECT_ROOT, 'node_modules/.bin/tsx'), [path.join(PROJECT_ROOT, 'scripts/check.ts'), ...args], {
+    cwd: fixture.root,
+    encoding: 'utf8',
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const BAD_FINDINGS = 'id,unit,category,description,due\nF1,u9,执行不规范,x,2025-02-30\n';
+
+describe('npm run check', () => {
+  it('passes valid data with a one-line summary in Chinese', () => {
+    const run = check({});
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^✔ 数据检查通过（[\d.]+ 秒）：3 个单位，1 次检查活动，3 个问题，1 个亮点，3 份问卷\n$/);
+  });
+
+  it('lists every problem with file, line, column and the expected form, and exits 1', () => {
+    const run = check({ [`${CAMPAIGN}/findings.csv`]: BAD_FINDINGS });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(`${CAMPAIGN}/findings.csv:2:5 错误（第 2 行，第 5 列（E 列，整改期限））：无法识别的日期“2025-02-30”\n    应为：2025-10-31、2025/10/31 或 2025年10月31日`);
+    expect(run.stdout).toContain(`${CAMPAIGN}/findings.csv:2:2 错误（第 2 行，第 2 列（B 列，被检单位））：未知的单位“u9”`);
+    expect(run.stdout).toContain('✘ 数据检查未通过：2 处错误');
+    expect(run.stderr).not.toMatch(/at .+\(.+:\d+:\d+\)/);
+  });
+
+  it('gives the same problems as JSON for machines', () => {
+    const run = check({ [`${CAMPAIGN}/findings.csv`]: BAD_FINDINGS }, '--format', 'json');
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.ok).toBe(false);
+    expect(report.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ severity: 'error', file: `${CAMPAIGN}/findings.csv`, line: 2, column: 5, field: '整改期限', message: '无法识别的日期“2025-02-30”' }),
+        expect.objectContaining({ file: `${CAMPAIGN}/findings.csv`, line: 2, column: 2, message: '未知的单位“u9”' }),
+      ]),
+    );
+  });
+});
