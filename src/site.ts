@@ -6,6 +6,9 @@ import { withBase } from './lib/url.ts';
 
 export const SITE_TITLE = '绩效检查报告';
 
+/** Set by `npm run pdf`, which prints the PDFs into the same build: only then do pages link to them. */
+export const PDF_LINKS = process.env.PDF_LINKS === '1';
+
 /** A link that works under the intranet's sub-path. */
 export function href(path = ''): string {
   return withBase(import.meta.env.BASE_URL, path);

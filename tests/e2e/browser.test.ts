@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import axe from 'axe-core';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -93,5 +94,17 @@ describe.skipIf(!hasChromium)('in headless Chromium', () => {
     await page.screenshot({ path: path.join(SHOTS, 'campaign-phone.png') });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+  });
+
+  it.each([CAMPAIGN, `${CAMPAIGN}news/`, `${CAMPAIGN}units/sxjl/`, ''])('has no serious or critical accessibility problems (axe-core): /%s', async (pagePath) => {
+    const page = await browser.newPage();
+    await page.goto(new URL(pagePath, site.url).href);
+    await page.addScriptTag({ content: axe.source });
+    const violations = await page.evaluate(async () => {
+      const results = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
+      return results.violations.map(({ id, impact, nodes }) => ({ id, impact, targets: nodes.slice(0, 3).map((node) => node.target.join(' ')) }));
+    });
+    expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')).toEqual([]);
+    await page.close();
   });
 });

@@ -21,7 +21,7 @@ export function buildSite(env: { OUT_DIR: string; BASE_PATH?: string; DATA_DIR?:
 }
 
 /** The environment a user's shell would have: without what Vitest adds (BASE_URL, MODE, NODE_ENV…). */
-function userEnvironment(): NodeJS.ProcessEnv {
+export function userEnvironment(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const key of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'TEST']) delete env[key];
   for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];

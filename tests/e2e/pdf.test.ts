@@ -1,0 +1,139 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_PATH, launchChromium } from '../../scripts/lib/chromium.ts';
+import { serveSite } from '../../scripts/lib/serve-site.ts';
+import { loadSiteData } from '../../src/lib/load/load-site-data.ts';
+import type { SiteData } from '../../src/lib/model.ts';
+import { reportPages } from '../../src/lib/report-pages.ts';
+import { PROJECT_ROOT, userEnvironment } from '../helpers/build-site.ts';
+
+/**
+ * `npm run pdf` end to end: real Chromium prints every report, poppler reads the PDFs back.
+ * pdftotext -raw keeps Chromium's drawing order, in which each table cell's lines are
+ * contiguous, so a cell's whole text on one page means its row was not split.
+ */
+
+const hasTools = existsSync(CHROMIUM_PATH) && spawnSync('pdftotext', ['-v']).status === 0;
+if (!hasTools && process.env.CI) throw new Error('CI needs chromium and poppler-utils (apt-get install chromium poppler-utils)');
+
+const BASE = '/reports/';
+const CAMPAIGN = '2025-09-cross-check';
+let work: string;
+let outDir: string;
+let data: SiteData;
+let output: string;
+
+const pdfText = (file: string, page?: number) =>
+  execFileSync('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), '-raw', path.join(outDir, file), '-'], { encoding: 'utf8' });
+const pageCount = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path.join(outDir, file)], { encoding: 'utf8' }))?.[1]);
+const pdfTitle = (file: string) => /Title:\s+(.+)/.exec(execFileSync('pdfinfo', [path.join(outDir, file)], { encoding: 'utf8' }))?.[1];
+const compact = (text: string) => text.replace(/\s+/g, '');
+
+describe.skipIf(!hasTools)('npm run pdf', () => {
+  beforeAll(async () => {
+    work = mkdtempSync(path.join(tmpdir(), 'inspection-pdf-'));
+    outDir = path.join(work, 'dist');
+    const run = spawnSync(path.join(PROJECT_ROOT, 'node_modules/.bin/tsx'), ['scripts/pdf.ts'], {
+      cwd: PROJECT_ROOT,
+      env: { ...userEnvironment(), OUT_DIR: outDir, BASE_PATH: BASE, ASTRO_TELEMETRY_DISABLED: '1' },
+      encoding: 'utf8',
+    });
+    output = `${run.stdout}\n${run.stderr}`;
+    if (run.status !== 0) throw new Error(`npm run pdf failed:\n${output}`);
+    data = (await loadSiteData({ root: PROJECT_ROOT })).data;
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('prints every report, article and unit report, with a progress line each', () => {
+    const jobs = data.campaigns.flatMap((campaign) => reportPages(campaign));
+    expect(jobs.length).toBeGreaterThanOrEqual(20);
+    for (const [index, job] of jobs.entries()) {
+      expect(existsSync(path.join(outDir, job.pdf)), job.pdf).toBe(true);
+      expect(output).toContain(`[${index + 1}/${jobs.length}] ${job.pdf}`);
+    }
+  });
+
+  it('gives each PDF its page title and a sensible number of A4 pages', () => {
+    expect(pdfTitle(`pdf/${CAMPAIGN}/report.pdf`)).toBe('集团绩效交叉检查活动 · 绩效检查报告');
+    expect(pdfTitle(`pdf/${CAMPAIGN}/unit-sxjl.pdf`)).toBe('陕西金龙绩效检查整改通知 · 集团绩效交叉检查活动 · 绩效检查报告');
+    expect(pageCount(`pdf/${CAMPAIGN}/report.pdf`)).toBeGreaterThanOrEqual(3);
+    expect(pageCount(`pdf/${CAMPAIGN}/report.pdf`)).toBeLessThanOrEqual(10);
+    expect(pageCount(`pdf/${CAMPAIGN}/news.pdf`)).toBeGreaterThanOrEqual(1);
+    expect(pageCount(`pdf/${CAMPAIGN}/news.pdf`)).toBeLessThanOrEqual(4);
+    expect(pageCount(`pdf/${CAMPAIGN}/unit-sxjl.pdf`)).toBeLessThanOrEqual(5);
+    expect(execFileSync('pdfinfo', [path.join(outDir, `pdf/${CAMPAIGN}/report.pdf`)], { encoding: 'utf8' })).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
+  });
+
+  it('numbers pages 第 X 页 共 Y 页 and heads them with the campaign title', () => {
+    const file = `pdf/${CAMPAIGN}/unit-sxjl.pdf`;
+    const pages = pageCount(file);
+    for (let page = 1; page <= pages; page++) {
+      const text = compact(pdfText(file, page));
+      expect(text).toContain(`第${page}页共${pages}页`);
+      expect(text).toContain('集团绩效交叉检查活动·陕西金龙整改通知');
+    }
+  });
+
+  it('puts each unit’s problems, suggestions and sign-off block into its report', () => {
+    const campaign = data.campaigns.find((c) => c.id === CAMPAIGN);
+    const text = compact(pdfText(`pdf/${CAMPAIGN}/unit-sxjl.pdf`));
+    const own = campaign?.findings.filter((finding) => finding.unit === 'sxjl') ?? [];
+    expect(own.length).toBe(8);
+    for (const finding of own) {
+      expect(text).toContain(compact(finding.description));
+      expect(text).toContain(compact(finding.suggestion ?? ''));
+    }
+    const other = campaign?.findings.find((finding) => finding.unit !== 'sxjl');
+    expect(text).not.toContain(compact(other?.description ?? '?'));
+    expect(text).toContain('负责人（签字）');
+  });
+
+  it('never splits a problem’s row across two pages', () => {
+    for (const file of [`pdf/${CAMPAIGN}/report.pdf`, `pdf/${CAMPAIGN}/unit-sxjl.pdf`, `pdf/${CAMPAIGN}/unit-zxrc.pdf`]) {
+      const pages = Array.from({ length: pageCount(file) }, (_, i) => compact(pdfText(file, i + 1)));
+      const campaign = data.campaigns.find((c) => c.id === CAMPAIGN);
+      const unit = /unit-(\w+)\.pdf$/.exec(file)?.[1];
+      for (const finding of campaign?.findings.filter((f) => !unit || f.unit === unit) ?? []) {
+        const whole = compact(`${finding.description}`);
+        expect(pages.some((page) => page.includes(whole) && page.includes(compact(finding.suggestion ?? ''))), `${file}: ${finding.id}`).toBe(true);
+      }
+    }
+  });
+
+  it('lays out every table row, chart and sign-off block so that print never breaks inside it', async () => {
+    const site = await serveSite(outDir, BASE);
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.emulateMedia({ media: 'print' });
+      for (const pagePath of [`campaigns/${CAMPAIGN}/`, `campaigns/${CAMPAIGN}/units/sxjl/`]) {
+        await page.goto(new URL(pagePath, site.url).href);
+        const probe = await page.evaluate(() => {
+          const style = (selector: string, property: string) =>
+            [...document.querySelectorAll(selector)].map((element) => getComputedStyle(element).getPropertyValue(property));
+          return {
+            rows: style('tbody tr', 'break-inside'),
+            figures: style('figure', 'break-inside'),
+            heads: style('thead', 'display'),
+            hidden: style('.site-header, .pdf-link, details', 'display'),
+          };
+        });
+        expect(new Set(probe.rows)).toEqual(new Set(['avoid']));
+        expect(new Set(probe.figures)).toEqual(new Set(['avoid']));
+        expect(new Set(probe.heads)).toEqual(new Set(['table-header-group']));
+        expect(new Set(probe.hidden)).toEqual(new Set(['none']));
+      }
+    } finally {
+      await browser.close();
+      await site.close();
+    }
+  });
+
+  it('links each report page to its own PDF', () => {
+    const html = readFileSync(path.join(outDir, `campaigns/${CAMPAIGN}/units/sxjl/index.html`), 'utf8');
+    expect(html).toContain(`<a class="pdf-link no-print" href="${BASE}pdf/${CAMPAIGN}/unit-sxjl.pdf">打印 / 下载 PDF</a>`);
+  });
+});
