@@ -1,5 +1,7 @@
 import { getCollection } from 'astro:content';
+import { reportDay } from './lib/format/dates.ts';
 import type { Campaign, Unit } from './lib/model.ts';
+import { campaignTrends, unitHistories, type Trends, type UnitHistory } from './lib/summary/cross-campaign.ts';
 import { withBase } from './lib/url.ts';
 
 /** Site-wide constants and the thin bindings of the core to Astro. */
@@ -8,6 +10,9 @@ export const SITE_TITLE = '绩效检查报告';
 
 /** Set by `npm run pdf`, which prints the PDFs into the same build: only then do pages link to them. */
 export const PDF_LINKS = process.env.PDF_LINKS === '1';
+
+/** Overdue is judged against this day; REPORT_DATE=2026-11-24 makes a build reproducible. */
+export const REPORT_DATE = reportDay(process.env.REPORT_DATE);
 
 /** A link that works under the intranet's sub-path. */
 export function href(path = ''): string {
@@ -21,4 +26,19 @@ export async function getCampaigns(): Promise<Campaign[]> {
 
 export async function getUnits(): Promise<Unit[]> {
   return (await getCollection('units')).map((entry) => entry.data);
+}
+
+let trends: Promise<Trends> | undefined;
+let histories: Promise<Map<string, UnitHistory>> | undefined;
+
+/** Cross-campaign figures, computed once per build however many pages ask. */
+export function getTrends(): Promise<Trends> {
+  trends ??= getCampaigns().then((campaigns) => campaignTrends(campaigns, REPORT_DATE));
+  return trends;
+}
+
+/** Every unit's history, computed once per build in one pass over all campaigns. */
+export function getUnitHistories(): Promise<Map<string, UnitHistory>> {
+  histories ??= getCampaigns().then((campaigns) => unitHistories(campaigns, REPORT_DATE));
+  return histories;
 }

@@ -80,7 +80,8 @@ afterAll(() => {
 describe('hostile text in data files', () => {
   it('never reaches a page as markup: no script, no event handler, no injected element', () => {
     for (const file of listFiles(outDir).filter((f) => f.endsWith('.html'))) {
-      const html = read(file);
+      // Inside a quoted attribute value `<` is only text; the quotes themselves must hold.
+      const html = read(file).replace(/="[^"]*"/g, '=""');
       expect(html, file).not.toMatch(/<script/i);
       expect(html, file).not.toMatch(/<img/i);
       expect(html, file).not.toMatch(/<svg onload/i);

@@ -50,7 +50,7 @@ describe.skipIf(!hasChromium)('in headless Chromium', () => {
     await page.screenshot({ path: path.join(SHOTS, 'campaign.png'), fullPage: true });
     expect(failures).toEqual([]);
     await expect(page.title()).resolves.toBe('集团绩效交叉检查活动 · 绩效检查报告');
-    const figures = await page.locator('.figures li').allInnerTexts();
+    const figures = await page.locator('.figures').first().locator('li').allInnerTexts();
     expect(figures.map((text) => text.replace(/\s+/g, ' '))).toEqual(['6 被检单位（个）', '35 发现问题（个）', '5 亮点（个）', '31 有效问卷（份）']);
     const charts = page.locator('figure.chart-figure svg');
     expect(await charts.count()).toBeGreaterThanOrEqual(7);

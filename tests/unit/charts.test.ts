@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { barChart } from '../../src/lib/charts/bar-chart.ts';
+import { lineChart } from '../../src/lib/charts/line-chart.ts';
 import { stackedBarChart } from '../../src/lib/charts/stacked-bar-chart.ts';
 import { formatPercent } from '../../src/lib/format/numbers.ts';
 
@@ -78,5 +79,52 @@ describe('stackedBarChart', () => {
     const svg = stackedBarChart([{ label: 'x', values: { a: 1, b: 1, c: 1 } }], { id: 'z', title: 't', series });
     expect(svg.match(/<pattern /g)).toHaveLength(3);
     expect(svg.match(/class="legend-item"/g)).toHaveLength(3);
+  });
+});
+
+describe('lineChart', () => {
+  const series = [
+    { name: '培训内容实用', values: [0.56, 0.71, null] },
+    { name: '培训有帮助', values: [0.8, 0.9355, 0.95] },
+  ];
+  const options = {
+    id: 'l',
+    title: '培训好评率变化',
+    xLabels: ['2024年交叉检查', '2025年交叉检查', '2026年月度检查'],
+    xLabel: '检查活动',
+    yLabel: '好评率',
+    domainMax: 1,
+    formatValue: (v: number) => formatPercent(v, 0),
+  };
+
+  it('draws one line per series over the campaigns', async () => {
+    await expect(lineChart(series, options)).toMatchFileSnapshot('../output/line-chart-shares.svg');
+  });
+
+  it('breaks a line where a value is missing, and marks every present value', () => {
+    const svg = lineChart(series, options);
+    expect(svg.match(/class="point"/g)).toHaveLength(5);
+    expect(svg).toContain('2026年月度检查 无');
+  });
+
+  it('gives each series its own marker shape and dash for black-and-white print', () => {
+    const svg = lineChart(series, options);
+    const dashes = [...svg.matchAll(/<g class="series"><path [^>]*stroke-dasharray="([^"]*)"/g)].map((m) => m[1]);
+    expect(new Set(dashes).size).toBe(2);
+  });
+});
+
+describe('stackedBarChart in count mode', () => {
+  it('stacks counts on a shared axis, for problems per campaign by category', async () => {
+    const svg = stackedBarChart(
+      [
+        { label: '2024年交叉检查', values: { 方案: 12, 执行: 16, 标准化: 18 } },
+        { label: '2025年交叉检查', values: { 方案: 12, 执行: 15, 标准化: 8 } },
+      ],
+      { id: 'k', title: '各次检查问题数', series: ['方案', '执行', '标准化'], normalize: false, valueLabel: '问题数（个）' },
+    );
+    await expect(svg).toMatchFileSnapshot('../output/stacked-bar-chart-counts.svg');
+    expect(svg).toContain('>18</text>');
+    expect(svg).toContain('问题数（个）');
   });
 });

@@ -5,9 +5,10 @@ import { stack } from 'd3-shape';
 import { escapeXml, fitText, FONT_SIZE, GREYS, patternDefs, round, textWidth } from './svg.ts';
 
 /**
- * 100% stacked horizontal bars: how each row (a survey question, a unit) splits over ordered
- * series (answer options, rectification statuses). Series differ by pattern as well as tone,
- * and segments wide enough carry their share as text, so print in black-and-white stays legible.
+ * Stacked horizontal bars: how each row (a survey question, a unit, a campaign) splits over
+ * ordered series (answer options, statuses, categories), as shares of 100% or as counts.
+ * Series differ by pattern as well as tone, and segments wide enough carry their value as
+ * text, so print in black-and-white stays legible.
  */
 
 export interface StackedRow {
@@ -24,23 +25,37 @@ export interface StackedBarChartOptions {
   width?: number;
   barHeight?: number;
   maxLabelWidth?: number;
+  /** true (default): every bar is 100%; false: bars are counts on a shared axis. */
+  normalize?: boolean;
+  /** Label of the value axis in count mode. */
+  valueLabel?: string;
 }
 
 const percent = format('.0%');
 
 export function stackedBarChart(rows: StackedRow[], options: StackedBarChartOptions): string {
-  const { id, title, series, width = 640, barHeight = 30, maxLabelWidth = 200 } = options;
+  const { id, title, series, width = 640, barHeight = 30, maxLabelWidth = 200, normalize = true, valueLabel } = options;
   const labelWidth = Math.min(maxLabelWidth, max(rows, (row) => textWidth(row.label, FONT_SIZE)) ?? 0);
   const legendRows = legendLayout(series, width);
-  const margin = { top: 36 + legendRows.height, right: 16, bottom: 28, left: Math.max(labelWidth + 16, 48) };
+  const margin = { top: 36 + legendRows.height, right: 16, bottom: valueLabel ? 44 : 28, left: Math.max(labelWidth + 16, 48) };
   const height = margin.top + margin.bottom + Math.max(rows.length, 1) * barHeight;
 
-  const shares = rows.map((row) => {
-    const total = sum(series, (key) => row.values[key] ?? 0);
-    return Object.fromEntries(series.map((key) => [key, total > 0 ? (row.values[key] ?? 0) / total : 0]));
-  });
-  const layers = stack<Record<string, number>>().keys(series)(shares);
-  const x = scaleLinear().domain([0, 1]).range([margin.left, width - margin.right]);
+  const totals = rows.map((row) => sum(series, (key) => row.values[key] ?? 0));
+  const values = rows.map((row, i) =>
+    Object.fromEntries(
+      series.map((key) => {
+        const value = row.values[key] ?? 0;
+        const total = totals[i] ?? 0;
+        return [key, normalize ? (total > 0 ? value / total : 0) : value];
+      }),
+    ),
+  );
+  const layers = stack<Record<string, number>>().keys(series)(values);
+  const x = scaleLinear()
+    .domain([0, normalize ? 1 : Math.max(max(totals) ?? 0, 1)])
+    .nice()
+    .range([margin.left, width - margin.right]);
+  const formatValue = normalize ? percent : (value: number) => String(value);
   const y = scaleBand<number>()
     .domain(rows.map((_, i) => i))
     .range([margin.top, height - margin.bottom])
@@ -51,19 +66,19 @@ export function stackedBarChart(rows: StackedRow[], options: StackedBarChartOpti
       layer
         .map(([x0, x1], i) => {
           const row = rows[i] as StackedRow;
-          const share = x1 - x0;
-          if (share <= 0) return '';
+          const value = x1 - x0;
+          if (value <= 0) return '';
           const sx = round(x(x0));
           const sw = round(x(x1) - x(x0));
           const sy = round(y(i) ?? 0);
           const sh = round(y.bandwidth());
-          const text = percent(share);
+          const text = formatValue(value);
           const dark = s < 1 || s % GREYS.length === 4 || s % GREYS.length === 5;
           const label =
             sw >= textWidth(text, FONT_SIZE) + 6
               ? `<text x="${round(sx + sw / 2)}" y="${round(sy + sh / 2)}" dy="0.35em" text-anchor="middle" fill="${dark ? '#fff' : '#000'}" paint-order="stroke" stroke="${dark ? '#1f1f1f' : '#fff'}" stroke-width="2.5">${text}</text>`
               : '';
-          return `<g class="segment"><title>${escapeXml(`${row.label} · ${layer.key}：${row.values[layer.key] ?? 0}（${text}）`)}</title><rect x="${sx}" y="${sy}" width="${sw}" height="${sh}" fill="url(#${id}-p${s})" stroke="#fff" stroke-width="0.5"/>${label}</g>`;
+          return `<g class="segment"><title>${escapeXml(`${row.label} · ${layer.key}：${row.values[layer.key] ?? 0}（${percent((row.values[layer.key] ?? 0) / (totals[i] || 1))}）`)}</title><rect x="${sx}" y="${sy}" width="${sw}" height="${sh}" fill="url(#${id}-p${s})" stroke="#fff" stroke-width="0.5"/>${label}</g>`;
         })
         .join(''),
     )
@@ -86,9 +101,14 @@ export function stackedBarChart(rows: StackedRow[], options: StackedBarChartOpti
   const described = rows
     .map((row) => `${row.label}：${series.map((key) => `${key} ${row.values[key] ?? 0}`).join('，')}`)
     .join('；');
-  const axis = [0, 0.25, 0.5, 0.75, 1]
-    .map((tick) => `<text x="${round(x(tick))}" y="${height - margin.bottom + 16}" text-anchor="middle" fill="#555">${percent(tick)}</text>`)
-    .join('');
+  const ticks = normalize ? [0, 0.25, 0.5, 0.75, 1] : x.ticks(6).filter(Number.isInteger);
+  const axis =
+    ticks
+      .map((tick) => `<text x="${round(x(tick))}" y="${height - margin.bottom + 16}" text-anchor="middle" fill="#555">${formatValue(tick)}</text>`)
+      .join('') +
+    (valueLabel
+      ? `<text class="axis-label" x="${round((margin.left + width - margin.right) / 2)}" y="${height - 8}" text-anchor="middle" fill="#555">${escapeXml(valueLabel)}</text>`
+      : '');
 
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="chart stacked-bar-chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}-title ${id}-desc" font-size="${FONT_SIZE}" font-family="inherit">` +

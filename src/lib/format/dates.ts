@@ -38,3 +38,11 @@ export function formatDay(isoDay: string, pattern = 'yyyy年M月d日'): string {
 export function daysBetween(from: string, to: string): number {
   return Math.round((parseISO(to).getTime() - parseISO(from).getTime()) / 86_400_000);
 }
+
+/** The day reports are judged on (overdue problems): REPORT_DATE when given, for builds that must be reproducible. */
+export function reportDay(fromEnvironment: string | undefined, now = new Date()): string {
+  if (fromEnvironment === undefined || fromEnvironment === '') return format(now, 'yyyy-MM-dd');
+  const day = parseDay(fromEnvironment);
+  if (day === null) throw new Error(`REPORT_DATE must be a date such as 2026-11-24, got “${fromEnvironment}”`);
+  return day;
+}

@@ -1,0 +1,142 @@
+import type { Campaign, Finding, Highlight } from '../model.ts';
+import { rectificationOf } from './rectification.ts';
+
+/**
+ * Figures across campaigns, for the dashboard and the unit pages. Everything is computed in
+ * one pass over all campaigns; pages then look their part up, so no page scans every
+ * campaign again (that is what makes large static builds slow).
+ */
+
+export interface CampaignTrend {
+  id: string;
+  title: string;
+  date: string;
+  findings: number;
+  byCategory: Record<string, number>;
+  highlights: number;
+  closureRate: number | null;
+  overdue: number;
+  /** Favourable share per survey question id. */
+  shares: Record<string, number | null>;
+}
+
+export interface Trends {
+  /** Oldest first, as a trend reads. */
+  campaigns: CampaignTrend[];
+  /** Every category met, in order of first appearance. */
+  categories: string[];
+  /** Survey questions asked (same id) in at least two campaigns. */
+  sharedQuestions: Array<{ id: string; text: string }>;
+}
+
+function chronological(campaigns: Campaign[]): Campaign[] {
+  return [...campaigns].sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+}
+
+export function campaignTrends(campaigns: Campaign[], asOf: string): Trends {
+  const categories = new Set<string>();
+  const questions = new Map<string, { text: string; campaigns: number }>();
+  const rows = chronological(campaigns).map((campaign): CampaignTrend => {
+    const byCategory: Record<string, number> = {};
+    for (const category of campaign.categories) categories.add(category);
+    for (const finding of campaign.findings) {
+      categories.add(finding.category);
+      byCategory[finding.category] = (byCategory[finding.category] ?? 0) + 1;
+    }
+    const shares: Record<string, number | null> = {};
+    for (const question of campaign.survey?.questions ?? []) {
+      shares[question.id] = question.favorableShare;
+      const seen = questions.get(question.id);
+      questions.set(question.id, { text: seen?.text ?? question.text, campaigns: (seen?.campaigns ?? 0) + 1 });
+    }
+    const rectification = rectificationOf(campaign.findings, campaign.date, asOf);
+    return {
+      id: campaign.id,
+      title: campaign.title,
+      date: campaign.date,
+      findings: campaign.findings.length,
+      byCategory,
+      highlights: campaign.highlights.length,
+      closureRate: rectification.closureRate,
+      overdue: rectification.overdue.length,
+      shares,
+    };
+  });
+  const sharedQuestions = [...questions]
+    .filter(([id, seen]) => seen.campaigns >= 2 && rows.some((row) => row.shares[id] != null))
+    .map(([id, seen]) => ({ id, text: seen.text }));
+  return { campaigns: rows, categories: [...categories], sharedQuestions };
+}
+
+export interface UnitCampaign {
+  campaign: Pick<Campaign, 'id' | 'title' | 'date' | 'kind'>;
+  findings: Finding[];
+  highlights: Highlight[];
+}
+
+export interface RecurringFinding {
+  finding: Finding;
+  campaign: UnitCampaign['campaign'];
+  /** Earlier campaigns in which the unit had a problem of the same category. */
+  earlier: Array<UnitCampaign['campaign']>;
+}
+
+export interface UnitHistory {
+  unitId: string;
+  /** Oldest first; only campaigns in which the unit was inspected or had findings. */
+  campaigns: UnitCampaign[];
+  recurring: RecurringFinding[];
+  /** Not closed, with the campaign they come from. */
+  open: Array<{ finding: Finding; campaign: UnitCampaign['campaign'] }>;
+  overdue: Array<{ finding: Finding; campaign: UnitCampaign['campaign']; daysOverdue: number }>;
+}
+
+/** Every unit's history, in one pass over all campaigns. */
+export function unitHistories(campaigns: Campaign[], asOf: string): Map<string, UnitHistory> {
+  const histories = new Map<string, UnitHistory>();
+  /** Per unit, the campaigns in which each category was found, oldest first. */
+  const categoriesSeen = new Map<string, Map<string, Array<UnitCampaign['campaign']>>>();
+  const historyOf = (unitId: string) => {
+    let history = histories.get(unitId);
+    if (!history) {
+      history = { unitId, campaigns: [], recurring: [], open: [], overdue: [] };
+      histories.set(unitId, history);
+    }
+    return history;
+  };
+
+  for (const campaign of chronological(campaigns)) {
+    const header = { id: campaign.id, title: campaign.title, date: campaign.date, kind: campaign.kind };
+    const perUnit = new Map<string, UnitCampaign>();
+    const entryOf = (unitId: string) => {
+      let entry = perUnit.get(unitId);
+      if (!entry) {
+        entry = { campaign: header, findings: [], highlights: [] };
+        perUnit.set(unitId, entry);
+      }
+      return entry;
+    };
+    for (const unitId of campaign.inspectedUnits) entryOf(unitId);
+    for (const finding of campaign.findings) entryOf(finding.unit).findings.push(finding);
+    for (const highlight of campaign.highlights) entryOf(highlight.unit).highlights.push(highlight);
+
+    for (const [unitId, entry] of perUnit) {
+      const history = historyOf(unitId);
+      const seen = categoriesSeen.get(unitId) ?? new Map<string, Array<UnitCampaign['campaign']>>();
+      categoriesSeen.set(unitId, seen);
+      const rectification = rectificationOf(entry.findings, campaign.date, asOf);
+      for (const finding of entry.findings) {
+        if (finding.status !== 'closed') history.open.push({ finding, campaign: header });
+        const earlier = (seen.get(finding.category) ?? []).filter((past) => past.date < campaign.date);
+        if (earlier.length > 0) history.recurring.push({ finding, campaign: header, earlier });
+      }
+      for (const category of new Set(entry.findings.map((finding) => finding.category))) {
+        seen.set(category, [...(seen.get(category) ?? []), header]);
+      }
+      for (const { finding, daysOverdue } of rectification.overdue) history.overdue.push({ finding, campaign: header, daysOverdue });
+      history.campaigns.push(entry);
+    }
+  }
+  for (const history of histories.values()) history.overdue.sort((a, b) => b.daysOverdue - a.daysOverdue);
+  return histories;
+}
