@@ -1,0 +1,315 @@
+/**
+ * Performance at group scale: `npx tsx scripts/bench.ts [--scales small,medium,large] [--json bench-results.json] [--keep]`.
+ *
+ * For each scale it generates synthetic data (scripts/generate-data.ts), then measures loading
+ * and validation, chart rendering, and the whole `npm run build`, and compares the build with a
+ * trivial Astro site of as many pages, so that the figures separate our cost from Astro's own.
+ *
+ * Run it on an otherwise idle checkout: Astro stages its server bundle in <root>/.astro/, so a
+ * second build in the same project at the same time (a test run, say) makes one of them fail.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { barChart } from '../src/lib/charts/bar-chart.ts';
+import { stackedBarChart } from '../src/lib/charts/stacked-bar-chart.ts';
+import { DataError, formatIssues } from '../src/lib/errors.ts';
+import { formatPercent } from '../src/lib/format/numbers.ts';
+import { loadSiteData } from '../src/lib/load/load-site-data.ts';
+import type { SiteData } from '../src/lib/model.ts';
+import { summarizeCampaign } from '../src/lib/summary/summarize-campaign.ts';
+import { generateData } from './generate-data.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const TIME = '/usr/bin/time';
+
+interface Scale {
+  campaigns: number;
+  units: number;
+  findings: number;
+  responses: number;
+}
+
+const SCALES: Record<string, Scale> = {
+  small: { campaigns: 10, units: 20, findings: 1_000, responses: 500 },
+  medium: { campaigns: 50, units: 40, findings: 10_000, responses: 5_000 },
+  large: { campaigns: 200, units: 60, findings: 50_000, responses: 20_000 },
+};
+
+interface BuildFigures {
+  ok: boolean;
+  wallMs: number;
+  /** Peak resident memory of the build process tree, from GNU time; null without it. */
+  peakRssMb: number | null;
+  pages: number;
+  pagesPerSecond: number;
+  /** The end of the build's output when it failed. */
+  error?: string;
+}
+
+interface ScaleResult {
+  scale: string;
+  parameters: Scale;
+  inputRows: { findings: number; highlights: number; responses: number; units: number; total: number };
+  loadMs: number;
+  charts: { count: number; totalMs: number; meanMs: number };
+  build: BuildFigures;
+  baseline: BuildFigures | null;
+  /** Our build's wall time over the baseline's. */
+  ratio: number | null;
+}
+
+// ---- Measurements ----
+
+async function measureLoad(dataDir: string): Promise<{ data: SiteData; loadMs: number }> {
+  const started = performance.now();
+  try {
+    const { data } = await loadSiteData({ root: ROOT, dataDir });
+    return { data, loadMs: performance.now() - started };
+  } catch (error) {
+    if (error instanceof DataError) throw new Error(`generated data failed validation:\n${formatIssues(error.issues)}`);
+    throw error;
+  }
+}
+
+function inputRows(data: SiteData): ScaleResult['inputRows'] {
+  const count = (pick: (campaign: SiteData['campaigns'][number]) => number) => data.campaigns.reduce((n, c) => n + pick(c), 0);
+  const rows = {
+    findings: count((campaign) => campaign.findings.length),
+    highlights: count((campaign) => campaign.highlights.length),
+    responses: count((campaign) => campaign.survey?.respondents ?? 0),
+    units: data.units.length,
+  };
+  return { ...rows, total: rows.findings + rows.highlights + rows.responses + rows.units };
+}
+
+/** The charts the campaign pages draw, with the pages' options; inputs are prepared untimed. */
+function chartJobs(data: SiteData): Array<() => string> {
+  const unitName = new Map(data.units.map((unit) => [unit.id, unit.name]));
+  return data.campaigns.flatMap((campaign) => {
+    const summary = summarizeCampaign(campaign);
+    const byCategory = Object.entries(summary.findings.byCategory).map(([label, value]) => ({ label, value }));
+    const byUnit = Object.entries(summary.findings.byUnit).map(([id, value]) => ({ label: unitName.get(id) ?? id, value }));
+    const jobs = [
+      () => barChart(byCategory, { id: 'by-category', title: '各类别问题数', valueLabel: '问题数（个）', categoryLabel: '问题类别' }),
+      () => barChart(byUnit, { id: 'by-unit', title: '各被检单位问题数', valueLabel: '问题数（个）', categoryLabel: '被检单位' }),
+    ];
+    const questions = campaign.survey?.questions ?? [];
+    const shares = questions.flatMap((q) => (q.favorableShare === null ? [] : [{ label: q.text, value: q.favorableShare }]));
+    if (shares.length > 0) jobs.push(() => surveySharesChart(shares));
+    questions.forEach((question, q) =>
+      jobs.push(() =>
+        stackedBarChart([{ label: `${question.answered} 人作答`, values: question.counts }], {
+          id: `survey-${q}`,
+          title: question.text,
+          series: question.options,
+          width: 460,
+          barHeight: 40,
+        }),
+      ),
+    );
+    return jobs;
+  });
+}
+
+function surveySharesChart(shares: Array<{ label: string; value: number }>): string {
+  return barChart(shares, {
+    id: 'survey-favorable',
+    title: '各题好评率',
+    valueLabel: '选择好评选项的答卷占比',
+    categoryLabel: '题目',
+    width: 760,
+    maxLabelWidth: 300,
+    domainMax: 1,
+    formatValue: (share) => formatPercent(share, 2),
+    formatTick: (share) => formatPercent(share, 0),
+  });
+}
+
+function measureCharts(data: SiteData): ScaleResult['charts'] {
+  const jobs = chartJobs(data);
+  const started = performance.now();
+  for (const job of jobs) job();
+  const totalMs = performance.now() - started;
+  return { count: jobs.length, totalMs, meanMs: jobs.length > 0 ? totalMs / jobs.length : 0 };
+}
+
+interface ChildRun {
+  ok: boolean;
+  wallMs: number;
+  peakRssMb: number | null;
+  output: string;
+}
+
+/** Runs a command to completion, under GNU time when present for its peak memory. */
+function runTimed(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<ChildRun> {
+  const timed = existsSync(TIME);
+  const started = performance.now();
+  const child = spawn(timed ? TIME : command, timed ? ['-v', command, ...args] : args, { cwd, env });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wallMs = performance.now() - started;
+      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(output);
+      // GNU time appends its report to stderr; keep only the command's own output.
+      const report = output.search(/^(?:Command exited with non-zero status \d+\n)?\tCommand being timed:/m);
+      resolve({ ok: code === 0, wallMs, peakRssMb: rss ? Number(rss[1]) / 1024 : null, output: report === -1 ? output : output.slice(0, report) });
+    });
+  });
+}
+
+async function countHtml(dir: string): Promise<number> {
+  if (!existsSync(dir)) return 0;
+  const files = await readdir(dir, { recursive: true });
+  return files.filter((file) => file.endsWith('.html')).length;
+}
+
+async function buildFigures(run: ChildRun, outDir: string): Promise<BuildFigures> {
+  const pages = await countHtml(outDir);
+  return {
+    ok: run.ok,
+    wallMs: run.wallMs,
+    peakRssMb: run.peakRssMb,
+    pages,
+    pagesPerSecond: pages / (run.wallMs / 1000),
+    ...(run.ok ? {} : { error: run.output.trim().split('\n').slice(-30).join('\n') }),
+  };
+}
+
+async function buildOurs(dataDir: string, outDir: string): Promise<BuildFigures> {
+  const env = { ...process.env, DATA_DIR: dataDir, OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: '1' };
+  const run = await runTimed(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/build.ts'], ROOT, env);
+  return buildFigures(run, outDir);
+}
+
+/** A trivial Astro site of `pages` pages, built by the project's own astro: Astro's fixed cost. */
+async function buildBaseline(dir: string, pages: number): Promise<BuildFigures> {
+  await mkdir(path.join(dir, 'src/pages'), { recursive: true });
+  await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name: 'bench-baseline', private: true, type: 'module' }));
+  // node_modules is the project's, shared by a symlink: keep Astro's cache out of it.
+  await writeFile(
+    path.join(dir, 'astro.config.mjs'),
+    "import { defineConfig } from 'astro/config';\nexport default defineConfig({ cacheDir: './.astro-cache', devToolbar: { enabled: false } });\n",
+  );
+  await writeFile(
+    path.join(dir, 'src/pages/[...slug].astro'),
+    `---
+export function getStaticPaths() {
+  return Array.from({ length: ${pages} }, (_, n) => ({ params: { slug: n === 0 ? undefined : \`page-\${n}\` }, props: { n } }));
+}
+const { n } = Astro.props;
+---
+<html lang="zh-CN"><head><meta charset="utf-8" /><title>基准页面 {n}</title></head>
+<body><h1>基准页面 {n}</h1><p>这是用于对比生成速度的第 {n} 个页面。</p></body></html>
+`,
+  );
+  await symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+  const run = await runTimed(path.join(ROOT, 'node_modules/.bin/astro'), ['build'], dir, env);
+  return buildFigures(run, path.join(dir, 'dist'));
+}
+
+async function benchScale(name: string, scale: Scale, workDir: string): Promise<ScaleResult> {
+  const dir = path.join(workDir, name);
+  const dataDir = path.join(dir, 'data');
+  progress(name, `generating ${describe(scale)}`);
+  await generateData({ out: dataDir, seed: 42, ...scale });
+  progress(name, 'loading and validating');
+  const { data, loadMs } = await measureLoad(dataDir);
+  progress(name, 'rendering charts');
+  const charts = measureCharts(data);
+  progress(name, 'building the site');
+  const build = await buildOurs(dataDir, path.join(dir, 'out'));
+  let baseline: BuildFigures | null = null;
+  if (build.ok) {
+    progress(name, `building the baseline (${build.pages} trivial pages)`);
+    baseline = await buildBaseline(path.join(dir, 'baseline'), build.pages);
+  }
+  const ratio = baseline?.ok ? build.wallMs / baseline.wallMs : null;
+  return { scale: name, parameters: scale, inputRows: inputRows(data), loadMs, charts, build, baseline, ratio };
+}
+
+// ---- Report ----
+
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const decimal = (digits: number) => new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+function describe(scale: Scale): string {
+  return `${scale.campaigns} campaigns, ${scale.units} units, ${integer.format(scale.findings)} findings, ${integer.format(scale.responses)} responses`;
+}
+
+function progress(scale: string, step: string): void {
+  console.error(`[${scale}] ${step}…`);
+}
+
+function buildLine(figures: BuildFigures | null): string {
+  if (!figures) return 'not run';
+  const memory = figures.peakRssMb === null ? 'peak RSS n/a' : `peak RSS ${integer.format(figures.peakRssMb)} MB`;
+  const status = figures.ok ? '' : ' — FAILED';
+  return `${decimal(1).format(figures.wallMs / 1000)} s, ${memory}, ${figures.pages} pages, ${decimal(1).format(figures.pagesPerSecond)} pages/s${status}`;
+}
+
+function formatResult(result: ScaleResult): string {
+  const { inputRows: rows, charts } = result;
+  const lines: Array<[string, string]> = [
+    ['input rows', `${integer.format(rows.total)} (findings ${integer.format(rows.findings)}, highlights ${integer.format(rows.highlights)}, responses ${integer.format(rows.responses)}, units ${rows.units})`],
+    ['pages written', String(result.build.pages)],
+    ['load + validate', `${integer.format(result.loadMs)} ms`],
+    ['charts', `${charts.count} charts in ${decimal(1).format(charts.totalMs)} ms (${decimal(3).format(charts.meanMs)} ms per chart)`],
+    ['build (ours)', buildLine(result.build)],
+    ['build (baseline)', buildLine(result.baseline)],
+    ['ours / baseline', result.ratio === null ? 'n/a' : `${decimal(2).format(result.ratio)}×`],
+  ];
+  const width = Math.max(...lines.map(([label]) => label.length));
+  const body = lines.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`).join('\n');
+  const failure = result.build.error ? `\n  build output (end):\n${result.build.error.replace(/^/gm, '    ')}` : '';
+  return `${result.scale}: ${describe(result.parameters)}\n${body}${failure}`;
+}
+
+// ---- Command line ----
+
+function parseCli(): { scales: string[]; json: string; keep: boolean } {
+  const { values } = parseArgs({
+    options: {
+      scales: { type: 'string', default: 'small,medium,large' },
+      json: { type: 'string', default: 'bench-results.json' },
+      keep: { type: 'boolean', default: false },
+    },
+  });
+  const scales = values.scales.split(',').map((scale) => scale.trim()).filter(Boolean);
+  const unknown = scales.filter((scale) => !(scale in SCALES));
+  if (unknown.length > 0) throw new Error(`unknown scale ${unknown.join(', ')}: choose from ${Object.keys(SCALES).join(', ')}`);
+  return { scales, json: path.resolve(values.json), keep: values.keep };
+}
+
+async function main(): Promise<void> {
+  const { scales, json, keep } = parseCli();
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'inspection-bench-'));
+  const results: ScaleResult[] = [];
+  try {
+    for (const name of scales) {
+      const result = await benchScale(name, SCALES[name] as Scale, workDir);
+      results.push(result);
+      console.log(`\n${formatResult(result)}`);
+    }
+  } finally {
+    if (keep) console.error(`\nKept the generated data and sites in ${workDir}`);
+    else await rm(workDir, { recursive: true, force: true });
+  }
+  const machine = { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30) };
+  await writeFile(json, `${JSON.stringify({ date: new Date().toISOString(), machine, results }, null, 2)}\n`);
+  console.log(`\nWrote ${path.relative(process.cwd(), json) || json}`);
+  if (results.some((result) => !result.build.ok || result.baseline?.ok === false)) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
