@@ -3,6 +3,7 @@ import { reportDay } from './lib/format/dates.ts';
 import type { Campaign, Unit } from './lib/model.ts';
 import { campaignTrends, unitHistories, type Trends, type UnitHistory } from './lib/summary/cross-campaign.ts';
 import { withBase } from './lib/url.ts';
+import { siteData } from './site-data.ts';
 
 /** Site-wide constants and the thin bindings of the core to Astro. */
 
@@ -19,13 +20,19 @@ export function href(path = ''): string {
   return withBase(import.meta.env.BASE_URL, path);
 }
 
+/** Every campaign with its rows, newest first (from the shared load; see site-data.ts). */
 export async function getCampaigns(): Promise<Campaign[]> {
+  return (await siteData()).data.campaigns;
+}
+
+/** The campaign index, newest first: what lists need, without the rows. */
+export async function getCampaignIndex() {
   const entries = await getCollection('campaigns');
-  return entries.map((entry) => entry.data).sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
+  return entries.sort((a, b) => b.data.date.localeCompare(a.data.date) || a.id.localeCompare(b.id));
 }
 
 export async function getUnits(): Promise<Unit[]> {
-  return (await getCollection('units')).map((entry) => entry.data);
+  return (await getCollection('units')).map((entry) => ({ id: entry.id, ...entry.data }));
 }
 
 let trends: Promise<Trends> | undefined;

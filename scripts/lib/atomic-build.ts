@@ -4,6 +4,7 @@ import path from 'node:path';
 import { build } from 'astro';
 import { DataError, formatIssues } from '../../src/lib/errors.ts';
 import { loadSiteData, type LoadResult } from '../../src/lib/load/load-site-data.ts';
+import { provideSiteData } from '../../src/site-data.ts';
 
 /**
  * Validates data/, builds the site into a staging directory, lets the caller add to it (the
@@ -32,6 +33,7 @@ export async function atomicBuild({ root, target, dataDir, afterBuild }: AtomicB
     // Validate first: data errors are reported plainly, without a build log around them.
     const loaded = await loadSiteData({ root, dataDir });
     if (loaded.warnings.length > 0) console.warn(formatIssues(loaded.warnings));
+    provideSiteData(loaded);
     await mkdir(work, { recursive: true });
     await build({
       root,

@@ -1,0 +1,170 @@
+import { spawnSync } from 'node:child_process';
+import type { Status } from '../schemas/findings.ts';
+import { diffFindings, readFindingStatuses, type FindingsDiff } from './diff-findings.ts';
+
+/**
+ * When the data last changed and how a campaign's findings evolved, read from the git history
+ * of the data directory at build time. This is the only module that runs git. A checkout
+ * without git (an exported tarball, a machine without git installed) is normal: every function
+ * then returns null instead of failing the build.
+ */
+
+export interface DataCommit {
+  hash: string;
+  shortHash: string;
+  /** Committer date, ISO 8601 with the committer's offset, e.g. 2025-10-15T09:30:00+08:00. */
+  date: string;
+  author: string;
+  subject: string;
+}
+
+export interface FindingsChange extends FindingsDiff {
+  commit: DataCommit;
+  /** This version, or every earlier one within reach, could not be read: the lists are empty. */
+  unreadable: boolean;
+}
+
+/** Output is buffered whole; a few hundred versions of a large findings.csv fit. */
+const MAX_BUFFER = 512 * 1024 * 1024;
+
+/** Fields separated by NUL, which cannot occur in a commit's name or subject. */
+const COMMIT_FORMAT = ['%H', '%h', '%cI', '%an', '%s'].join('%x00');
+
+/** Starts each commit's block in `git log --raw` output. */
+const RECORD_MARK = '\x1e';
+
+/** The last commit that touched any of `paths` (relative to `root`); null without git history. */
+export function lastCommit(root: string, paths: string[]): DataCommit | null {
+  if (paths.length === 0) return null; // No pathspec would mean the whole repository.
+  const out = git(root, ['log', '--max-count=1', '--no-show-signature', `--format=${COMMIT_FORMAT}`, '--', ...paths]);
+  const line = out?.toString('utf8').split('\n')[0];
+  return line ? parseCommit(line) : null;
+}
+
+/**
+ * The commits that changed `findingsPath` (relative to `root`), newest first and at most
+ * `limit`, each with what it changed in the findings compared with the version before it. A
+ * commit that changed only other columns has empty lists. Null without git history.
+ */
+export function findingsHistory(root: string, findingsPath: string, limit = 300): FindingsChange[] | null {
+  // --raw names the blob before and after each commit, so every version is compared with its
+  // real parent, and the oldest listed commit's previous version is known without another call.
+  const log = git(root, [
+    'log',
+    `--max-count=${limit}`,
+    '--no-show-signature',
+    '--no-color',
+    '--no-renames',
+    '--raw',
+    '--diff-merges=first-parent',
+    `--format=${RECORD_MARK}${COMMIT_FORMAT}`,
+    '--',
+    findingsPath,
+  ]);
+  if (!log) return null;
+  const entries = parseLog(log.toString('utf8'));
+
+  const blobIds = [...new Set(entries.flatMap((entry) => [entry.before, entry.after]))].filter(
+    (id): id is string => id !== null,
+  );
+  const contents = readBlobs(root, blobIds);
+  const versions = new Map<string, Map<string, Status> | null>();
+  blobIds.forEach((id, i) => {
+    const bytes = contents[i];
+    versions.set(id, bytes ? readFindingStatuses(bytes, findingsPath) : null);
+  });
+  // No blob: the file does not exist on that side of the commit, so it has no findings.
+  const versionOf = (id: string | null) => (id === null ? new Map<string, Status>() : (versions.get(id) ?? null));
+
+  // Oldest first, so that a version following an unreadable one is compared with the last
+  // readable one, and changes made across a broken commit are not lost.
+  const changes: FindingsChange[] = new Array(entries.length);
+  let lastReadable: Map<string, Status> | null = null;
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const { commit, before: beforeId, after: afterId } = entries[i] as LogEntry;
+    const before = versionOf(beforeId) ?? lastReadable;
+    const after = versionOf(afterId);
+    lastReadable = after ?? before;
+    changes[i] =
+      before && after
+        ? { commit, ...diffFindings(before, after), unreadable: false }
+        : { commit, added: [], removed: [], statusChanges: [], unreadable: true };
+  }
+  return changes;
+}
+
+interface LogEntry {
+  commit: DataCommit;
+  /** Abbreviated blob ids of the file before and after the commit; null where it does not exist. */
+  before: string | null;
+  after: string | null;
+}
+
+function parseLog(text: string): LogEntry[] {
+  return text
+    .split(RECORD_MARK)
+    .slice(1)
+    .map((block) => {
+      const [header = '', ...lines] = block.split('\n');
+      // ":100644 100644 <before> <after> M\t<path>"; all zeros where the file does not exist.
+      const [, , before, after] = lines.find((line) => line.startsWith(':'))?.split(' ') ?? [];
+      return { commit: parseCommit(header), before: blobOrNull(before), after: blobOrNull(after) };
+    });
+}
+
+function blobOrNull(id: string | undefined): string | null {
+  return id === undefined || /^0+$/.test(id) ? null : id;
+}
+
+function parseCommit(line: string): DataCommit {
+  const [hash = '', shortHash = '', date = '', author = '', subject = ''] = line.split('\0');
+  return { hash, shortHash, date, author, subject };
+}
+
+/**
+ * The contents of each blob, in the order asked, through one `git cat-file --batch` process;
+ * null for a blob git cannot provide (or for all of them when the batch fails).
+ */
+function readBlobs(root: string, ids: string[]): Array<Uint8Array | null> {
+  if (ids.length === 0) return [];
+  const out = git(root, ['cat-file', '--batch'], `${ids.join('\n')}\n`);
+  const contents: Array<Uint8Array | null> = [];
+  // Each answer is "<sha> <type> <size>\n<content>\n", or "<id> missing\n" with no content;
+  // answers come in the order asked, which matters because abbreviated ids come back in full.
+  let offset = 0;
+  while (out && contents.length < ids.length) {
+    const end = out.indexOf(0x0a, offset);
+    if (end === -1) break;
+    const [, type, size] = out.toString('utf8', offset, end).split(' ');
+    offset = end + 1;
+    if (size === undefined) {
+      contents.push(null);
+      continue;
+    }
+    const length = Number(size);
+    contents.push(type === 'blob' ? out.subarray(offset, offset + length) : null);
+    offset += length + 1;
+  }
+  return contents;
+}
+
+/** Runs git in `root`; its stdout, or null when git is missing or fails (e.g. not a work tree). */
+function git(root: string, args: string[], input?: string): Buffer | null {
+  const result = spawnSync('git', args, {
+    cwd: root,
+    env: repositoryFromCwd(),
+    input,
+    maxBuffer: MAX_BUFFER,
+    stdio: ['pipe', 'pipe', 'ignore'],
+    windowsHide: true,
+  });
+  return result.error || result.status !== 0 ? null : result.stdout;
+}
+
+/** Lets `cwd` choose the repository even when run from a git hook, which exports GIT_DIR. */
+function repositoryFromCwd(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.GIT_DIR;
+  delete env.GIT_WORK_TREE;
+  return env;
+}
