@@ -1,5 +1,6 @@
 import { getCollection } from 'astro:content';
 import { reportDay } from './lib/format/dates.ts';
+import { findingsHistory, lastCommit, type DataCommit, type FindingsChange } from './lib/history/git-history.ts';
 import type { Campaign, Unit } from './lib/model.ts';
 import { campaignTrends, unitHistories, type Trends, type UnitHistory } from './lib/summary/cross-campaign.ts';
 import { withBase } from './lib/url.ts';
@@ -33,6 +34,26 @@ export async function getCampaignIndex() {
 
 export async function getUnits(): Promise<Unit[]> {
   return (await getCollection('units')).map((entry) => ({ id: entry.id, ...entry.data }));
+}
+
+const commits = new Map<string, DataCommit | null>();
+
+/** The last commit that changed a campaign's files (once per campaign); null outside a git checkout. */
+export function sourceCommit(campaign: Campaign): DataCommit | null {
+  if (!commits.has(campaign.id)) commits.set(campaign.id, lastCommit(process.cwd(), campaign.sources));
+  return commits.get(campaign.id) ?? null;
+}
+
+/** The last commit that changed any data, for pages built from every campaign. */
+export function dataCommit(): DataCommit | null {
+  if (!commits.has('')) commits.set('', lastCommit(process.cwd(), [process.env.DATA_DIR ?? 'data']));
+  return commits.get('') ?? null;
+}
+
+/** What each commit changed in a campaign's findings; null outside a git checkout. */
+export function campaignHistory(campaign: Campaign): FindingsChange[] | null {
+  const findings = campaign.sources.find((source) => source.endsWith('/findings.csv'));
+  return findings === undefined ? [] : findingsHistory(process.cwd(), findings);
 }
 
 let trends: Promise<Trends> | undefined;

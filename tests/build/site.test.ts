@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
@@ -105,5 +106,51 @@ describe('the sample campaign site', () => {
 
   it('says which files each report was built from', () => {
     expect(read(`campaigns/${CAMPAIGN}/index.html`)).toContain(`data/campaigns/${CAMPAIGN}/findings.csv`);
+  });
+});
+
+describe('across campaigns', () => {
+  it('opens on a dashboard comparing every campaign', () => {
+    const home = read('index.html');
+    for (const title of ['各次检查问题数（按类别）', '整改完成率（截至 2026年11月24日）', '各次检查亮点数', '培训满意度好评率变化']) {
+      expect(home).toContain(title);
+    }
+    for (const id of ['2024-10-cross-check', '2025-09-cross-check', '2026-03-monthly-check']) expect(home).toContain(`href="${BASE}campaigns/${id}/"`);
+    expect(home).toContain(`href="${BASE}units/zxrc/"`);
+  });
+
+  it('shows a unit across campaigns with its open, overdue and recurring problems', () => {
+    const unit = read('units/zxrc/index.html');
+    expect(unit).toContain('<h1>竹溪瑞城</h1>');
+    expect(unit).toMatch(/2024-10 2024年集团绩效交叉检查活动[\s\S]*2025-09 集团绩效交叉检查活动[\s\S]*2026-03/);
+    expect(unit).toContain('<span class="flag">重复问题</span>');
+    expect(unit).toContain('（已逾期）');
+  });
+
+  it('follows rectification on the report and in summary.json, judged on REPORT_DATE', () => {
+    const findings = rows('findings.csv');
+    const closed = findings.filter((row) => row['整改状态'] === '已整改').length;
+    // Every sample due date is in 2025, before REPORT_DATE: every unclosed problem is overdue.
+    expect(findings.every((row) => (row['整改期限'] ?? '').startsWith('2025'))).toBe(true);
+    const summary = JSON.parse(read(`campaigns/${CAMPAIGN}/summary.json`));
+    expect(summary.rectification).toMatchObject({ asOf: '2026-11-24', closureRate: closed / findings.length, overdue: findings.length - closed });
+    expect(typeof summary.rectification.medianDaysToClose).toBe('number');
+    expect(read(`campaigns/${CAMPAIGN}/index.html`)).toContain('<h2>整改进度</h2>');
+  });
+
+  it('says in every footer which commit of the data a page was built from', () => {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: PROJECT_ROOT, encoding: 'utf8' }).trim();
+    const last = git('log', '-1', '--format=%h', '--', `data/campaigns/${CAMPAIGN}`);
+    expect(read(`campaigns/${CAMPAIGN}/index.html`)).toContain(`数据版本：<code>${last}</code>`);
+    expect(JSON.parse(read(`campaigns/${CAMPAIGN}/summary.json`)).sourceCommit.shortHash).toBe(last);
+    expect(read('index.html')).toContain(`数据版本：<code>${git('log', '-1', '--format=%h', '--', 'data')}</code>`);
+  });
+
+  it('lists the commits that changed a campaign’s findings on its history page', () => {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: PROJECT_ROOT, encoding: 'utf8' }).trim();
+    const commits = git('log', '--format=%h', '--', `data/campaigns/${CAMPAIGN}/findings.csv`).split('\n');
+    const page = read(`campaigns/${CAMPAIGN}/history/index.html`);
+    for (const hash of commits) expect(page).toContain(`<code>${hash}</code>`);
+    expect(page).toContain(`新增 35 个问题`);
   });
 });

@@ -11,7 +11,7 @@ export interface BuildRun {
 }
 
 /** Runs `npm run build`'s script as a user would, with its environment overrides. */
-export function buildSite(env: { OUT_DIR: string; BASE_PATH?: string; DATA_DIR?: string }): BuildRun {
+export function buildSite(env: { OUT_DIR: string; BASE_PATH?: string; DATA_DIR?: string; REPORT_DATE?: string }): BuildRun {
   const run = spawnSync(path.join(PROJECT_ROOT, 'node_modules/.bin/tsx'), ['scripts/build.ts'], {
     cwd: PROJECT_ROOT,
     env: { ...userEnvironment(), ...env, ASTRO_TELEMETRY_DISABLED: '1' },

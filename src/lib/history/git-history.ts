@@ -82,7 +82,7 @@ export function findingsHistory(root: string, findingsPath: string, limit = 300)
   let lastReadable: Map<string, Status> | null = null;
   for (let i = entries.length - 1; i >= 0; i--) {
     const { commit, before: beforeId, after: afterId } = entries[i] as LogEntry;
-    const before = versionOf(beforeId) ?? lastReadable;
+    const before: Map<string, Status> | null = versionOf(beforeId) ?? lastReadable;
     const after = versionOf(afterId);
     lastReadable = after ?? before;
     changes[i] =

@@ -1,12 +1,24 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import type { Campaign } from '../../../lib/model.ts';
+import { rectificationOf } from '../../../lib/summary/rectification.ts';
 import { summarizeCampaign } from '../../../lib/summary/summarize-campaign.ts';
-import { getCampaigns } from '../../../site.ts';
+import { getCampaigns, REPORT_DATE, sourceCommit } from '../../../site.ts';
 
 export const getStaticPaths = (async () =>
   (await getCampaigns()).map((campaign) => ({ params: { id: campaign.id }, props: { campaign } }))) satisfies GetStaticPaths;
 
-export const GET: APIRoute<{ campaign: Campaign }> = ({ props }) =>
-  new Response(`${JSON.stringify(summarizeCampaign(props.campaign), null, 2)}\n`, {
-    headers: { 'Content-Type': 'application/json; charset=utf-8' },
-  });
+export const GET: APIRoute<{ campaign: Campaign }> = ({ props: { campaign } }) => {
+  const rectification = rectificationOf(campaign.findings, campaign.date, REPORT_DATE);
+  const commit = sourceCommit(campaign);
+  const summary = {
+    ...summarizeCampaign(campaign),
+    rectification: {
+      asOf: REPORT_DATE,
+      closureRate: rectification.closureRate,
+      overdue: rectification.overdue.length,
+      medianDaysToClose: rectification.medianDaysToClose,
+    },
+    sourceCommit: commit && { hash: commit.hash, shortHash: commit.shortHash, date: commit.date },
+  };
+  return new Response(`${JSON.stringify(summary, null, 2)}\n`, { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+};

@@ -1,0 +1,231 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { diffFindings, readFindingStatuses } from '../../src/lib/history/diff-findings.ts';
+import { findingsHistory, lastCommit } from '../../src/lib/history/git-history.ts';
+import type { Status } from '../../src/lib/schemas/findings.ts';
+
+const FINDINGS = 'data/campaigns/c1/findings.csv';
+const CAMPAIGN_PATHS = ['data/campaigns/c1'];
+
+const temporaryDirs: string[] = [];
+afterAll(() => {
+  for (const dir of temporaryDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function temporaryDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'git-history-'));
+  temporaryDirs.push(dir);
+  return dir;
+}
+
+interface TestRepo {
+  root: string;
+  /** Writes (or, for null, deletes) the files and commits them on day `day` of September 2025. */
+  commit(files: Record<string, string | Uint8Array | null>, subject: string, day: number): string;
+  shortHash(hash: string): string;
+}
+
+function createRepo(): TestRepo {
+  const root = temporaryDir();
+  // Only our variables: a GIT_DIR inherited from a hook would send these commands elsewhere.
+  const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GIT_')));
+  const git = (args: string[], env: NodeJS.ProcessEnv = baseEnv) =>
+    execFileSync('git', args, { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  git(['init', '--quiet']);
+  return {
+    root,
+    commit(files, subject, day) {
+      for (const [file, content] of Object.entries(files)) {
+        const full = path.join(root, file);
+        if (content === null) {
+          rmSync(full);
+          continue;
+        }
+        mkdirSync(path.dirname(full), { recursive: true });
+        writeFileSync(full, content);
+      }
+      const date = `2025-09-${String(day).padStart(2, '0')}T10:00:00+08:00`;
+      git(['add', '--all']);
+      git(
+        ['-c', 'user.name=检查组', '-c', 'user.email=team@example.com', '-c', 'commit.gpgsign=false', 'commit', '--quiet', '--no-verify', '-m', subject],
+        { ...baseEnv, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+      );
+      return git(['rev-parse', 'HEAD']);
+    },
+    shortHash: (hash) => git(['rev-parse', '--short', hash]),
+  };
+}
+
+const csv = (...lines: string[]) => `${lines.join('\n')}\n`;
+const CHINESE_HEADER = '编号,被检单位,问题类别,问题描述,整改状态';
+
+describe('findingsHistory and lastCommit on a repository', () => {
+  let repo: TestRepo;
+  const hashes: string[] = [];
+
+  beforeAll(() => {
+    repo = createRepo();
+    hashes.push(
+      repo.commit(
+        {
+          'data/units.csv': csv('id,name,sector', 'u1,甲公司,水泥板块', 'u2,乙公司,水泥板块', 'u3,丙电站,水电板块'),
+          [FINDINGS]: csv(CHINESE_HEADER, 'F1,u1,执行不规范,纪要缺签字,未整改', 'F2,u2,执行不规范,素材不全,整改中', 'F3,u3,标准化建设不完善,无模板,'),
+        },
+        '录入检查问题',
+        1,
+      ),
+      repo.commit(
+        { [FINDINGS]: csv(CHINESE_HEADER, 'F1,u1,执行不规范,纪要缺签字,未整改', 'F2,u2,执行不规范,素材不全,已整改', 'F3,u3,标准化建设不完善,无模板,') },
+        'F2 已整改',
+        2,
+      ),
+      repo.commit(
+        { [FINDINGS]: csv(CHINESE_HEADER, 'F1,u1,执行不规范,7月纪要缺签字,未整改', 'F2,u2,执行不规范,素材不全,已整改', 'F3,u3,标准化建设不完善,无模板,') },
+        '修改问题描述',
+        3,
+      ),
+      // English headers and codes this time: the same findings must not look changed.
+      repo.commit(
+        { [FINDINGS]: csv('id,unit,category,description,status', 'F1,u1,执行不规范,7月纪要缺签字,open', 'F2,u2,执行不规范,素材不全,closed', 'F4,u3,执行不规范,无台账,in_progress') },
+        '新增 F4，删除 F3',
+        4,
+      ),
+      // Saved by Excel on Chinese Windows: a misread status word would show up as a change.
+      repo.commit(
+        { [FINDINGS]: iconv.encode(csv(CHINESE_HEADER, 'F1,u1,执行不规范,7月纪要缺签字,整改中', 'F2,u2,执行不规范,素材不全,已整改', 'F4,u3,执行不规范,无台账,整改中'), 'gb18030') },
+        'F1 整改中（GBK 导出）',
+        5,
+      ),
+      repo.commit({ 'data/units.csv': csv('id,name,sector', 'u1,甲公司,水泥板块') }, '更新单位名录', 6),
+    );
+  });
+
+  it('lists the commits that changed findings.csv, newest first, with what each changed', () => {
+    const history = findingsHistory(repo.root, FINDINGS);
+    expect(history?.map(({ commit, ...change }) => ({ hash: commit.hash, ...change }))).toEqual([
+      { hash: hashes[4], added: [], removed: [], statusChanges: [{ id: 'F1', from: 'open', to: 'in_progress' }], unreadable: false },
+      { hash: hashes[3], added: ['F4'], removed: ['F3'], statusChanges: [], unreadable: false },
+      { hash: hashes[2], added: [], removed: [], statusChanges: [], unreadable: false },
+      { hash: hashes[1], added: [], removed: [], statusChanges: [{ id: 'F2', from: 'in_progress', to: 'closed' }], unreadable: false },
+      { hash: hashes[0], added: ['F1', 'F2', 'F3'], removed: [], statusChanges: [], unreadable: false },
+    ]);
+    expect(history?.[0]?.commit).toEqual({
+      hash: hashes[4],
+      shortHash: repo.shortHash(hashes[4] as string),
+      date: '2025-09-05T10:00:00+08:00',
+      author: '检查组',
+      subject: 'F1 整改中（GBK 导出）',
+    });
+  });
+
+  it('compares the oldest commit within the limit with its own previous version', () => {
+    const history = findingsHistory(repo.root, FINDINGS, 2);
+    expect(history?.map((change) => [change.commit.hash, change.added, change.removed])).toEqual([
+      [hashes[4], [], []],
+      [hashes[3], ['F4'], ['F3']],
+    ]);
+  });
+
+  it('finds the last commit that touched the given paths', () => {
+    expect(lastCommit(repo.root, CAMPAIGN_PATHS)).toEqual({
+      hash: hashes[4],
+      shortHash: repo.shortHash(hashes[4] as string),
+      date: '2025-09-05T10:00:00+08:00',
+      author: '检查组',
+      subject: 'F1 整改中（GBK 导出）',
+    });
+    expect(lastCommit(repo.root, [...CAMPAIGN_PATHS, 'data/units.csv'])?.hash).toBe(hashes[5]);
+  });
+
+  it('returns nothing for paths no commit touched', () => {
+    expect(lastCommit(repo.root, ['data/campaigns/none'])).toBeNull();
+    expect(lastCommit(repo.root, [])).toBeNull();
+    expect(findingsHistory(repo.root, 'data/campaigns/none/findings.csv')).toEqual([]);
+  });
+});
+
+describe('findingsHistory with versions it cannot read', () => {
+  it('marks them unreadable and compares the next version with the last readable one', () => {
+    const repo = createRepo();
+    const first = repo.commit({ [FINDINGS]: csv(CHINESE_HEADER, 'F1,u1,c,d,未整改', 'F2,u1,c,d,未整改') }, '录入', 1);
+    const garbage = repo.commit({ [FINDINGS]: Uint8Array.from([0xff, 0xfa, 0x00, 0x81, 0x0a, 0xff, 0x30]) }, '损坏的文件', 2);
+    const noId = repo.commit({ [FINDINGS]: csv('被检单位,问题描述', 'u1,d') }, '缺少编号列', 3);
+    const fixed = repo.commit({ [FINDINGS]: csv(CHINESE_HEADER, 'F1,u1,c,d,已整改', 'F2,u1,c,d,未整改', 'F3,u1,c,d,') }, '修复', 4);
+    const deleted = repo.commit({ [FINDINGS]: null }, '删除问题清单', 5);
+
+    expect(findingsHistory(repo.root, FINDINGS)?.map(({ commit, ...change }) => ({ hash: commit.hash, ...change }))).toEqual([
+      { hash: deleted, added: [], removed: ['F1', 'F2', 'F3'], statusChanges: [], unreadable: false },
+      { hash: fixed, added: ['F3'], removed: [], statusChanges: [{ id: 'F1', from: 'open', to: 'closed' }], unreadable: false },
+      { hash: noId, added: [], removed: [], statusChanges: [], unreadable: true },
+      { hash: garbage, added: [], removed: [], statusChanges: [], unreadable: true },
+      { hash: first, added: ['F1', 'F2'], removed: [], statusChanges: [], unreadable: false },
+    ]);
+  });
+});
+
+describe('without git history', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('returns null for a directory that is not in a git work tree', () => {
+    const root = temporaryDir();
+    expect(lastCommit(root, CAMPAIGN_PATHS)).toBeNull();
+    expect(findingsHistory(root, FINDINGS)).toBeNull();
+  });
+
+  it('returns null when git is not installed', () => {
+    const repo = createRepo();
+    repo.commit({ [FINDINGS]: csv(CHINESE_HEADER, 'F1,u1,c,d,') }, '录入', 1);
+    vi.stubEnv('PATH', path.join(repo.root, 'no-such-dir'));
+    expect(lastCommit(repo.root, CAMPAIGN_PATHS)).toBeNull();
+    expect(findingsHistory(repo.root, FINDINGS)).toBeNull();
+  });
+});
+
+describe('readFindingStatuses', () => {
+  it.each<[string, string | Uint8Array, Array<[string, Status]> | null]>([
+    ['English headers and codes', csv('id,unit,category,description,status', 'F1,u1,c,d,closed', 'F2,u1,c,d,IN_PROGRESS', 'F3,u1,c,d,'), [['F1', 'closed'], ['F2', 'in_progress'], ['F3', 'open']]],
+    ['Chinese headers and words', csv(CHINESE_HEADER, 'F1,u1,c,d,已整改', 'F2,u1,c,d,整改中', 'F3,u1,c,d,未整改'), [['F1', 'closed'], ['F2', 'in_progress'], ['F3', 'open']]],
+    ['GB18030 with columns in another order', iconv.encode(csv('整改状态,编号', '已整改,F1', ',F2'), 'gb18030'), [['F1', 'closed'], ['F2', 'open']]],
+    ['no status column: all open', csv('编号,问题描述', 'F1,d', 'F2,d'), [['F1', 'open'], ['F2', 'open']]],
+    ['an unknown status word as open', csv('id,status', 'F1,done', 'F2,closed'), [['F1', 'open'], ['F2', 'closed']]],
+    ['rows without an id skipped, a repeated id read once', csv('id,status', ',closed', 'F1,closed', 'F1,open'), [['F1', 'closed']]],
+    ['missing id column', csv('unit,status', 'u1,closed'), null],
+    ['an empty file', '', null],
+    ['undecodable bytes', Uint8Array.from([0x69, 0x64, 0x0a, 0xff, 0xfa, 0x0a]), null],
+  ])('reads %s', (_name, content, expected) => {
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    const statuses = readFindingStatuses(bytes, FINDINGS);
+    expect(statuses && [...statuses]).toEqual(expected);
+  });
+});
+
+describe('diffFindings', () => {
+  const map = (...entries: Array<[string, Status]>) => new Map(entries);
+
+  it.each([
+    ['nothing changed', map(['F1', 'open']), map(['F1', 'open']), { added: [], removed: [], statusChanges: [] }],
+    ['a first version', map(), map(['F2', 'open'], ['F1', 'closed']), { added: ['F2', 'F1'], removed: [], statusChanges: [] }],
+    ['a deleted file', map(['F2', 'open'], ['F1', 'closed']), map(), { added: [], removed: ['F2', 'F1'], statusChanges: [] }],
+    [
+      'additions, removals and status changes, each in file order',
+      map(['A', 'open'], ['B', 'open'], ['C', 'closed'], ['E', 'in_progress']),
+      map(['D', 'open'], ['C', 'open'], ['A', 'closed'], ['E', 'in_progress']),
+      {
+        added: ['D'],
+        removed: ['B'],
+        statusChanges: [
+          { id: 'C', from: 'closed', to: 'open' },
+          { id: 'A', from: 'open', to: 'closed' },
+        ],
+      },
+    ],
+  ])('reports %s', (_name, before, after, expected) => {
+    expect(diffFindings(before, after)).toEqual(expected);
+  });
+});
