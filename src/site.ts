@@ -1,6 +1,7 @@
 import { getCollection } from 'astro:content';
 import { reportDay } from './lib/format/dates.ts';
-import { findingsHistory, lastCommit, type DataCommit, type FindingsChange } from './lib/history/git-history.ts';
+import path from 'node:path';
+import { findingsHistory, insideWorkTree, lastCommit, type DataCommit, type FindingsChange } from './lib/history/git-history.ts';
 import type { Campaign, Unit } from './lib/model.ts';
 import { campaignTrends, unitHistories, type Trends, type UnitHistory } from './lib/summary/cross-campaign.ts';
 import { withBase } from './lib/url.ts';
@@ -37,22 +38,30 @@ export async function getUnits(): Promise<Unit[]> {
 }
 
 const commits = new Map<string, DataCommit | null>();
+let dataUnderGit: boolean | undefined;
+
+/** Asked once per build: data outside any git work tree has no commits to look up. */
+function dataIsUnderGit(): boolean {
+  dataUnderGit ??= insideWorkTree(path.resolve(process.env.DATA_DIR ?? 'data'));
+  return dataUnderGit;
+}
 
 /** The last commit that changed a campaign's files (once per campaign); null outside a git checkout. */
 export function sourceCommit(campaign: Campaign): DataCommit | null {
-  if (!commits.has(campaign.id)) commits.set(campaign.id, lastCommit(process.cwd(), campaign.sources));
+  if (!commits.has(campaign.id)) commits.set(campaign.id, dataIsUnderGit() ? lastCommit(process.cwd(), campaign.sources) : null);
   return commits.get(campaign.id) ?? null;
 }
 
 /** The last commit that changed any data, for pages built from every campaign. */
 export function dataCommit(): DataCommit | null {
-  if (!commits.has('')) commits.set('', lastCommit(process.cwd(), [process.env.DATA_DIR ?? 'data']));
+  if (!commits.has('')) commits.set('', dataIsUnderGit() ? lastCommit(process.cwd(), [process.env.DATA_DIR ?? 'data']) : null);
   return commits.get('') ?? null;
 }
 
 /** What each commit changed in a campaign's findings; null outside a git checkout. */
 export function campaignHistory(campaign: Campaign): FindingsChange[] | null {
   const findings = campaign.sources.find((source) => source.endsWith('/findings.csv'));
+  if (!dataIsUnderGit()) return null;
   return findings === undefined ? [] : findingsHistory(process.cwd(), findings);
 }
 

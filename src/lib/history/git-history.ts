@@ -33,6 +33,11 @@ const COMMIT_FORMAT = ['%H', '%h', '%cI', '%an', '%s'].join('%x00');
 /** Starts each commit's block in `git log --raw` output. */
 const RECORD_MARK = '\x1e';
 
+/** Whether `dir` is inside a git work tree: one call, so a build from a tarball spawns no more. */
+export function insideWorkTree(dir: string): boolean {
+  return git(dir, ['rev-parse', '--is-inside-work-tree'])?.toString('utf8').trim() === 'true';
+}
+
 /** The last commit that touched any of `paths` (relative to `root`); null without git history. */
 export function lastCommit(root: string, paths: string[]): DataCommit | null {
   if (paths.length === 0) return null; // No pathspec would mean the whole repository.
