@@ -15,10 +15,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { barChart } from '../src/lib/charts/bar-chart.ts';
+import { barChart, shareAxis } from '../src/lib/charts/bar-chart.ts';
 import { stackedBarChart } from '../src/lib/charts/stacked-bar-chart.ts';
 import { DataError, formatIssues } from '../src/lib/errors.ts';
-import { formatPercent } from '../src/lib/format/numbers.ts';
 import { loadSiteData } from '../src/lib/load/load-site-data.ts';
 import type { SiteData } from '../src/lib/model.ts';
 import { summarizeCampaign } from '../src/lib/summary/summarize-campaign.ts';
@@ -124,9 +123,7 @@ function surveySharesChart(shares: Array<{ label: string; value: number }>): str
     categoryLabel: '题目',
     width: 760,
     maxLabelWidth: 300,
-    domainMax: 1,
-    formatValue: (share) => formatPercent(share, 2),
-    formatTick: (share) => formatPercent(share, 0),
+    ...shareAxis(2),
   });
 }
 

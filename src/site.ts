@@ -37,6 +37,12 @@ export async function getUnits(): Promise<Unit[]> {
   return (await getCollection('units')).map((entry) => ({ id: entry.id, ...entry.data }));
 }
 
+/** The static paths of the per-campaign routes, each page given its campaign and the units. */
+export async function campaignPaths() {
+  const [campaigns, units] = await Promise.all([getCampaigns(), getUnits()]);
+  return campaigns.map((campaign) => ({ params: { id: campaign.id }, props: { campaign, units } }));
+}
+
 const commits = new Map<string, DataCommit | null>();
 let dataUnderGit: boolean | undefined;
 

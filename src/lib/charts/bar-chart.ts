@@ -1,5 +1,6 @@
 import { max } from 'd3-array';
 import { scaleBand, scaleLinear } from 'd3-scale';
+import { formatPercent } from '../format/numbers.ts';
 import { escapeXml, fitText, FONT_SIZE, round, textWidth } from './svg.ts';
 
 /**
@@ -29,6 +30,11 @@ export interface BarChartOptions {
   formatValue?: (value: number) => string;
   /** Formats the axis ticks; defaults to formatValue. */
   formatTick?: (value: number) => string;
+}
+
+/** Options for bars that are shares: a 0–100% axis, values at the chosen precision. */
+export function shareAxis(digits: number): Pick<BarChartOptions, 'domainMax' | 'formatValue' | 'formatTick'> {
+  return { domainMax: 1, formatValue: (share) => formatPercent(share, digits), formatTick: (share) => formatPercent(share, 0) };
 }
 
 export function barChart(data: BarDatum[], options: BarChartOptions): string {
