@@ -15,8 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { barChart, shareAxis } from '../src/lib/charts/bar-chart.ts';
-import { stackedBarChart } from '../src/lib/charts/stacked-bar-chart.ts';
+import { barChart } from '../src/lib/charts/bar-chart.ts';
+import { answerDistributionChart, favorableSharesChart } from '../src/lib/charts/survey-charts.ts';
 import { DataError, formatIssues } from '../src/lib/errors.ts';
 import { loadSiteData } from '../src/lib/load/load-site-data.ts';
 import type { SiteData } from '../src/lib/model.ts';
@@ -98,32 +98,9 @@ function chartJobs(data: SiteData): Array<() => string> {
       () => barChart(byUnit, { id: 'by-unit', title: '各被检单位问题数', valueLabel: '问题数（个）', categoryLabel: '被检单位' }),
     ];
     const questions = campaign.survey?.questions ?? [];
-    const shares = questions.flatMap((q) => (q.favorableShare === null ? [] : [{ label: q.text, value: q.favorableShare }]));
-    if (shares.length > 0) jobs.push(() => surveySharesChart(shares));
-    questions.forEach((question, q) =>
-      jobs.push(() =>
-        stackedBarChart([{ label: `${question.answered} 人作答`, values: question.counts }], {
-          id: `survey-${q}`,
-          title: question.text,
-          series: question.options,
-          width: 460,
-          barHeight: 40,
-        }),
-      ),
-    );
+    if (questions.some((question) => question.favorableShare !== null)) jobs.push(() => favorableSharesChart(questions, 'survey-favorable'));
+    questions.forEach((question, q) => jobs.push(() => answerDistributionChart(question, `survey-${q}`)));
     return jobs;
-  });
-}
-
-function surveySharesChart(shares: Array<{ label: string; value: number }>): string {
-  return barChart(shares, {
-    id: 'survey-favorable',
-    title: '各题好评率',
-    valueLabel: '选择好评选项的答卷占比',
-    categoryLabel: '题目',
-    width: 760,
-    maxLabelWidth: 300,
-    ...shareAxis(2),
   });
 }
 
