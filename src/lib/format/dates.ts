@@ -1,4 +1,4 @@
-import { format, isValid, parse, parseISO } from 'date-fns';
+import { differenceInCalendarDays, format, isValid, parse, parseISO } from 'date-fns';
 
 /** The date forms users type or Excel writes, all read as a calendar day (no time zone). */
 const INPUT_FORMATS = ['yyyy-M-d', 'yyyy/M/d', 'yyyy年M月d日', 'yyyy.M.d'];
@@ -36,7 +36,7 @@ export function formatDay(isoDay: string, pattern = 'yyyy年M月d日'): string {
 
 /** Whole days from one ISO day to another (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
-  return Math.round((parseISO(to).getTime() - parseISO(from).getTime()) / 86_400_000);
+  return differenceInCalendarDays(parseISO(to), parseISO(from));
 }
 
 /** The day reports are judged on (overdue problems): REPORT_DATE when given, for builds that must be reproducible. */
