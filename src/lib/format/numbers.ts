@@ -8,7 +8,3 @@ export function formatPercent(share: number, digits = 0): string {
   return format(`.${digits}%`)(share);
 }
 
-/** Counts as Chinese office documents write them: 1,234 stays 1234 for small tables. */
-export function formatCount(value: number): string {
-  return value >= 10_000 ? format(',')(value) : String(value);
-}

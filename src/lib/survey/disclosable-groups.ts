@@ -19,7 +19,7 @@ export interface DisclosedGroup {
   merged?: string[];
 }
 
-export const OTHER_GROUP = '其他';
+const OTHER_GROUP = '其他';
 
 export function disclosableGroups(survey: SurveyResult): DisclosedGroup[] {
   const minimum = survey.minGroupSize;

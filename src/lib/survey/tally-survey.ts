@@ -127,7 +127,7 @@ export function tallySurvey(
 /** The chosen options of each declared question, null when unanswered. */
 type Answers = Array<string[] | null>;
 
-export const NO_GROUP = '未作答';
+const NO_GROUP = '未作答';
 
 function tallyQuestions(questions: QuestionConfig[], answers: Answers[]): QuestionResult[] {
   return questions.map((question, q) => {
