@@ -1,7 +1,7 @@
 import { getCollection } from 'astro:content';
 import { reportDay } from './lib/format/dates.ts';
 import path from 'node:path';
-import { findingsHistory, insideWorkTree, lastCommit, type DataCommit, type FindingsChange } from './lib/history/git-history.ts';
+import { findingsHistories, insideWorkTree, lastCommit, lastCommits, type DataCommit, type FindingsChange } from './lib/history/git-history.ts';
 import type { Campaign, Unit } from './lib/model.ts';
 import { campaignTrends, unitHistories, type Trends, type UnitHistory } from './lib/summary/cross-campaign.ts';
 import { withBase } from './lib/url.ts';
@@ -43,7 +43,6 @@ export async function campaignPaths() {
   return campaigns.map((campaign) => ({ params: { id: campaign.id }, props: { campaign, units } }));
 }
 
-const commits = new Map<string, DataCommit | null>();
 let dataUnderGit: boolean | undefined;
 
 /** Asked once per build: data outside any git work tree has no commits to look up. */
@@ -52,23 +51,46 @@ function dataIsUnderGit(): boolean {
   return dataUnderGit;
 }
 
-/** The last commit that changed a campaign's files (once per campaign); null outside a git checkout. */
-export function sourceCommit(campaign: Campaign): DataCommit | null {
-  if (!commits.has(campaign.id)) commits.set(campaign.id, dataIsUnderGit() ? lastCommit(process.cwd(), campaign.sources) : null);
-  return commits.get(campaign.id) ?? null;
+interface Provenance {
+  commits: Map<string, DataCommit | null> | null;
+  histories: Map<string, FindingsChange[]> | null;
+}
+let provenance: Promise<Provenance> | undefined;
+
+/** Every campaign's last commit and findings history, read with two git processes per build. */
+function getProvenance(): Promise<Provenance> {
+  provenance ??= getCampaigns().then((campaigns) => {
+    if (!dataIsUnderGit()) return { commits: null, histories: null };
+    const root = process.cwd();
+    return {
+      commits: lastCommits(root, new Map(campaigns.map((campaign) => [campaign.id, campaign.sources]))),
+      histories: findingsHistories(root, campaigns.map(findingsFileOf).filter((file): file is string => file !== undefined)),
+    };
+  });
+  return provenance;
 }
 
-/** The last commit that changed any data, for pages built from every campaign. */
-export function dataCommit(): DataCommit | null {
-  if (!commits.has('')) commits.set('', dataIsUnderGit() ? lastCommit(process.cwd(), [process.env.DATA_DIR ?? 'data']) : null);
-  return commits.get('') ?? null;
+function findingsFileOf(campaign: Campaign): string | undefined {
+  return campaign.sources.find((source) => source.endsWith('/findings.csv'));
+}
+
+/** The last commit that changed a campaign's files; null outside a git checkout (a tarball). */
+export async function sourceCommit(campaign: Campaign): Promise<DataCommit | null> {
+  return (await getProvenance()).commits?.get(campaign.id) ?? null;
 }
 
 /** What each commit changed in a campaign's findings; null outside a git checkout. */
-export function campaignHistory(campaign: Campaign): FindingsChange[] | null {
-  const findings = campaign.sources.find((source) => source.endsWith('/findings.csv'));
-  if (!dataIsUnderGit()) return null;
-  return findings === undefined ? [] : findingsHistory(process.cwd(), findings);
+export async function campaignHistory(campaign: Campaign): Promise<FindingsChange[] | null> {
+  const { histories } = await getProvenance();
+  return histories && (histories.get(findingsFileOf(campaign) ?? '') ?? []);
+}
+
+let dataCommitOnce: DataCommit | null | undefined;
+
+/** The last commit that changed any data, for pages built from every campaign. */
+export function dataCommit(): DataCommit | null {
+  dataCommitOnce ??= dataIsUnderGit() ? lastCommit(process.cwd(), [process.env.DATA_DIR ?? 'data']) : null;
+  return dataCommitOnce;
 }
 
 let trends: Promise<Trends> | undefined;

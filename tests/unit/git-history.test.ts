@@ -5,7 +5,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { diffFindings, readFindingStatuses } from '../../src/lib/history/diff-findings.ts';
-import { findingsHistory, lastCommit } from '../../src/lib/history/git-history.ts';
+import { findingsHistories, findingsHistory, lastCommit, lastCommits } from '../../src/lib/history/git-history.ts';
 import type { Status } from '../../src/lib/schemas/findings.ts';
 
 const FINDINGS = 'data/campaigns/c1/findings.csv';
@@ -227,5 +227,32 @@ describe('diffFindings', () => {
     ],
   ])('reports %s', (_name, before, after, expected) => {
     expect(diffFindings(before, after)).toEqual(expected);
+  });
+});
+
+describe('many campaigns at once', () => {
+  it('reads every campaign’s last commit and findings history with one git log each', () => {
+    const repo = createRepo();
+    const other = 'data/campaigns/c2/findings.csv';
+    const first = repo.commit({ [FINDINGS]: csv(CHINESE_HEADER, 'F1,u1,c,d,未整改'), [other]: csv(CHINESE_HEADER, 'G1,u1,c,d,未整改') }, '录入两次活动', 1);
+    const second = repo.commit({ [other]: csv(CHINESE_HEADER, 'G1,u1,c,d,已整改') }, '第二次活动整改完成', 2);
+    const groups = new Map([
+      ['c1', [FINDINGS]],
+      ['c2', [other]],
+      ['none', ['data/campaigns/none/findings.csv']],
+    ]);
+    const commits = lastCommits(repo.root, groups);
+    expect([...(commits ?? new Map())].map(([key, commit]) => [key, commit?.hash ?? null])).toEqual([
+      ['c1', first],
+      ['c2', second],
+      ['none', null],
+    ]);
+    const histories = findingsHistories(repo.root, [FINDINGS, other]);
+    expect(histories?.get(FINDINGS)?.map((change) => [change.commit.hash, change.added])).toEqual([[first, ['F1']]]);
+    expect(histories?.get(other)?.map((change) => [change.commit.hash, change.statusChanges])).toEqual([
+      [second, [{ id: 'G1', from: 'open', to: 'closed' }]],
+      [first, []],
+    ]);
+    expect(histories?.get(other)?.[1]?.added).toEqual(['G1']);
   });
 });

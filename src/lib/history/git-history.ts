@@ -47,73 +47,127 @@ export function lastCommit(root: string, paths: string[]): DataCommit | null {
 }
 
 /**
+ * The last commit that touched each group of files (a campaign's sources, say), from a single
+ * `git log` over all of them: one process per build however many campaigns there are.
+ * Paths are relative to `root`; null without git history.
+ */
+export function lastCommits(root: string, groups: Map<string, string[]>): Map<string, DataCommit | null> | null {
+  const paths = [...new Set([...groups.values()].flat())];
+  const result = new Map<string, DataCommit | null>([...groups.keys()].map((key) => [key, null]));
+  if (paths.length === 0) return result;
+  const out = git(root, ['log', '--no-show-signature', '--no-renames', '--relative', '--name-only', `--format=${RECORD_MARK}${COMMIT_FORMAT}`, '--', ...paths]);
+  if (!out) return null;
+  // Commits come newest first: the first one naming a file is its last change.
+  const lastChange = new Map<string, { commit: DataCommit; order: number }>();
+  out
+    .toString('utf8')
+    .split(RECORD_MARK)
+    .slice(1)
+    .forEach((block, order) => {
+      const [header = '', ...files] = block.split('\n');
+      const commit = parseCommit(header);
+      for (const file of files) if (file && !lastChange.has(file)) lastChange.set(file, { commit, order });
+    });
+  for (const [key, files] of groups) {
+    const newest = files.map((file) => lastChange.get(file)).reduce((a, b) => (b && (!a || b.order < a.order) ? b : a), undefined);
+    result.set(key, newest?.commit ?? null);
+  }
+  return result;
+}
+
+/**
  * The commits that changed `findingsPath` (relative to `root`), newest first and at most
  * `limit`, each with what it changed in the findings compared with the version before it. A
  * commit that changed only other columns has empty lists. Null without git history.
  */
 export function findingsHistory(root: string, findingsPath: string, limit = 300): FindingsChange[] | null {
+  return findingsHistories(root, [findingsPath], limit)?.get(findingsPath) ?? null;
+}
+
+/**
+ * findingsHistory for many files at once: one `git log` and one `git cat-file --batch` for
+ * all of them, so a build with hundreds of campaigns starts two git processes, not hundreds.
+ */
+export function findingsHistories(root: string, findingsPaths: string[], limit = 300): Map<string, FindingsChange[]> | null {
+  const histories = new Map<string, FindingsChange[]>(findingsPaths.map((file) => [file, []]));
+  if (findingsPaths.length === 0) return histories;
   // --raw names the blob before and after each commit, so every version is compared with its
   // real parent, and the oldest listed commit's previous version is known without another call.
   const log = git(root, [
     'log',
-    `--max-count=${limit}`,
     '--no-show-signature',
     '--no-color',
     '--no-renames',
+    '--relative',
     '--raw',
     '--diff-merges=first-parent',
     `--format=${RECORD_MARK}${COMMIT_FORMAT}`,
     '--',
-    findingsPath,
+    ...findingsPaths,
   ]);
   if (!log) return null;
-  const entries = parseLog(log.toString('utf8'));
+  const entriesByFile = new Map<string, LogEntry[]>();
+  for (const entry of parseLog(log.toString('utf8'))) {
+    const entries = entriesByFile.get(entry.file) ?? [];
+    if (entries.length < limit) entries.push(entry);
+    entriesByFile.set(entry.file, entries);
+  }
 
-  const blobIds = [...new Set(entries.flatMap((entry) => [entry.before, entry.after]))].filter(
-    (id): id is string => id !== null,
-  );
+  const entries = [...entriesByFile.values()].flat();
+  const blobIds = [...new Set(entries.flatMap((entry) => [entry.before, entry.after]))].filter((id): id is string => id !== null);
   const contents = readBlobs(root, blobIds);
   const versions = new Map<string, Map<string, Status> | null>();
   blobIds.forEach((id, i) => {
     const bytes = contents[i];
-    versions.set(id, bytes ? readFindingStatuses(bytes, findingsPath) : null);
+    versions.set(id, bytes ? readFindingStatuses(bytes, 'findings.csv') : null);
   });
   // No blob: the file does not exist on that side of the commit, so it has no findings.
   const versionOf = (id: string | null) => (id === null ? new Map<string, Status>() : (versions.get(id) ?? null));
 
-  // Oldest first, so that a version following an unreadable one is compared with the last
-  // readable one, and changes made across a broken commit are not lost.
-  const changes: FindingsChange[] = new Array(entries.length);
-  let lastReadable: Map<string, Status> | null = null;
-  for (let i = entries.length - 1; i >= 0; i--) {
-    const { commit, before: beforeId, after: afterId } = entries[i] as LogEntry;
-    const before: Map<string, Status> | null = versionOf(beforeId) ?? lastReadable;
-    const after = versionOf(afterId);
-    lastReadable = after ?? before;
-    changes[i] =
-      before && after
-        ? { commit, ...diffFindings(before, after), unreadable: false }
-        : { commit, added: [], removed: [], statusChanges: [], unreadable: true };
+  for (const [file, fileEntries] of entriesByFile) {
+    // Oldest first, so that a version following an unreadable one is compared with the last
+    // readable one, and changes made across a broken commit are not lost.
+    const changes: FindingsChange[] = new Array(fileEntries.length);
+    let lastReadable: Map<string, Status> | null = null;
+    for (let i = fileEntries.length - 1; i >= 0; i--) {
+      const { commit, before: beforeId, after: afterId } = fileEntries[i] as LogEntry;
+      const before: Map<string, Status> | null = versionOf(beforeId) ?? lastReadable;
+      const after = versionOf(afterId);
+      lastReadable = after ?? before;
+      changes[i] =
+        before && after
+          ? { commit, ...diffFindings(before, after), unreadable: false }
+          : { commit, added: [], removed: [], statusChanges: [], unreadable: true };
+    }
+    histories.set(file, changes);
   }
-  return changes;
+  return histories;
 }
 
 interface LogEntry {
   commit: DataCommit;
+  file: string;
   /** Abbreviated blob ids of the file before and after the commit; null where it does not exist. */
   before: string | null;
   after: string | null;
 }
 
+/** One entry per file a commit changed: `:100644 100644 <before> <after> M\t<path>`. */
 function parseLog(text: string): LogEntry[] {
   return text
     .split(RECORD_MARK)
     .slice(1)
-    .map((block) => {
+    .flatMap((block) => {
       const [header = '', ...lines] = block.split('\n');
-      // ":100644 100644 <before> <after> M\t<path>"; all zeros where the file does not exist.
-      const [, , before, after] = lines.find((line) => line.startsWith(':'))?.split(' ') ?? [];
-      return { commit: parseCommit(header), before: blobOrNull(before), after: blobOrNull(after) };
+      const commit = parseCommit(header);
+      return lines
+        .filter((line) => line.startsWith(':'))
+        .map((line) => {
+          const [status = '', file = ''] = line.split('\t');
+          // All zeros where the file does not exist on that side.
+          const [, , before, after] = status.split(' ');
+          return { commit, file, before: blobOrNull(before), after: blobOrNull(after) };
+        });
     });
 }
 

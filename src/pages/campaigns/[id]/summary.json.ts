@@ -7,9 +7,9 @@ import { getCampaigns, REPORT_DATE, sourceCommit } from '../../../site.ts';
 export const getStaticPaths = (async () =>
   (await getCampaigns()).map((campaign) => ({ params: { id: campaign.id }, props: { campaign } }))) satisfies GetStaticPaths;
 
-export const GET: APIRoute<{ campaign: Campaign }> = ({ props: { campaign } }) => {
+export const GET: APIRoute<{ campaign: Campaign }> = async ({ props: { campaign } }) => {
   const rectification = rectificationOf(campaign.findings, campaign.date, REPORT_DATE);
-  const commit = sourceCommit(campaign);
+  const commit = await sourceCommit(campaign);
   const summary = {
     ...summarizeCampaign(campaign),
     rectification: {
