@@ -51,24 +51,29 @@ function dataIsUnderGit(): boolean {
   return dataUnderGit;
 }
 
-interface Provenance {
-  commits: Map<string, DataCommit | null> | null;
-  histories: Map<string, FindingsChange[]> | null;
+/**
+ * Computes something from all campaigns once per load of data/: once per build, and again in
+ * `astro dev` after the data changed (the cache is keyed by the load itself).
+ */
+function oncePerLoad<T>(compute: (campaigns: Campaign[]) => T): () => Promise<T> {
+  const cache = new WeakMap<object, T>();
+  return async () => {
+    const load = await siteData();
+    if (!cache.has(load)) cache.set(load, compute(load.data.campaigns));
+    return cache.get(load) as T;
+  };
 }
-let provenance: Promise<Provenance> | undefined;
 
 /** Every campaign's last commit and findings history, read with two git processes per build. */
-function getProvenance(): Promise<Provenance> {
-  provenance ??= getCampaigns().then((campaigns) => {
-    if (!dataIsUnderGit()) return { commits: null, histories: null };
-    const root = process.cwd();
-    return {
-      commits: lastCommits(root, new Map(campaigns.map((campaign) => [campaign.id, campaign.sources]))),
-      histories: findingsHistories(root, campaigns.map(findingsFileOf).filter((file): file is string => file !== undefined)),
-    };
-  });
-  return provenance;
-}
+const getProvenance = oncePerLoad((campaigns) => {
+  if (!dataIsUnderGit()) return { commits: null, histories: null, dataCommit: null };
+  const root = process.cwd();
+  return {
+    commits: lastCommits(root, new Map(campaigns.map((campaign) => [campaign.id, campaign.sources]))),
+    histories: findingsHistories(root, campaigns.map(findingsFileOf).filter((file): file is string => file !== undefined)),
+    dataCommit: lastCommit(root, [process.env.DATA_DIR ?? 'data']),
+  };
+});
 
 function findingsFileOf(campaign: Campaign): string | undefined {
   return campaign.sources.find((source) => source.endsWith('/findings.csv'));
@@ -85,25 +90,13 @@ export async function campaignHistory(campaign: Campaign): Promise<FindingsChang
   return histories && (histories.get(findingsFileOf(campaign) ?? '') ?? []);
 }
 
-let dataCommitOnce: DataCommit | null | undefined;
-
 /** The last commit that changed any data, for pages built from every campaign. */
-export function dataCommit(): DataCommit | null {
-  dataCommitOnce ??= dataIsUnderGit() ? lastCommit(process.cwd(), [process.env.DATA_DIR ?? 'data']) : null;
-  return dataCommitOnce;
+export async function dataCommit(): Promise<DataCommit | null> {
+  return (await getProvenance()).dataCommit;
 }
 
-let trends: Promise<Trends> | undefined;
-let histories: Promise<Map<string, UnitHistory>> | undefined;
+/** Cross-campaign figures, computed once however many pages ask. */
+export const getTrends = oncePerLoad((campaigns): Trends => campaignTrends(campaigns, REPORT_DATE));
 
-/** Cross-campaign figures, computed once per build however many pages ask. */
-export function getTrends(): Promise<Trends> {
-  trends ??= getCampaigns().then((campaigns) => campaignTrends(campaigns, REPORT_DATE));
-  return trends;
-}
-
-/** Every unit's history, computed once per build in one pass over all campaigns. */
-export function getUnitHistories(): Promise<Map<string, UnitHistory>> {
-  histories ??= getCampaigns().then((campaigns) => unitHistories(campaigns, REPORT_DATE));
-  return histories;
-}
+/** Every unit's history, computed in one pass over all campaigns. */
+export const getUnitHistories = oncePerLoad((campaigns): Map<string, UnitHistory> => unitHistories(campaigns, REPORT_DATE));
