@@ -3,6 +3,7 @@ import { reportDay } from './lib/format/dates.ts';
 import path from 'node:path';
 import { findingsHistories, insideWorkTree, lastCommit, lastCommits, type DataCommit, type FindingsChange } from './lib/history/git-history.ts';
 import type { Campaign, Unit } from './lib/model.ts';
+import type { RenderedNews } from './lib/news/render-news.ts';
 import { campaignTrends, unitHistories, type Trends, type UnitHistory } from './lib/summary/cross-campaign.ts';
 import { withBase } from './lib/url.ts';
 import { siteData } from './site-data.ts';
@@ -41,6 +42,16 @@ export async function getUnits(): Promise<Unit[]> {
 export async function campaignPaths() {
   const [campaigns, units] = await Promise.all([getCampaigns(), getUnits()]);
   return campaigns.map((campaign) => ({ params: { id: campaign.id }, props: { campaign, units } }));
+}
+
+/** What every per-campaign page receives. */
+export type CampaignPageProps = Awaited<ReturnType<typeof campaignPaths>>[number]['props'];
+
+/** The campaign's news article, as rendered when the data was validated. */
+export async function getArticle(campaign: Campaign): Promise<RenderedNews> {
+  const article = (await siteData()).data.articles.get(campaign.id);
+  if (!article) throw new Error(`no article was rendered for campaign ${campaign.id}`);
+  return article;
 }
 
 let dataUnderGit: boolean | undefined;

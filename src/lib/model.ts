@@ -1,6 +1,7 @@
 import type { MarkdownColumn } from './schemas/campaign.ts';
 import type { Severity, Status } from './schemas/findings.ts';
 import type { Unit } from './schemas/units.ts';
+import type { RenderedNews } from './news/render-news.ts';
 import type { SurveyResult } from './survey/tally-survey.ts';
 
 /**
@@ -86,4 +87,6 @@ export interface SourceRows {
 export interface SiteData {
   units: Unit[];
   campaigns: Campaign[];
+  /** Each campaign's news article, keyed by campaign id: rendered once, while validating. */
+  articles: Map<string, RenderedNews>;
 }

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { newsContext } from '../../src/lib/news/news-context.ts';
-import { renderNews } from '../../src/lib/news/render-news.ts';
 import { CAMPAIGN, createFixture, describeIssues, gb18030, VALID_FILES, withBom, type Fixture } from '../helpers/data-fixture.ts';
 
 let fixture: Fixture | undefined;
@@ -88,7 +86,7 @@ describe('loadSiteData on valid data', () => {
     const { data } = await load({ 'templates/news.md': shipped, [CONFIG]: minimal, [SURVEY]: null, [FINDINGS]: findingsWith('F1,u2,,执行不规范,x,,,') }).load();
     const campaign = data.campaigns[0];
     if (!campaign) throw new Error('no campaign');
-    const { title, html } = renderNews(campaign.news, newsContext(campaign, data.units), '');
+    const { title, html } = data.articles.get(campaign.id) ?? { title: '', html: '' };
     expect(title).toBe('最简检查圆满完成');
     expect(html).toContain('本次检查共发现1个问题、1个亮点。');
     expect(html).not.toContain('检查范围为');

@@ -7,7 +7,7 @@ import { readRecords } from '../csv/read-records.ts';
 import { DataError, IssueList, type DataIssue } from '../errors.ts';
 import type { Campaign, SiteData } from '../model.ts';
 import { newsContext } from '../news/news-context.ts';
-import { renderNews } from '../news/render-news.ts';
+import { renderNews, type RenderedNews } from '../news/render-news.ts';
 import { readYaml } from '../read-yaml.ts';
 import { campaignSchema } from '../schemas/campaign.ts';
 import { SLUG_EXPECTED, SLUG_PATTERN } from '../schemas/fields.ts';
@@ -147,10 +147,12 @@ export async function loadSiteData({ root, dataDir = 'data', templatesDir = 'tem
   issues.throwIfErrors();
 
   const campaigns = loaded.filter((campaign): campaign is Campaign => campaign !== null);
-  // A template with an unknown placeholder fails here, not halfway through writing pages.
+  // A template with an unknown placeholder fails here, not halfway through writing pages; the
+  // article rendered on the way is the one the news page shows.
+  const articles = new Map<string, RenderedNews>();
   for (const campaign of campaigns) {
     try {
-      renderNews(campaign.news, newsContext(campaign, units), campaign.title);
+      articles.set(campaign.id, renderNews(campaign.news, newsContext(campaign, units), campaign.title));
     } catch (error) {
       if (!(error instanceof DataError)) throw error;
       issues.issues.push(...error.issues);
@@ -158,5 +160,5 @@ export async function loadSiteData({ root, dataDir = 'data', templatesDir = 'tem
   }
   issues.throwIfErrors();
   campaigns.sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
-  return { data: { units, campaigns }, warnings: issues.warnings };
+  return { data: { units, campaigns, articles }, warnings: issues.warnings };
 }
