@@ -52,13 +52,15 @@ export function readRecords<Schema extends z.ZodType>(
   const records: Array<LocatedRecord<z.output<Schema>>> = [];
   const rejected: RecordSet<unknown>['rejected'] = [];
 
+  const keys = [...positions.keys()];
+  const indexes = [...positions.values()];
   for (const record of table.records) {
     if (!checkRowWidth(record.cells, width, record.line, file, issues)) continue;
     // Blank cells are absent values: schemas see undefined, never ''.
     const input: Record<string, string> = {};
-    for (const [key, index] of positions) {
-      const cell = record.cells[index]?.trim();
-      if (cell) input[key] = cell;
+    for (let i = 0; i < keys.length; i++) {
+      const cell = record.cells[indexes[i] as number]?.trim();
+      if (cell) input[keys[i] as string] = cell;
     }
     const parsed = schema.safeParse(input);
     if (parsed.success) {
@@ -159,7 +161,7 @@ export function checkRowWidth(cells: string[], width: number, line: number, file
     });
     return false;
   }
-  const extra = cells.slice(width).findIndex((cell) => cell.trim() !== '');
+  const extra = cells.length > width ? cells.slice(width).findIndex((cell) => cell.trim() !== '') : -1;
   if (extra !== -1) {
     issues.error(file, {
       line,

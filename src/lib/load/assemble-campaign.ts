@@ -133,11 +133,26 @@ export function assembleCampaign(files: CampaignFiles, units: Unit[], issues: Is
     });
   }
 
+  // Every property is written out, in one order: all findings share one shape, which keeps
+  // tens of thousands of them compact and fast to read.
   const findings: Finding[] = files.findings.records.map(({ line, value }) => {
     const parties = resolveParties(value, line, files.findings, files.findingsFile);
     checkCategory(value.category, line);
-    const { closed_on: closedOn, unit, team, ...rest } = value;
-    return { ...rest, line, unit: parties.unit ?? unit, team: parties.team ?? team, closedOn };
+    return {
+      id: value.id,
+      line,
+      unit: parties.unit ?? value.unit,
+      team: parties.team ?? value.team,
+      category: value.category,
+      severity: value.severity,
+      description: value.description,
+      material: value.material,
+      suggestion: value.suggestion,
+      owner: value.owner,
+      due: value.due,
+      status: value.status,
+      closedOn: value.closed_on,
+    };
   });
   for (const { line, value } of files.findings.rejected) {
     resolveParties(value, line, files.findings, files.findingsFile);
@@ -147,7 +162,14 @@ export function assembleCampaign(files: CampaignFiles, units: Unit[], issues: Is
 
   const highlights: Highlight[] = files.highlights.records.map(({ line, value }) => {
     const parties = resolveParties(value, line, files.highlights, files.highlightsFile);
-    return { ...value, line, unit: parties.unit ?? value.unit, team: parties.team ?? value.team };
+    return {
+      id: value.id,
+      line,
+      unit: parties.unit ?? value.unit,
+      team: parties.team ?? value.team,
+      category: value.category,
+      description: value.description,
+    };
   });
   for (const { line, value } of files.highlights.rejected) resolveParties(value, line, files.highlights, files.highlightsFile);
   reportDuplicates(allRows(files.highlights), files.highlightsFile, '亮点编号', issues);
@@ -175,9 +197,9 @@ export function assembleCampaign(files: CampaignFiles, units: Unit[], issues: Is
 
 /** Ids of valid and rejected rows alike, in file order, for the duplicate check. */
 function allRows(set: RecordSet<{ id: string }>): Array<{ id: string; line: number; column?: number }> {
-  const rows = [
-    ...set.records.map(({ line, value }) => ({ id: value.id, line })),
-    ...set.rejected.flatMap(({ line, value }) => (value.id === undefined ? [] : [{ id: value.id, line }])),
-  ];
-  return rows.sort((a, b) => a.line - b.line).map((row) => ({ ...row, column: set.columnOf('id') }));
+  const column = set.columnOf('id');
+  const rows = set.records.map(({ line, value }) => ({ id: value.id, line, column }));
+  if (set.rejected.length === 0) return rows; // records are already in file order
+  for (const { line, value } of set.rejected) if (value.id !== undefined) rows.push({ id: value.id, line, column });
+  return rows.sort((a, b) => a.line - b.line);
 }

@@ -21,15 +21,23 @@ export const slug = requiredText.refine((value) => SLUG_PATTERN.test(value), {
   params: { expected: SLUG_EXPECTED },
 });
 
-export const optionalDay = optionalText.transform((value, ctx) => {
-  if (value === undefined) return undefined;
-  const day = parseDay(value);
-  if (day === null) {
-    ctx.issues.push({ code: 'custom', input: value, message: `无法识别的日期“${value}”`, params: { expected: DATE_FORMS_TEXT } });
-    return z.NEVER;
-  }
-  return day;
-});
+/*
+ * Cells that need normalising (dates, coded words) use `overwrite` followed by `check` rather
+ * than `transform`: a transform turns the row schema into a pipe that zod cannot compile, and
+ * validating 100,000 rows then takes half a second instead of a few tens of milliseconds.
+ * `overwrite` rewrites the cell in place when it can; `check` rejects what it could not.
+ */
+
+/** An optional date in any accepted form, read as the ISO day `2025-10-31`. */
+export const optionalDay = z
+  .string()
+  .overwrite((value) => parseDay(value) ?? value)
+  .check((ctx) => {
+    if (parseDay(ctx.value) !== ctx.value) {
+      ctx.issues.push({ code: 'custom', input: ctx.value, message: `无法识别的日期“${ctx.value}”`, params: { expected: DATE_FORMS_TEXT } });
+    }
+  })
+  .optional();
 
 /** A closed vocabulary written in Chinese or English: maps every spelling to one code. */
 export function vocabulary<Code extends string>(spellings: Record<Code, readonly string[]>, label: string) {
@@ -38,18 +46,21 @@ export function vocabulary<Code extends string>(spellings: Record<Code, readonly
     lookup.set(code.toLowerCase(), code);
     for (const word of words) lookup.set(word.toLowerCase(), code);
   }
+  const codes = new Set<string>(Object.keys(spellings));
   const expected = (Object.entries(spellings) as Array<[Code, readonly string[]]>)
     .map(([code, words]) => [...words, code].join(' / '))
     .join('；');
-  return optionalText.transform((value, ctx) => {
-    if (value === undefined) return undefined;
-    const code = lookup.get(value.toLowerCase());
-    if (code === undefined) {
-      ctx.issues.push({ code: 'custom', input: value, message: `未知的${label}“${value}”`, params: { expected } });
-      return z.NEVER;
-    }
-    return code;
-  });
+  const schema = z
+    .string()
+    .overwrite((value) => lookup.get(value.toLowerCase()) ?? value)
+    .check((ctx) => {
+      if (!codes.has(ctx.value)) {
+        ctx.issues.push({ code: 'custom', input: ctx.value, message: `未知的${label}“${ctx.value}”`, params: { expected } });
+      }
+    })
+    .optional();
+  // `overwrite` keeps the string type; the check above guarantees the narrower one.
+  return schema as unknown as z.ZodOptional<z.ZodType<Code, string>>;
 }
 
 /** The `params.expected` a schema attached to a custom issue, if any. */

@@ -41,7 +41,7 @@ export const findingRowSchema = z
     suggestion: optionalText,
     owner: optionalText,
     due: optionalDay,
-    status: status.transform((value): Status => value ?? 'open'),
+    status: status.default('open'),
     closed_on: optionalDay,
   })
   .superRefine((row, ctx) => {

@@ -1,4 +1,3 @@
-import { rollup } from 'd3-array';
 import type { Campaign } from '../model.ts';
 import { STATUSES, type Status } from '../schemas/findings.ts';
 
@@ -67,11 +66,12 @@ export function summarizeCampaign(campaign: Campaign): CampaignSummary {
 
 /** Counts rows per key: the listed keys first and always present, then any others met. */
 function countBy<T>(rows: T[], key: (row: T) => string, keys: string[]): Record<string, number> {
-  const counts = rollup(rows, (group) => group.length, key);
-  const result: Record<string, number> = {};
-  for (const k of keys) result[k] = counts.get(k) ?? 0;
-  for (const [k, n] of counts) if (!(k in result)) result[k] = n;
-  return result;
+  const counts = new Map<string, number>(keys.map((k) => [k, 0]));
+  for (const row of rows) {
+    const k = key(row);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return Object.fromEntries(counts);
 }
 
 function sum(counts: Record<string, number>): number {
