@@ -1,5 +1,5 @@
 /**
- * Performance at group scale: `npx tsx scripts/bench.ts [--scales small,medium,large] [--json bench-results.json] [--keep]`.
+ * Performance at group scale: `npm run bench -- [--scales small,medium,large] [--json bench-results.json] [--keep]`.
  *
  * For each scale it generates synthetic data (scripts/generate-data.ts), then measures loading
  * and validation, chart rendering, and the whole `npm run build`, and compares the build with a
@@ -13,7 +13,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { barChart } from '../src/lib/charts/bar-chart.ts';
 import { answerDistributionChart, favorableSharesChart } from '../src/lib/charts/survey-charts.ts';
@@ -21,9 +20,9 @@ import { DataError, formatIssues } from '../src/lib/errors.ts';
 import { loadSiteData } from '../src/lib/load/load-site-data.ts';
 import type { SiteData } from '../src/lib/model.ts';
 import { summarizeCampaign } from '../src/lib/summary/summarize-campaign.ts';
-import { generateData } from './generate-data.ts';
+import { generateData } from './lib/generate-data.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = process.cwd();
 const TIME = '/usr/bin/time';
 
 interface Scale {
@@ -159,7 +158,7 @@ async function buildFigures(run: ChildRun, outDir: string): Promise<BuildFigures
 
 async function buildOurs(dataDir: string, outDir: string): Promise<BuildFigures> {
   const env = { ...process.env, DATA_DIR: dataDir, OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: '1' };
-  const run = await runTimed(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/build.ts'], ROOT, env);
+  const run = await runTimed(process.execPath, ['scripts/run.mjs', 'build'], ROOT, env);
   return buildFigures(run, outDir);
 }
 

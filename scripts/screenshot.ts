@@ -1,6 +1,6 @@
 /**
  * Screenshots of built pages, for looking at the site as a reader does:
- *   npx tsx scripts/screenshot.ts [outDir=dist] [page ...]
+ *   npm run screenshot -- [outDir=dist] [page ...]
  * Writes full-page PNGs into screenshots/ (not committed), and the page cut into screen-high
  * slices (`-01.png`, `-02.png`…) that stay legible when viewed one at a time.
  */

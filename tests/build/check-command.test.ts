@@ -12,7 +12,7 @@ afterAll(() => fixtures.forEach((fixture) => fixture.cleanup()));
 function check(overrides: Parameters<typeof createFixture>[0], ...args: string[]) {
   const fixture = createFixture(overrides);
   fixtures.push(fixture);
-  const run = spawnSync(path.join(PROJECT_ROOT, 'node_modules/.bin/tsx'), [path.join(PROJECT_ROOT, 'scripts/check.ts'), ...args], {
+  const run = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts/run.mjs'), 'check', ...args], {
     cwd: fixture.root,
     encoding: 'utf8',
   });

@@ -36,7 +36,7 @@ describe.skipIf(!hasTools)('npm run pdf', () => {
   beforeAll(async () => {
     work = mkdtempSync(path.join(tmpdir(), 'inspection-pdf-'));
     outDir = path.join(work, 'dist');
-    const run = spawnSync(path.join(PROJECT_ROOT, 'node_modules/.bin/tsx'), ['scripts/pdf.ts'], {
+    const run = spawnSync(process.execPath, ['scripts/run.mjs', 'pdf'], {
       cwd: PROJECT_ROOT,
       env: { ...userEnvironment(), OUT_DIR: outDir, BASE_PATH: BASE, ASTRO_TELEMETRY_DISABLED: '1' },
       encoding: 'utf8',

@@ -12,7 +12,7 @@ export interface BuildRun {
 
 /** Runs `npm run build`'s script as a user would, with its environment overrides. */
 export function buildSite(env: { OUT_DIR: string; BASE_PATH?: string; DATA_DIR?: string; REPORT_DATE?: string }): BuildRun {
-  const run = spawnSync(path.join(PROJECT_ROOT, 'node_modules/.bin/tsx'), ['scripts/build.ts'], {
+  const run = spawnSync(process.execPath, ['scripts/run.mjs', 'build'], {
     cwd: PROJECT_ROOT,
     env: { ...userEnvironment(), ...env, ASTRO_TELEMETRY_DISABLED: '1' },
     encoding: 'utf8',
