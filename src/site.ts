@@ -5,6 +5,8 @@ import { findingsHistories, insideWorkTree, lastCommit, lastCommits, type DataCo
 import type { Campaign, Unit } from './lib/model.ts';
 import type { RenderedNews } from './lib/news/render-news.ts';
 import { campaignTrends, unitHistories, type Trends, type UnitHistory } from './lib/summary/cross-campaign.ts';
+import { rectificationOf, type Rectification } from './lib/summary/rectification.ts';
+import { summarizeCampaign, type CampaignSummary } from './lib/summary/summarize-campaign.ts';
 import { withBase } from './lib/url.ts';
 import { siteData } from './site-data.ts';
 
@@ -46,6 +48,21 @@ export async function campaignPaths() {
 
 /** What every per-campaign page receives. */
 export type CampaignPageProps = Awaited<ReturnType<typeof campaignPaths>>[number]['props'];
+
+const figuresOf = new WeakMap<Campaign, { summary: CampaignSummary; rectification: Rectification }>();
+
+/**
+ * A campaign's figures and rectification, computed once however many pages show them (the
+ * report, summary.json and each unit's report).
+ */
+export function campaignFigures(campaign: Campaign): { summary: CampaignSummary; rectification: Rectification } {
+  let figures = figuresOf.get(campaign);
+  if (!figures) {
+    figures = { summary: summarizeCampaign(campaign), rectification: rectificationOf(campaign.findings, campaign.date, REPORT_DATE) };
+    figuresOf.set(campaign, figures);
+  }
+  return figures;
+}
 
 /** The campaign's news article, as rendered when the data was validated. */
 export async function getArticle(campaign: Campaign): Promise<RenderedNews> {

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { decodeHTML } from 'entities';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_PATH, launchChromium } from '../../scripts/lib/chromium.ts';
@@ -91,10 +92,9 @@ describe('hostile text in data files', () => {
   });
 
   it('is shown as the text the user typed', () => {
-    const report = read('campaigns/c1/index.html');
-    expect(report).toContain('&lt;script&gt;alert(&quot;cell&quot;)&lt;/script&gt;');
-    expect(report).toContain('**粗体** [链接](javascript:alert(3))'.replace(/"/g, '&quot;'));
-    expect(report).toContain('{{ campaign.title }} {% include &quot;/etc/passwd&quot; %}');
+    // Escaped (the markup test above) and, once the browser decodes the entities, the very text.
+    const shown = decodeHTML(read('campaigns/c1/index.html'));
+    for (const text of [SCRIPT, IMG, BREAKOUT, MARKDOWN, '{{ campaign.title }} {% include "/etc/passwd" %}']) expect(shown).toContain(text);
   });
 
   it('renders Markdown only in columns declared Markdown, and even there drops unsafe links', () => {

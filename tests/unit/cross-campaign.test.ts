@@ -48,14 +48,21 @@ describe('campaignTrends', () => {
 describe('unitHistories', () => {
   const histories = unitHistories([c2026, c2025, c2024], '2026-01-01');
 
-  it('flags a category found again in a later campaign as recurring, naming the earlier ones', () => {
+  it('flags a category found again in a later campaign as recurring, counting the earlier ones', () => {
     const u1 = histories.get('u1');
-    expect(u1?.recurring.map(({ finding, earlier }) => [finding.id, earlier.map((c) => c.id)])).toEqual([
-      ['B1', ['c2024']],
-      ['C1', ['c2024', 'c2025']],
-      ['C2', ['c2024']],
+    expect(u1?.recurring.map(({ finding, timesBefore, lastSeen }) => [finding.id, timesBefore, lastSeen.id])).toEqual([
+      ['B1', 1, 'c2024'],
+      ['C1', 2, 'c2025'],
+      ['C2', 1, 'c2024'],
     ]);
     expect(histories.get('u2')?.recurring.map(({ finding }) => finding.id)).toEqual([]);
+  });
+
+  it('does not count a campaign held on the same day as earlier', () => {
+    const sameDay = campaign('c2026b', '2026-03-20', [finding('D1', 'u1', '执行不规范')]);
+    const u1 = unitHistories([c2024, c2025, c2026, sameDay], '2026-01-01').get('u1');
+    const d1 = u1?.recurring.find(({ finding }) => finding.id === 'D1');
+    expect([d1?.timesBefore, d1?.lastSeen.id]).toEqual([2, 'c2025']);
   });
 
   it('lists the unit’s open and overdue problems across campaigns', () => {

@@ -77,8 +77,10 @@ export interface UnitCampaign {
 export interface RecurringFinding {
   finding: Finding;
   campaign: UnitCampaign['campaign'];
-  /** Earlier campaigns in which the unit had a problem of the same category. */
-  earlier: Array<UnitCampaign['campaign']>;
+  /** How many earlier campaigns found a problem of the same category in the unit. */
+  timesBefore: number;
+  /** The most recent of those campaigns. */
+  lastSeen: UnitCampaign['campaign'];
 }
 
 export interface UnitHistory {
@@ -94,7 +96,7 @@ export interface UnitHistory {
 /** Every unit's history, in one pass over all campaigns. */
 export function unitHistories(campaigns: Campaign[], asOf: string): Map<string, UnitHistory> {
   const histories = new Map<string, UnitHistory>();
-  /** Per unit, the campaigns in which each category was found, oldest first. */
+  /** Per unit, the campaigns in which each category was found, oldest first (appended, never copied). */
   const categoriesSeen = new Map<string, Map<string, Array<UnitCampaign['campaign']>>>();
   const historyOf = (unitId: string) => {
     let history = histories.get(unitId);
@@ -127,11 +129,13 @@ export function unitHistories(campaigns: Campaign[], asOf: string): Map<string, 
       const rectification = rectificationOf(entry.findings, campaign.date, asOf);
       for (const finding of entry.findings) {
         if (finding.status !== 'closed') history.open.push({ finding, campaign: header });
-        const earlier = (seen.get(finding.category) ?? []).filter((past) => past.date < campaign.date);
-        if (earlier.length > 0) history.recurring.push({ finding, campaign: header, earlier });
+        const before = earlierThan(seen.get(finding.category) ?? [], campaign.date);
+        if (before) history.recurring.push({ finding, campaign: header, ...before });
       }
       for (const category of new Set(entry.findings.map((finding) => finding.category))) {
-        seen.set(category, [...(seen.get(category) ?? []), header]);
+        const campaignsWithCategory = seen.get(category);
+        if (campaignsWithCategory) campaignsWithCategory.push(header);
+        else seen.set(category, [header]);
       }
       for (const { finding, daysOverdue } of rectification.overdue) history.overdue.push({ finding, campaign: header, daysOverdue });
       history.campaigns.push(entry);
@@ -139,4 +143,18 @@ export function unitHistories(campaigns: Campaign[], asOf: string): Map<string, 
   }
   for (const history of histories.values()) history.overdue.sort((a, b) => b.daysOverdue - a.daysOverdue);
   return histories;
+}
+
+/**
+ * Of campaigns in date order, how many were held before a day, and the last of them. They are
+ * a prefix: campaigns on the same day (met last) are not "earlier".
+ */
+function earlierThan(
+  campaigns: Array<UnitCampaign['campaign']>,
+  day: string,
+): { timesBefore: number; lastSeen: UnitCampaign['campaign'] } | null {
+  let count = campaigns.length;
+  while (count > 0 && (campaigns[count - 1] as UnitCampaign['campaign']).date >= day) count--;
+  const lastSeen = campaigns[count - 1];
+  return lastSeen ? { timesBefore: count, lastSeen } : null;
 }

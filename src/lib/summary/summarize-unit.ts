@@ -1,6 +1,6 @@
 import type { Campaign, Finding, Highlight } from '../model.ts';
 import type { Status } from '../schemas/findings.ts';
-import { summarizeCampaign } from './summarize-campaign.ts';
+import type { CampaignSummary } from './summarize-campaign.ts';
 
 /** One inspected unit's figures set against the whole campaign's, for its rectification report. */
 
@@ -17,8 +17,8 @@ export interface UnitSummary {
   shareOfFindings: number | null;
 }
 
-export function summarizeUnit(campaign: Campaign, unitId: string): UnitSummary {
-  const all = summarizeCampaign(campaign);
+/** `all` is the campaign's own summary, computed once for all its units. */
+export function summarizeUnit(campaign: Campaign, all: CampaignSummary, unitId: string): UnitSummary {
   const findings = campaign.findings.filter((finding) => finding.unit === unitId);
   const byStatus: Record<Status, number> = { open: 0, in_progress: 0, closed: 0 };
   const unitByCategory = new Map<string, number>();

@@ -1,17 +1,15 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import type { Campaign } from '../../../lib/model.ts';
-import { rectificationOf } from '../../../lib/summary/rectification.ts';
-import { summarizeCampaign } from '../../../lib/summary/summarize-campaign.ts';
-import { getCampaigns, REPORT_DATE, sourceCommit } from '../../../site.ts';
+import { campaignFigures, getCampaigns, REPORT_DATE, sourceCommit } from '../../../site.ts';
 
 export const getStaticPaths = (async () =>
   (await getCampaigns()).map((campaign) => ({ params: { id: campaign.id }, props: { campaign } }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ campaign: Campaign }> = async ({ props: { campaign } }) => {
-  const rectification = rectificationOf(campaign.findings, campaign.date, REPORT_DATE);
+  const { summary: figures, rectification } = campaignFigures(campaign);
   const commit = await sourceCommit(campaign);
   const summary = {
-    ...summarizeCampaign(campaign),
+    ...figures,
     rectification: {
       asOf: REPORT_DATE,
       closureRate: rectification.closureRate,

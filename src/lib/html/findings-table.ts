@@ -1,0 +1,45 @@
+import { html } from 'ghtml';
+import { renderCellMarkdown } from '../format/cell-markdown.ts';
+import type { Finding, Status } from '../model.ts';
+import type { MarkdownColumn } from '../schemas/campaign.ts';
+import { SEVERITY_LABELS, STATUS_LABELS } from '../schemas/findings.ts';
+import { renderTable, textCell, type Column } from './table.ts';
+
+/** The table of problems shown on campaign and unit reports and printed in rectification notices. */
+
+export interface FindingsTableOptions {
+  caption: string;
+  /** Hide the category column where the table is already grouped by category. */
+  showCategory?: boolean;
+  /** Columns declared Markdown in campaign.yml: rendered inline, with raw HTML escaped. */
+  markdownColumns?: readonly MarkdownColumn[];
+}
+
+export function statusBadge(status: Status): string {
+  return html`<span class="status status-${status}">${STATUS_LABELS[status]}</span>`;
+}
+
+export function findingsTable(findings: readonly Finding[], { caption, showCategory = true, markdownColumns = [] }: FindingsTableOptions): string {
+  const cellText = (text: string | undefined, column: MarkdownColumn) =>
+    text !== undefined && markdownColumns.includes(column) ? renderCellMarkdown(text) : textCell(text);
+  const columns: Array<Column<Finding>> = [
+    { header: '编号', className: 'nowrap', cell: (finding) => html`${finding.id}` },
+    ...(showCategory ? [{ header: '问题类别', cell: (finding: Finding) => html`${finding.category}` }] : []),
+    {
+      header: '问题描述',
+      cell: (finding) =>
+        cellText(finding.description, 'description') +
+        (finding.severity && finding.severity !== 'low' ? html`<span class="note">（${SEVERITY_LABELS[finding.severity]}）</span>` : '') +
+        (finding.material ? html`<div class="note">检查资料：!${cellText(finding.material, 'material')}</div>` : ''),
+    },
+    { header: '整改建议', cell: (finding) => cellText(finding.suggestion, 'suggestion') },
+    { header: '责任人', cell: (finding) => textCell(finding.owner) },
+    { header: '整改期限', className: 'nowrap', cell: (finding) => textCell(finding.due) },
+    {
+      header: '状态',
+      className: 'nowrap',
+      cell: (finding) => statusBadge(finding.status) + (finding.closedOn ? html`<div class="note">${finding.closedOn}</div>` : ''),
+    },
+  ];
+  return renderTable({ caption, hiddenCaption: true, className: 'findings', columns, rows: findings, rowId: (finding) => `finding-${finding.id}` });
+}

@@ -1,0 +1,126 @@
+import { decodeHTML } from 'entities';
+import { describe, expect, it } from 'vitest';
+import { highlightsTable, overdueTable } from '../../src/lib/html/campaign-tables.ts';
+import { findingsTable } from '../../src/lib/html/findings-table.ts';
+import { figuresTable, renderTable } from '../../src/lib/html/table.ts';
+import { openFindingsTable, recurringFindingsTable, unitCampaignsTable } from '../../src/lib/html/unit-history-tables.ts';
+import type { Finding } from '../../src/lib/model.ts';
+import { unitHistories } from '../../src/lib/summary/cross-campaign.ts';
+import { html } from 'ghtml';
+
+const HOSTILE = '<img src=x onerror=alert(1)> "quoted" & \'single\'';
+
+const finding = (overrides: Partial<Finding> = {}): Finding => ({
+  id: 'F1', line: 2, unit: 'u1', category: '执行不规范', description: '描述', status: 'open', ...overrides,
+});
+
+/** The cells of each body row, as the reader sees their text. */
+function bodyCells(table: string): string[][] {
+  const body = table.slice(table.indexOf('<tbody>'));
+  return [...body.matchAll(/<tr[^>]*>(.*?)<\/tr>/g)].map(([, row]) =>
+    [...(row ?? '').matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/g)].map(([, cell]) => decodeHTML((cell ?? '').replace(/<[^>]+>/g, ''))),
+  );
+}
+
+describe('renderTable', () => {
+  it('escapes the caption, the headers and every cell written with html', () => {
+    const table = renderTable({
+      caption: HOSTILE,
+      columns: [{ header: HOSTILE, cell: (row: { text: string }) => html`${row.text}` }],
+      rows: [{ text: HOSTILE }],
+      rowId: (row) => `x-${row.text}`,
+    });
+    expect(table).not.toContain('<img');
+    expect(table).not.toMatch(/id="[^"]*"[^>]*"/);
+    expect(decodeHTML(table)).toContain(`<caption>${HOSTILE}</caption>`);
+    expect(bodyCells(table)).toEqual([[HOSTILE]]);
+  });
+
+  it('marks row headers and figure columns for screen readers and alignment', () => {
+    const table = figuresTable('各类别问题数', ['问题类别', '问题数（个）'], [['执行不规范', 12], ['方案', 0]]);
+    expect(table).toContain('<th scope="col">问题类别</th><th scope="col" class="num">问题数（个）</th>');
+    expect(table).toContain('<tr><th scope="row">执行不规范</th><td class="num">12</td></tr>');
+    expect(bodyCells(table)).toEqual([['执行不规范', '12'], ['方案', '0']]);
+  });
+});
+
+describe('findingsTable', () => {
+  const findings = [
+    finding({ id: 'F1', description: HOSTILE, suggestion: '**补充** 台账', severity: 'high', material: '会议纪要', owner: '张三', due: '2025-10-31' }),
+    finding({ id: 'F2', description: '**不是粗体**', status: 'closed', closedOn: '2025-10-01' }),
+  ];
+
+  it('shows every problem with its suggestion, owner, due date and status, dashes where blank', () => {
+    expect(bodyCells(findingsTable(findings, { caption: 'c' }))).toEqual([
+      ['F1', '执行不规范', `${HOSTILE}（严重）检查资料：会议纪要`, '**补充** 台账', '张三', '2025-10-31', '未整改'],
+      ['F2', '执行不规范', '**不是粗体**', '—', '—', '—', '已整改2025-10-01'],
+    ]);
+  });
+
+  it('renders Markdown only in the declared columns, with raw HTML still escaped', () => {
+    const table = findingsTable(findings, { caption: 'c', markdownColumns: ['suggestion', 'description'] });
+    expect(table).toContain('<strong>补充</strong> 台账');
+    expect(table).toContain('<strong>不是粗体</strong>');
+    expect(table).not.toContain('<img');
+  });
+
+  it('leaves out the category where the table is grouped by it, and links each row by id', () => {
+    const table = findingsTable(findings, { caption: 'c', showCategory: false });
+    expect(table).not.toContain('问题类别');
+    expect(table).toContain('<tr id="finding-F1">');
+    expect(table).toContain('<span class="status status-closed">已整改</span>');
+  });
+});
+
+describe('campaign report tables', () => {
+  it('links each overdue problem to its row and names its unit', () => {
+    const table = overdueTable([{ finding: finding({ due: '2025-10-31' }), daysOverdue: 30 }], (id) => (id === 'u1' ? '竹溪瑞城' : id));
+    expect(table).toContain('<a href="#finding-F1">F1</a>');
+    expect(bodyCells(table)).toEqual([['F1', '竹溪瑞城', '描述', '—', '2025-10-31', '30']]);
+  });
+
+  it('shows highlights with Markdown descriptions only when declared', () => {
+    const highlights = [{ id: 'H1', line: 2, unit: 'u1', description: '**好**' }];
+    expect(bodyCells(highlightsTable(highlights, { unitName: () => '单位', markdownColumns: [] }))).toEqual([['H1', '单位', '—', '**好**']]);
+    expect(highlightsTable(highlights, { unitName: () => '单位', markdownColumns: ['description'] })).toContain('<strong>好</strong>');
+  });
+});
+
+describe('unit history tables', () => {
+  const campaign = (id: string, date: string, findings: Finding[]) => ({
+    id, title: `标题${id}`, date, kind: '检查', scope: { materials: [] }, markdownColumns: [], categories: [], teams: [],
+    inspectedUnits: ['u1'], findings, highlights: [], survey: null, news: { file: '', source: '' }, sources: [],
+    rows: { findings: findings.length, highlights: 0, responses: 0 },
+  });
+  const history = unitHistories(
+    [
+      campaign('a', '2024-10-16', [finding({ id: 'A1', status: 'closed' })]),
+      campaign('b', '2025-09-17', [finding({ id: 'B1', due: '2025-12-31' })]),
+      campaign('c', '2026-03-20', [finding({ id: 'C1', due: '2026-12-31', status: 'in_progress' })]),
+    ],
+    '2026-06-01',
+  ).get('u1');
+  if (!history) throw new Error('no history for u1');
+
+  it('lists the unit’s campaigns with links under the site’s base', () => {
+    const table = unitCampaignsTable(history, (path) => `/reports/${path}`);
+    expect(table).toContain('<a href="/reports/campaigns/a/">2024-10 标题a</a>');
+    expect(table).toContain('<a href="/reports/campaigns/c/units/u1/">查看</a>');
+    expect(bodyCells(table)).toEqual([
+      ['2024-10 标题a', '1', '1', '0', '查看'],
+      ['2025-09 标题b', '1', '0', '0', '查看'],
+      ['2026-03 标题c', '1', '0', '0', '查看'],
+    ]);
+  });
+
+  it('marks open problems past their due date as overdue', () => {
+    expect(bodyCells(openFindingsTable(history))).toEqual([
+      ['2025-09 标题b', 'B1', '描述', '—', '2025-12-31（已逾期）', '未整改'],
+      ['2026-03 标题c', 'C1', '描述', '—', '2026-12-31', '整改中'],
+    ]);
+  });
+
+  it('says how often a repeated problem was found before, and when last', () => {
+    expect(bodyCells(recurringFindingsTable(history)).map((row) => row.at(-1))).toEqual(['1 次，最近一次：2024-10 标题a', '2 次，最近一次：2025-09 标题b']);
+  });
+});
