@@ -9,4 +9,7 @@ export default defineConfig({
   // pages) the build otherwise waits on file writes for a fifth of its time.
   build: { format: 'directory', concurrency: 4 },
   devToolbar: { enabled: false },
+  // The server bundle only runs during the build and the site ships no JavaScript, so there is
+  // nothing for Rollup's tree-shaking to save; skipping it takes ~0.3 s off every build.
+  vite: { build: { rollupOptions: { treeshake: false } } },
 });
