@@ -1,16 +1,16 @@
 /**
  * Performance at group scale: `npm run bench -- [--scales small,medium,large] [--json bench-results.json] [--keep]`.
  *
- * For each scale it generates synthetic data (scripts/generate-data.ts), then measures loading
- * and validation, chart rendering, and the whole `npm run build`, and compares the build with a
- * trivial Astro site of as many pages, so that the figures separate our cost from Astro's own.
+ * For each scale it generates synthetic data (scripts/lib/generate-data.ts), then measures
+ * loading and validation, chart rendering, and the whole `npm run build`, and compares the build
+ * with a trivial Astro site of as many pages, so that the figures separate our cost from Astro's
+ * own. Last, it times loading one findings.csv of 100,000 rows.
  *
- * Run it on an otherwise idle checkout: Astro stages its server bundle in <root>/.astro/, so a
- * second build in the same project at the same time (a test run, say) makes one of them fail.
+ * Run it on an otherwise idle machine: the figures are wall times.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -262,22 +262,47 @@ function parseCli(): { scales: string[]; json: string; keep: boolean } {
   return { scales, json: path.resolve(values.json), keep: values.keep };
 }
 
+interface OneFileResult {
+  findings: number;
+  megabytes: number;
+  loadMs: number;
+}
+
+/** Loading and validating one findings.csv of 100,000 rows: the figure the loader is held to. */
+async function benchOneFile(workDir: string): Promise<OneFileResult> {
+  const dataDir = path.join(workDir, 'one-file', 'data');
+  const findings = 100_000;
+  progress('one file', `generating ${integer.format(findings)} findings in one campaign`);
+  await generateData({ out: dataDir, seed: 42, campaigns: 1, units: 60, findings, responses: 10 });
+  const [campaign] = await readdir(path.join(dataDir, 'campaigns'));
+  const { size } = await stat(path.join(dataDir, 'campaigns', campaign as string, 'findings.csv'));
+  progress('one file', 'loading and validating');
+  const { loadMs } = await measureLoad(dataDir);
+  return { findings, megabytes: size / 2 ** 20, loadMs };
+}
+
 async function main(): Promise<void> {
   const { scales, json, keep } = parseCli();
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'inspection-bench-'));
   const results: ScaleResult[] = [];
+  let oneFile: OneFileResult;
   try {
     for (const name of scales) {
       const result = await benchScale(name, SCALES[name] as Scale, workDir);
       results.push(result);
       console.log(`\n${formatResult(result)}`);
     }
+    oneFile = await benchOneFile(workDir);
+    console.log(
+      `\none file: ${integer.format(oneFile.findings)} findings rows (${decimal(1).format(oneFile.megabytes)} MB) ` +
+        `loaded and validated in ${integer.format(oneFile.loadMs)} ms`,
+    );
   } finally {
     if (keep) console.error(`\nKept the generated data and sites in ${workDir}`);
     else await rm(workDir, { recursive: true, force: true });
   }
   const machine = { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30) };
-  await writeFile(json, `${JSON.stringify({ date: new Date().toISOString(), machine, results }, null, 2)}\n`);
+  await writeFile(json, `${JSON.stringify({ date: new Date().toISOString(), machine, results, oneFile }, null, 2)}\n`);
   console.log(`\nWrote ${path.relative(process.cwd(), json) || json}`);
   if (results.some((result) => !result.build.ok || result.baseline?.ok === false)) process.exitCode = 1;
 }
