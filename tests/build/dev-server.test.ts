@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT, userEnvironment } from '../helpers/build-site.ts';
+import { CAMPAIGN, createFixture, type Fixture } from '../helpers/data-fixture.ts';
+
+/**
+ * `npm run dev` is how staff preview data before committing it: the content loader and the
+ * pages must work without the build script handing them the data.
+ */
+
+let fixture: Fixture;
+let server: ChildProcess;
+let origin: string;
+let output = '';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function get(pathname: string): Promise<{ status: number; text: string }> {
+  const response = await fetch(new URL(pathname, origin));
+  return { status: response.status, text: await response.text() };
+}
+
+beforeAll(async () => {
+  fixture = createFixture();
+  const port = await freePort();
+  origin = `http://127.0.0.1:${port}`;
+  server = spawn(path.join(PROJECT_ROOT, 'node_modules/.bin/astro'), ['dev', '--host', '127.0.0.1', '--port', String(port)], {
+    cwd: PROJECT_ROOT,
+    env: { ...userEnvironment(), DATA_DIR: path.join(fixture.root, 'data'), REPORT_DATE: '2026-11-24', ASTRO_TELEMETRY_DISABLED: '1' },
+  });
+  server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    try {
+      if ((await get('/')).status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    if (server.exitCode !== null || Date.now() > deadline) throw new Error(`astro dev did not start:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+});
+
+afterAll(() => {
+  server?.kill();
+  fixture?.cleanup();
+});
+
+describe('astro dev', () => {
+  it('serves the overview and a campaign report from the data', async () => {
+    const home = await get('/');
+    expect(home.text).toContain('测试检查');
+    const report = await get(`/campaigns/${path.basename(CAMPAIGN)}/`);
+    expect(report.status).toBe(200);
+    expect(report.text).toContain('纪要缺签字');
+  });
+
+  it('serves the downloads a report links to', async () => {
+    const csv = await get(`/campaigns/${path.basename(CAMPAIGN)}/findings.csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.text).toContain('纪要缺签字');
+    const summary = await get(`/campaigns/${path.basename(CAMPAIGN)}/summary.json`);
+    expect(JSON.parse(summary.text).findings.total).toBeGreaterThan(0);
+  });
+});
