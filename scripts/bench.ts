@@ -22,7 +22,8 @@ import type { SiteData } from '../src/lib/model.ts';
 import { summarizeCampaign } from '../src/lib/summary/summarize-campaign.ts';
 import { generateData } from './lib/generate-data.ts';
 
-const ROOT = process.cwd();
+// run.mjs starts a script with its own path in argv[1]: the project is the folder above scripts/.
+const ROOT = path.resolve(path.dirname(process.argv[1] ?? ''), '..');
 const TIME = '/usr/bin/time';
 
 interface Scale {
