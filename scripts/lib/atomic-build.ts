@@ -34,6 +34,9 @@ export async function atomicBuild({ root, target, dataDir, afterBuild }: AtomicB
     const loaded = await loadSiteData({ root, dataDir });
     if (loaded.warnings.length > 0) console.warn(formatIssues(loaded.warnings));
     provideSiteData(loaded);
+    // The build machine is on the intranet: Astro's anonymous usage report (which also asks git
+    // for the repository's remote) would only try to reach the internet. Opt-outs take any value.
+    process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
     await mkdir(work, { recursive: true });
     await build({
       root,
