@@ -1,3 +1,4 @@
+import { html } from 'ghtml';
 import MarkdownIt from 'markdown-it';
 
 /**
@@ -5,8 +6,9 @@ import MarkdownIt from 'markdown-it';
  * code). Raw HTML is escaped and markdown-it refuses javascript:, vbscript: and file: links, so
  * the output is safe to insert as HTML even though the cell came from a CSV file.
  */
-const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: true });
+const inlineMarkdown = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: true });
 
-export function renderCellMarkdown(text: string): string {
-  return markdown.renderInline(text);
+/** A cell as HTML: Markdown when its column is declared so, otherwise the text escaped. */
+export function cellHtml(text: string, markdown: boolean): string {
+  return markdown ? inlineMarkdown.renderInline(text) : html`${text}`;
 }

@@ -1,5 +1,5 @@
 import { html } from 'ghtml';
-import { renderCellMarkdown } from '../format/cell-markdown.ts';
+import { cellHtml } from '../format/cell-markdown.ts';
 import type { Finding, Highlight } from '../model.ts';
 import type { MarkdownColumn } from '../schemas/campaign.ts';
 import { renderTable, textCell } from './table.ts';
@@ -36,7 +36,7 @@ export function highlightsTable(
       { header: '类别', cell: (highlight) => textCell(highlight.category) },
       {
         header: '亮点描述',
-        cell: (highlight) => (markdownDescription ? renderCellMarkdown(highlight.description) : html`${highlight.description}`),
+        cell: (highlight) => cellHtml(highlight.description, markdownDescription),
       },
     ],
   });

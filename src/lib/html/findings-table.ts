@@ -1,5 +1,5 @@
 import { html } from 'ghtml';
-import { renderCellMarkdown } from '../format/cell-markdown.ts';
+import { cellHtml } from '../format/cell-markdown.ts';
 import type { Finding, Status } from '../model.ts';
 import type { MarkdownColumn } from '../schemas/campaign.ts';
 import { SEVERITY_LABELS, STATUS_LABELS } from '../schemas/findings.ts';
@@ -21,7 +21,7 @@ export function statusBadge(status: Status): string {
 
 export function findingsTable(findings: readonly Finding[], { caption, showCategory = true, markdownColumns = [] }: FindingsTableOptions): string {
   const cellText = (text: string | undefined, column: MarkdownColumn) =>
-    text !== undefined && markdownColumns.includes(column) ? renderCellMarkdown(text) : textCell(text);
+    text === undefined ? textCell(text) : cellHtml(text, markdownColumns.includes(column));
   const columns: Array<Column<Finding>> = [
     { header: '编号', className: 'nowrap', cell: (finding) => html`${finding.id}` },
     ...(showCategory ? [{ header: '问题类别', cell: (finding: Finding) => html`${finding.category}` }] : []),

@@ -1,14 +1,10 @@
 import { html } from 'ghtml';
-import type { UnitCampaign, UnitHistory } from '../summary/cross-campaign.ts';
+import { campaignLabel } from '../format/campaign-label.ts';
+import type { UnitHistory } from '../summary/cross-campaign.ts';
 import { statusBadge } from './findings-table.ts';
 import { renderTable, textCell } from './table.ts';
 
 /** The tables of a unit's page across campaigns: its campaigns, its open problems, its repeated ones. */
-
-/** `2025-09 集团绩效交叉检查活动`: month first, so that a column of them reads as a timeline. */
-export function campaignLabel(campaign: Pick<UnitCampaign['campaign'], 'date' | 'title'>): string {
-  return `${campaign.date.slice(0, 7)} ${campaign.title}`;
-}
 
 /** `href` turns a site path into a link under the site's base. */
 export function unitCampaignsTable(history: UnitHistory, href: (path: string) => string): string {
