@@ -19,7 +19,8 @@ import { answerDistributionChart, favorableSharesChart } from '../src/lib/charts
 import { DataError, formatIssues } from '../src/lib/errors.ts';
 import { loadSiteData } from '../src/lib/load/load-site-data.ts';
 import type { SiteData } from '../src/lib/model.ts';
-import { summarizeCampaign } from '../src/lib/summary/summarize-campaign.ts';
+import { readSettings } from '../src/lib/settings.ts';
+import { campaignFigures } from '../src/lib/summary/campaign-figures.ts';
 import { generateData } from './lib/generate-data.ts';
 
 // run.mjs starts a script with its own path in argv[1]: the project is the folder above scripts/.
@@ -67,7 +68,7 @@ interface ScaleResult {
 async function measureLoad(dataDir: string): Promise<{ data: SiteData; loadMs: number }> {
   const started = performance.now();
   try {
-    const { data } = await loadSiteData({ root: ROOT, dataDir });
+    const { data } = await loadSiteData(readSettings({ DATA_DIR: dataDir }, { root: ROOT }));
     return { data, loadMs: performance.now() - started };
   } catch (error) {
     if (error instanceof DataError) throw new Error(`generated data failed validation:\n${formatIssues(error.issues)}`);
@@ -90,7 +91,7 @@ function inputRows(data: SiteData): ScaleResult['inputRows'] {
 function chartJobs(data: SiteData): Array<() => string> {
   const unitName = new Map(data.units.map((unit) => [unit.id, unit.name]));
   return data.campaigns.flatMap((campaign) => {
-    const summary = summarizeCampaign(campaign);
+    const { summary } = campaignFigures(campaign, '2026-11-24');
     const byCategory = Object.entries(summary.findings.byCategory).map(([label, value]) => ({ label, value }));
     const byUnit = Object.entries(summary.findings.byUnit).map(([id, value]) => ({ label: unitName.get(id) ?? id, value }));
     const jobs = [

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { DataError, formatIssues, sortIssues, type DataIssue } from '../src/lib/errors.ts';
 import { loadSiteData } from '../src/lib/load/load-site-data.ts';
+import { commandSettings } from './lib/settings.ts';
 
 const { values } = parseArgs({ options: { format: { type: 'string', default: 'text' } } });
 const json = values.format === 'json';
@@ -13,7 +14,7 @@ const started = performance.now();
 let issues: DataIssue[];
 let summary = '';
 try {
-  const { data, warnings } = await loadSiteData({ root: process.cwd(), dataDir: process.env.DATA_DIR });
+  const { data, warnings } = await loadSiteData(commandSettings());
   issues = sortIssues(warnings);
   const findings = data.campaigns.reduce((n, campaign) => n + campaign.findings.length, 0);
   const highlights = data.campaigns.reduce((n, campaign) => n + campaign.highlights.length, 0);

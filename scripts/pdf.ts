@@ -7,23 +7,21 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { reportPages } from '../src/lib/report-pages.ts';
+import { displayPath } from '../src/lib/settings.ts';
 import { atomicBuild } from './lib/atomic-build.ts';
 import { launchChromium } from './lib/chromium.ts';
 import { serveSite } from './lib/serve-site.ts';
+import { commandSettings } from './lib/settings.ts';
 
-const root = process.cwd();
-const target = path.resolve(root, process.env.OUT_DIR ?? 'dist');
-const base = process.env.BASE_PATH ?? '/';
-process.env.PDF_LINKS = '1';
+const settings = commandSettings();
 
 const ok = await atomicBuild({
-  root,
-  target,
-  dataDir: process.env.DATA_DIR,
+  settings,
+  pdfLinks: true,
   async afterBuild(staging, { data }) {
     const jobs = data.campaigns.flatMap((campaign) => reportPages(campaign));
-    const browser = await launchChromium();
-    const site = await serveSite(staging, base);
+    const browser = await launchChromium(settings.chromiumPath);
+    const site = await serveSite(staging, settings.basePath);
     try {
       const page = await browser.newPage();
       await page.emulateMedia({ media: 'print' });
@@ -44,5 +42,5 @@ const ok = await atomicBuild({
     }
   },
 });
-if (ok) console.log(`✔ 网站与 PDF 已生成：${path.relative(root, target) || target}/pdf/`);
+if (ok) console.log(`✔ 网站与 PDF 已生成：${displayPath(settings, settings.outDir)}/pdf/`);
 else process.exitCode = 1;

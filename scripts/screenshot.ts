@@ -8,11 +8,12 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { launchChromium } from './lib/chromium.ts';
 import { serveSite } from './lib/serve-site.ts';
+import { commandSettings } from './lib/settings.ts';
 
-const [outDir = 'dist', ...pages] = process.argv.slice(2);
-const root = process.cwd();
-const site = await serveSite(path.resolve(root, outDir), process.env.BASE_PATH ?? "/");
-const browser = await launchChromium();
+const settings = commandSettings();
+const [outDir = settings.outDir, ...pages] = process.argv.slice(2);
+const site = await serveSite(path.resolve(settings.root, outDir), settings.basePath);
+const browser = await launchChromium(settings.chromiumPath);
 try {
   await mkdir('screenshots', { recursive: true });
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });

@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'astro';
+import { siteConfig } from '../../src/integration.ts';
 import { DataError, formatIssues } from '../../src/lib/errors.ts';
 import { loadSiteData, type LoadResult } from '../../src/lib/load/load-site-data.ts';
-import { provideSiteData } from '../../src/site-data.ts';
+import type { Settings } from '../../src/lib/settings.ts';
 
 /**
  * Validates data/, builds the site into a staging directory, lets the caller add to it (the
@@ -13,15 +14,16 @@ import { provideSiteData } from '../../src/site-data.ts';
  */
 
 export interface AtomicBuildOptions {
-  root: string;
-  /** The published directory, e.g. dist/. */
-  target: string;
-  dataDir?: string;
+  /** Where the data is, and where the site goes (outDir). */
+  settings: Settings;
+  /** The pages link to PDFs, which `afterBuild` prints. */
+  pdfLinks?: boolean;
   /** Runs on the finished staging directory before it is published. */
   afterBuild?: (staging: string, loaded: LoadResult) => Promise<void>;
 }
 
-export async function atomicBuild({ root, target, dataDir, afterBuild }: AtomicBuildOptions): Promise<boolean> {
+export async function atomicBuild({ settings, pdfLinks, afterBuild }: AtomicBuildOptions): Promise<boolean> {
+  const { root, outDir: target } = settings;
   // Each build gets its own work directory inside the project: Astro writes its server bundle
   // next to an outDir outside the project, and its content store into cacheDir, so builds
   // sharing those (a test run, two CI jobs) would read each other's data.
@@ -31,14 +33,15 @@ export async function atomicBuild({ root, target, dataDir, afterBuild }: AtomicB
   const kept = existsSync(target) ? `原有的 ${path.relative(root, target) || target}/ 保持不变。` : '';
   try {
     // Validate first: data errors are reported plainly, without a build log around them.
-    const loaded = await loadSiteData({ root, dataDir });
+    const loaded = await loadSiteData(settings);
     if (loaded.warnings.length > 0) console.warn(formatIssues(loaded.warnings));
-    provideSiteData(loaded);
     // The build machine is on the intranet: Astro's anonymous usage report (which also asks git
     // for the repository's remote) would only try to reach the internet. Opt-outs take any value.
     process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
     await mkdir(work, { recursive: true });
     await build({
+      ...siteConfig({ settings, loaded, pdfLinks }),
+      configFile: false,
       root,
       outDir: staging,
       cacheDir: path.join(work, 'cache'),

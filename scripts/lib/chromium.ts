@@ -2,17 +2,16 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
 /**
- * Starts the system's Chromium (Debian's `chromium` by default; CHROMIUM_PATH points at another
- * Chromium or Chrome). The flags keep it from reaching for a network the intranet does not have.
+ * Starts the system's Chromium (Debian's `chromium` by default; the CHROMIUM_PATH setting points
+ * at another Chromium or Chrome). The flags keep it from reaching for a network the intranet
+ * does not have.
  */
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export class BrowserNotFoundError extends Error {
   override readonly name = 'BrowserNotFoundError';
-  constructor() {
+  constructor(chromiumPath: string) {
     super(
-      `找不到 Chromium：${CHROMIUM_PATH} 不存在。\n` +
+      `找不到 Chromium：${chromiumPath} 不存在。\n` +
         '  Debian/Ubuntu：sudo apt-get install chromium（Ubuntu 上为 chromium-browser）\n' +
         '  或设置环境变量 CHROMIUM_PATH 指向 Chromium/Chrome 的可执行文件，例如\n' +
         '  CHROMIUM_PATH=/usr/bin/google-chrome npm run pdf',
@@ -20,10 +19,10 @@ export class BrowserNotFoundError extends Error {
   }
 }
 
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) throw new BrowserNotFoundError();
+export async function launchChromium(chromiumPath: string): Promise<Browser> {
+  if (!existsSync(chromiumPath)) throw new BrowserNotFoundError(chromiumPath);
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: chromiumPath,
     args: [
       '--headless',
       '--no-sandbox',

@@ -1,7 +1,7 @@
 import type { MarkdownColumn } from './schemas/campaign.ts';
-import type { Severity, Status } from './schemas/findings.ts';
-import type { Unit } from './schemas/units.ts';
-import type { RenderedNews } from './news/render-news.ts';
+import type { FindingRow, Severity, Status } from './tables/findings.ts';
+import type { HighlightRow } from './tables/highlights.ts';
+import type { Unit } from './tables/units.ts';
 import type { SurveyResult } from './survey/tally-survey.ts';
 
 /**
@@ -21,31 +21,14 @@ export interface Team {
   members: string[];
 }
 
-export interface Finding {
-  id: string;
-  /** 1-based line in findings.csv, so a reader can find the source row. */
-  line: number;
-  unit: string;
-  team?: string;
-  category: string;
-  severity?: Severity;
-  description: string;
-  material?: string;
-  suggestion?: string;
-  owner?: string;
-  due?: string;
-  status: Status;
-  closedOn?: string;
-}
+/** A row of a data file where it was read: the 1-based line, so a reader can find the source row. */
+export type Located<Row> = { line: number } & Row;
 
-export interface Highlight {
-  id: string;
-  line: number;
-  unit: string;
-  team?: string;
-  category?: string;
-  description: string;
-}
+/** A problem, as findings.csv defines it (tables/findings.ts), its unit and team resolved to ids. */
+export type Finding = Located<FindingRow>;
+
+/** A highlight, as highlights.csv defines it, its unit and team resolved to ids. */
+export type Highlight = Located<HighlightRow>;
 
 export interface NewsSource {
   /** Project-relative path of the Markdown template, for error messages. */
@@ -86,7 +69,6 @@ export interface SourceRows {
 
 export interface SiteData {
   units: Unit[];
+  /** Newest first. */
   campaigns: Campaign[];
-  /** Each campaign's news article, keyed by campaign id: rendered once, while validating. */
-  articles: Map<string, RenderedNews>;
 }

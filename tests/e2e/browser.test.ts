@@ -3,7 +3,10 @@ import axe from 'axe-core';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CHROMIUM_PATH, launchChromium } from '../../scripts/lib/chromium.ts';
+import { launchChromium } from '../../scripts/lib/chromium.ts';
+import { readSettings } from '../../src/lib/settings.ts';
+
+const CHROMIUM_PATH = readSettings(process.env).chromiumPath;
 import { serveSite } from '../../scripts/lib/serve-site.ts';
 import { PROJECT_ROOT } from '../helpers/build-site.ts';
 
@@ -23,7 +26,7 @@ let site: Awaited<ReturnType<typeof serveSite>>;
 describe.skipIf(!hasChromium)('in headless Chromium', () => {
   beforeAll(async () => {
     site = await serveSite(inject('siteDir'), inject('siteBase'));
-    browser = await launchChromium();
+    browser = await launchChromium(CHROMIUM_PATH);
     mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {

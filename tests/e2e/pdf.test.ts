@@ -3,7 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH, launchChromium } from '../../scripts/lib/chromium.ts';
+import { launchChromium } from '../../scripts/lib/chromium.ts';
+import { readSettings } from '../../src/lib/settings.ts';
+
+const CHROMIUM_PATH = readSettings(process.env).chromiumPath;
 import { serveSite } from '../../scripts/lib/serve-site.ts';
 import { loadSiteData } from '../../src/lib/load/load-site-data.ts';
 import type { SiteData } from '../../src/lib/model.ts';
@@ -43,7 +46,7 @@ describe.skipIf(!hasTools)('npm run pdf', () => {
     });
     output = `${run.stdout}\n${run.stderr}`;
     if (run.status !== 0) throw new Error(`npm run pdf failed:\n${output}`);
-    data = (await loadSiteData({ root: PROJECT_ROOT })).data;
+    data = (await loadSiteData(readSettings({ REPORT_DATE: '2026-11-24' }, { root: PROJECT_ROOT }))).data;
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -105,7 +108,7 @@ describe.skipIf(!hasTools)('npm run pdf', () => {
 
   it('lays out every table row, chart and sign-off block so that print never breaks inside it', async () => {
     const site = await serveSite(outDir, BASE);
-    const browser = await launchChromium();
+    const browser = await launchChromium(CHROMIUM_PATH);
     try {
       const page = await browser.newPage();
       await page.emulateMedia({ media: 'print' });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { DataError, type DataIssue } from '../../src/lib/errors.ts';
 import { loadSiteData, type LoadResult } from '../../src/lib/load/load-site-data.ts';
+import { readSettings } from '../../src/lib/settings.ts';
 
 /**
  * A small, valid project tree written to a temporary directory. Tests override single files
@@ -11,6 +12,9 @@ import { loadSiteData, type LoadResult } from '../../src/lib/load/load-site-data
  */
 
 export const CAMPAIGN = 'data/campaigns/c1';
+
+/** Overdue and the news templates are judged on this day, whatever the calendar says. */
+export const REPORT_DATE = '2026-11-24';
 
 export const VALID_FILES: Record<string, string> = {
   'data/units.csv': 'id,name,sector\nu1,甲公司,水泥板块\nu2,乙公司,水泥板块\nu3,丙电站,水电板块\n',
@@ -59,10 +63,10 @@ export function createFixture(overrides: Record<string, string | Uint8Array | nu
   const root = mkdtempSync(path.join(tmpdir(), 'inspection-report-'));
   const fixture: Fixture = {
     root,
-    load: () => loadSiteData({ root }),
+    load: () => loadSiteData(readSettings({ REPORT_DATE }, { root })),
     async loadErrors() {
       try {
-        await loadSiteData({ root });
+        await loadSiteData(readSettings({ REPORT_DATE }, { root }));
       } catch (error) {
         if (error instanceof DataError) return error.issues.filter((issue) => issue.severity === 'error');
         throw error;

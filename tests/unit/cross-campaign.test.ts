@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Campaign, Finding } from '../../src/lib/model.ts';
+import { campaignFigures } from '../../src/lib/summary/campaign-figures.ts';
 import { campaignTrends, unitHistories } from '../../src/lib/summary/cross-campaign.ts';
+
+const figuresOn = (asOf: string) => (campaign: Campaign) => campaignFigures(campaign, asOf);
 
 const finding = (id: string, unit: string, category: string, status: Finding['status'] = 'open', due?: string): Finding => ({
   id, line: 2, unit, category, description: id, status, due,
@@ -28,7 +31,7 @@ const c2025 = campaign('c2025', '2025-09-17', [finding('B1', 'u1', '执行不规
 const c2026 = campaign('c2026', '2026-03-20', [finding('C1', 'u1', '执行不规范'), finding('C2', 'u1', '方案', 'closed')], { q: 0.8, unit: null });
 
 describe('campaignTrends', () => {
-  const trends = campaignTrends([c2026, c2024, c2025], '2026-01-01');
+  const trends = campaignTrends([c2026, c2024, c2025], figuresOn('2026-01-01'));
 
   it('lists campaigns oldest first with their problems by category, highlights and closure', () => {
     expect(trends.campaigns.map(({ id, findings, byCategory, highlights, closureRate, overdue }) => ({ id, findings, byCategory, highlights, closureRate, overdue }))).toEqual([
@@ -46,7 +49,7 @@ describe('campaignTrends', () => {
 });
 
 describe('unitHistories', () => {
-  const histories = unitHistories([c2026, c2025, c2024], '2026-01-01');
+  const histories = unitHistories([c2026, c2025, c2024], figuresOn('2026-01-01'));
 
   it('flags a category found again in a later campaign as recurring, counting the earlier ones', () => {
     const u1 = histories.get('u1');
@@ -60,7 +63,7 @@ describe('unitHistories', () => {
 
   it('does not count a campaign held on the same day as earlier', () => {
     const sameDay = campaign('c2026b', '2026-03-20', [finding('D1', 'u1', '执行不规范')]);
-    const u1 = unitHistories([c2024, c2025, c2026, sameDay], '2026-01-01').get('u1');
+    const u1 = unitHistories([c2024, c2025, c2026, sameDay], figuresOn('2026-01-01')).get('u1');
     const d1 = u1?.recurring.find(({ finding }) => finding.id === 'D1');
     expect([d1?.timesBefore, d1?.lastSeen.id]).toEqual([2, 'c2025']);
   });

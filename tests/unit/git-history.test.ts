@@ -6,7 +6,7 @@ import iconv from 'iconv-lite';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { diffFindings, readFindingStatuses } from '../../src/lib/history/diff-findings.ts';
 import { findingsHistories, findingsHistory, lastCommit, lastCommits } from '../../src/lib/history/git-history.ts';
-import type { Status } from '../../src/lib/schemas/findings.ts';
+import type { Status } from '../../src/lib/tables/findings.ts';
 
 const FINDINGS = 'data/campaigns/c1/findings.csv';
 const CAMPAIGN_PATHS = ['data/campaigns/c1'];

@@ -5,6 +5,7 @@ import { findingsTable } from '../../src/lib/html/findings-table.ts';
 import { figuresTable, renderTable } from '../../src/lib/html/table.ts';
 import { openFindingsTable, recurringFindingsTable, unitCampaignsTable } from '../../src/lib/html/unit-history-tables.ts';
 import type { Finding } from '../../src/lib/model.ts';
+import { campaignFigures } from '../../src/lib/summary/campaign-figures.ts';
 import { unitHistories } from '../../src/lib/summary/cross-campaign.ts';
 import { html } from 'ghtml';
 
@@ -98,7 +99,7 @@ describe('unit history tables', () => {
       campaign('b', '2025-09-17', [finding({ id: 'B1', due: '2025-12-31' })]),
       campaign('c', '2026-03-20', [finding({ id: 'C1', due: '2026-12-31', status: 'in_progress' })]),
     ],
-    '2026-06-01',
+    (campaign) => campaignFigures(campaign, '2026-06-01'),
   ).get('u1');
   if (!history) throw new Error('no history for u1');
 

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CAMPAIGN, createFixture, describeIssues, gb18030, VALID_FILES, withBom, type Fixture } from '../helpers/data-fixture.ts';
+import { renderArticle } from '../../src/lib/news/render-article.ts';
+import { campaignFigures } from '../../src/lib/summary/campaign-figures.ts';
+import { CAMPAIGN, createFixture, describeIssues, gb18030, REPORT_DATE, VALID_FILES, withBom, type Fixture } from '../helpers/data-fixture.ts';
 
 let fixture: Fixture | undefined;
 afterEach(() => fixture?.cleanup());
@@ -16,6 +18,8 @@ const HIGHLIGHTS = `${CAMPAIGN}/highlights.csv`;
 const SURVEY = `${CAMPAIGN}/survey.csv`;
 const CONFIG = `${CAMPAIGN}/campaign.yml`;
 const findingsWith = (...rows: string[]) => ['id,unit,team,category,description,due,status,closed_on', ...rows, ''].join('\n');
+/** With the verification columns, under their Chinese headers as Excel users write them. */
+const verifiedWith = (...rows: string[]) => ['编号,被检单位,检查组,问题类别,问题描述,整改期限,整改状态,完成日期,验证人,验证日期', ...rows, ''].join('\n');
 
 describe('loadSiteData on valid data', () => {
   it('reads every row and resolves units given by id or by name', async () => {
@@ -86,11 +90,25 @@ describe('loadSiteData on valid data', () => {
     const { data } = await load({ 'templates/news.md': shipped, [CONFIG]: minimal, [SURVEY]: null, [FINDINGS]: findingsWith('F1,u2,,执行不规范,x,,,') }).load();
     const campaign = data.campaigns[0];
     if (!campaign) throw new Error('no campaign');
-    const { title, html } = data.articles.get(campaign.id) ?? { title: '', html: '' };
+    const { title, html } = renderArticle(campaign, data.units, campaignFigures(campaign, REPORT_DATE));
     expect(title).toBe('最简检查圆满完成');
     expect(html).toContain('本次检查共发现1个问题、1个亮点。');
     expect(html).not.toContain('检查范围为');
     expect(html).not.toContain('培训');
+  });
+
+  it('reads the verification of a closed problem (复查销号) and counts it', async () => {
+    const { data } = await load({
+      [FINDINGS]: verifiedWith('F1,u2,,执行不规范,x,,已整改,2025-10-01,李四,2025年10月8日', 'F2,u2,,执行不规范,y,,已整改,2025-10-02,,', 'F3,u3,,执行不规范,z,,,,,'),
+    }).load();
+    const campaign = data.campaigns[0];
+    if (!campaign) throw new Error('no campaign');
+    expect(campaign.findings.map(({ id, verifier, verifiedOn }) => [id, verifier, verifiedOn])).toEqual([
+      ['F1', '李四', '2025-10-08'],
+      ['F2', undefined, undefined],
+      ['F3', undefined, undefined],
+    ]);
+    expect(campaignFigures(campaign, REPORT_DATE).rectification.verified).toBe(1);
   });
 
   it('sorts campaigns newest first', async () => {
@@ -129,6 +147,21 @@ describe('loadSiteData rejects bad data with located errors', () => {
       `${FINDINGS}:2:8 填写了完成日期，但整改状态是“未整改”`,
     ],
     ['an empty required cell', { [FINDINGS]: findingsWith('F1,u2,,执行不规范,,,,') }, `${FINDINGS}:2:5 必填项为空`],
+    [
+      'a verification date on a problem not closed',
+      { [FINDINGS]: verifiedWith('F1,u2,,执行不规范,x,,整改中,,李四,2025-10-08') },
+      `${FINDINGS}:2:10 填写了验证日期，但整改状态是“整改中”`,
+    ],
+    [
+      'a verifier on an open problem',
+      { [FINDINGS]: verifiedWith('F1,u2,,执行不规范,x,,,,李四,') },
+      `${FINDINGS}:2:9 填写了验证人，但整改状态是“未整改”`,
+    ],
+    [
+      'a verification before the completion date',
+      { [FINDINGS]: verifiedWith('F1,u2,,执行不规范,x,,已整改,2025-10-08,李四,2025/10/1') },
+      `${FINDINGS}:2:10 验证日期 2025-10-01 早于完成日期 2025-10-08`,
+    ],
     [
       'a survey answer that is not an option',
       { [SURVEY]: '1、培训是否实用？\n很实用\n非常好\n' },

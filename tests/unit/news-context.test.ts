@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteData } from '../../src/lib/model.ts';
 import { newsContext } from '../../src/lib/news/news-context.ts';
 import { renderNews } from '../../src/lib/news/render-news.ts';
-import { createFixture, type Fixture } from '../helpers/data-fixture.ts';
+import { campaignFigures } from '../../src/lib/summary/campaign-figures.ts';
+import { createFixture, REPORT_DATE, type Fixture } from '../helpers/data-fixture.ts';
 
 /** Every placeholder the README documents works on real loaded data. */
 
@@ -17,7 +18,7 @@ afterAll(() => fixture.cleanup());
 const fill = (source: string) => {
   const campaign = data.campaigns[0];
   if (!campaign) throw new Error('no campaign');
-  return renderNews({ file: 'news.md', source }, newsContext(campaign, data.units), '').html.trim();
+  return renderNews({ file: 'news.md', source }, newsContext(campaign, data.units, campaignFigures(campaign, REPORT_DATE)), '').html.trim();
 };
 
 describe('news placeholders documented in the README', () => {
@@ -35,6 +36,9 @@ describe('news placeholders documented in the README', () => {
     ['{{ survey.questions.useful.favorableShare | percent: 0 }} {{ survey.questions.useful.favorableShare | percent: 2 }}', '67% 66.67%'],
     ['{{ survey.questions.useful.counts["很实用"] }}', '2'],
     ['{% if survey %}有问卷{% endif %}', '有问卷'],
+    // F1 closed 14 days after the campaign (2025-09-17 → 10-01); F2 and F3 are past their due dates on 2026-11-24.
+    ['{{ rectification.closureRate | percent: 1 }}/{{ rectification.overdue }}/{{ rectification.medianDaysToClose }}/{{ rectification.verified }}', '33.3%/2/14/0'],
+    ['{{ rectification.asOf | zh_date }}', '2026年11月24日'],
   ])('%s', (source, expected) => {
     expect(fill(source)).toBe(`<p>${expected}</p>`);
   });

@@ -1,21 +1,13 @@
-import type { z } from 'zod/v4';
 import { expectationOf } from '../schemas/fields.ts';
 import type { IssueList } from '../errors.ts';
+import type { Column, ColumnSpec, RowOf, TableDefinition } from '../tables/define-table.ts';
 import type { CsvTable } from './parse-csv.ts';
 
 /**
- * Turns a parsed CSV table into typed records: finds each declared column by its Chinese or
- * English header, checks the shape of every row, and validates every cell with the file's
+ * Turns a parsed CSV table into typed records: finds each defined column by its Chinese or
+ * English header, checks the shape of every row, and validates every cell with the table's
  * schema, reporting each problem at its line and column.
  */
-
-export interface ColumnSpec {
-  /** English header, also the record's property name. */
-  key: string;
-  /** Chinese header. */
-  header: string;
-  required?: boolean;
-}
 
 export interface LocatedRecord<T> {
   line: number;
@@ -38,18 +30,18 @@ export function normalizeHeader(text: string): string {
   return text.trim().toLowerCase();
 }
 
-export function readRecords<Schema extends z.ZodType>(
+export function readRecords<Columns extends Record<string, Column>>(
   table: CsvTable,
   file: string,
-  columns: ColumnSpec[],
-  schema: Schema,
+  definition: TableDefinition<Columns>,
   issues: IssueList,
-): RecordSet<z.output<Schema>> | null {
-  const positions = mapColumns(table, file, columns, issues);
+): RecordSet<RowOf<TableDefinition<Columns>>> | null {
+  const { specs, schema } = definition;
+  const positions = mapColumns(table, file, specs, issues);
   if (!positions) return null;
-  const headerOf = new Map(columns.map((column) => [column.key, column.header]));
+  const headerOf = new Map(specs.map((column) => [column.key, column.headers[1]]));
   const width = table.header.cells.length;
-  const records: Array<LocatedRecord<z.output<Schema>>> = [];
+  const records: Array<LocatedRecord<RowOf<TableDefinition<Columns>>>> = [];
   const rejected: RecordSet<unknown>['rejected'] = [];
 
   const keys = [...positions.keys()];
@@ -87,14 +79,11 @@ export function readRecords<Schema extends z.ZodType>(
 export function mapColumns(
   table: CsvTable,
   file: string,
-  columns: ColumnSpec[],
+  columns: readonly ColumnSpec[],
   issues: IssueList,
 ): Map<string, number> | null {
   const byName = new Map<string, ColumnSpec>();
-  for (const column of columns) {
-    byName.set(normalizeHeader(column.key), column);
-    byName.set(normalizeHeader(column.header), column);
-  }
+  for (const column of columns) for (const header of column.headers) byName.set(normalizeHeader(header), column);
   const positions = new Map<string, number>();
   const { line, cells } = table.header;
   cells.forEach((header, index) => {
@@ -117,7 +106,7 @@ export function mapColumns(
         column: index + 1,
         field: header,
         message: `未知的列“${header}”，其内容不会出现在报告中`,
-        expected: `可用的列：${columns.map((c) => `${c.header}（${c.key}）`).join('、')}`,
+        expected: `可用的列：${columns.map((c) => `${c.headers[1]}（${c.headers[0]}）`).join('、')}`,
       });
       return;
     }
@@ -140,9 +129,9 @@ export function mapColumns(
   for (const column of missing) {
     issues.error(file, {
       line,
-      field: column.header,
-      message: `缺少必填列“${column.header}”（${column.key}）`,
-      expected: `表头中有“${column.header}”或“${column.key}”`,
+      field: column.headers[1],
+      message: `缺少必填列“${column.headers[1]}”（${column.headers[0]}）`,
+      expected: `表头中有“${column.headers[1]}”或“${column.headers[0]}”`,
     });
   }
   return missing.length > 0 || issues.errors.some((issue) => issue.file === file && issue.line === line)

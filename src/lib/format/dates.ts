@@ -51,11 +51,3 @@ function dayNumber(isoDay: string): number {
   }
   return number;
 }
-
-/** The day reports are judged on (overdue problems): REPORT_DATE when given, for builds that must be reproducible. */
-export function reportDay(fromEnvironment: string | undefined, now = new Date()): string {
-  if (fromEnvironment === undefined || fromEnvironment === '') return format(now, 'yyyy-MM-dd');
-  const day = parseDay(fromEnvironment);
-  if (day === null) throw new Error(`REPORT_DATE must be a date such as 2026-11-24, got “${fromEnvironment}”`);
-  return day;
-}

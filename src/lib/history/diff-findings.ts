@@ -2,7 +2,7 @@ import { decodeText } from '../csv/decode-text.ts';
 import { parseCsv } from '../csv/parse-csv.ts';
 import { mapColumns } from '../csv/read-records.ts';
 import { IssueList } from '../errors.ts';
-import { findingColumns, STATUS_LABELS, type Status } from '../schemas/findings.ts';
+import { findingsTable, STATUS, type Status } from '../tables/findings.ts';
 
 /**
  * What changed in a campaign's findings between two versions of findings.csv. Old versions
@@ -24,15 +24,7 @@ export interface FindingsDiff {
 }
 
 /** Only these columns are needed, so that a version missing, say, 问题描述 is still read. */
-const STATUS_COLUMNS = findingColumns.filter((column) => column.key === 'id' || column.key === 'status');
-
-/** Every accepted spelling of a status (code or Chinese label), lower-cased, to its code. */
-const STATUS_BY_WORD = new Map<string, Status>(
-  (Object.entries(STATUS_LABELS) as Array<[Status, string]>).flatMap(([code, label]): Array<[string, Status]> => [
-    [code, code],
-    [label.toLowerCase(), code],
-  ]),
-);
+const STATUS_COLUMNS = findingsTable.specs.filter((column) => column.key === 'id' || column.key === 'status');
 
 /**
  * The status of each finding in one version, in file order; null when the version cannot be
@@ -52,8 +44,8 @@ export function readFindingStatuses(bytes: Uint8Array, file: string): Map<string
     const id = cells[idIndex]?.trim();
     // A repeated id is an error the loader reports; like its report, keep the first use.
     if (!id || statuses.has(id)) continue;
-    const word = statusIndex === undefined ? '' : (cells[statusIndex] ?? '').trim().toLowerCase();
-    statuses.set(id, STATUS_BY_WORD.get(word) ?? 'open');
+    const word = statusIndex === undefined ? '' : (cells[statusIndex] ?? '');
+    statuses.set(id, STATUS.codeOf(word) ?? 'open');
   }
   return statuses;
 }

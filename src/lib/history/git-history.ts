@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import type { Status } from '../schemas/findings.ts';
+import type { Status } from '../tables/findings.ts';
 import { diffFindings, readFindingStatuses, type FindingsDiff } from './diff-findings.ts';
 
 /**

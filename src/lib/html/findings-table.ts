@@ -2,7 +2,7 @@ import { html } from 'ghtml';
 import { cellHtml } from '../format/cell-markdown.ts';
 import type { Finding, Status } from '../model.ts';
 import type { MarkdownColumn } from '../schemas/campaign.ts';
-import { SEVERITY_LABELS, STATUS_LABELS } from '../schemas/findings.ts';
+import { SEVERITY, STATUS } from '../tables/findings.ts';
 import { renderTable, textCell, type Column } from './table.ts';
 
 /** The table of problems shown on campaign and unit reports and printed in rectification notices. */
@@ -16,7 +16,13 @@ export interface FindingsTableOptions {
 }
 
 export function statusBadge(status: Status): string {
-  return html`<span class="status status-${status}">${STATUS_LABELS[status]}</span>`;
+  return html`<span class="status status-${status}">${STATUS.labels[status]}</span>`;
+}
+
+/** The check that closed the problem for good (复查销号): who verified it, and when. */
+function verification({ verifier, verifiedOn }: Finding): string {
+  if (!verifier && !verifiedOn) return '';
+  return html`<div class="note verified">已验证${verifiedOn ? ` ${verifiedOn}` : ''}${verifier ? `（${verifier}）` : ''}</div>`;
 }
 
 export function findingsTable(findings: readonly Finding[], { caption, showCategory = true, markdownColumns = [] }: FindingsTableOptions): string {
@@ -29,7 +35,7 @@ export function findingsTable(findings: readonly Finding[], { caption, showCateg
       header: '问题描述',
       cell: (finding) =>
         cellText(finding.description, 'description') +
-        (finding.severity && finding.severity !== 'low' ? html`<span class="note">（${SEVERITY_LABELS[finding.severity]}）</span>` : '') +
+        (finding.severity && finding.severity !== 'low' ? html`<span class="note">（${SEVERITY.labels[finding.severity]}）</span>` : '') +
         (finding.material ? html`<div class="note">检查资料：!${cellText(finding.material, 'material')}</div>` : ''),
     },
     { header: '整改建议', cell: (finding) => cellText(finding.suggestion, 'suggestion') },
@@ -38,7 +44,7 @@ export function findingsTable(findings: readonly Finding[], { caption, showCateg
     {
       header: '状态',
       className: 'nowrap',
-      cell: (finding) => statusBadge(finding.status) + (finding.closedOn ? html`<div class="note">${finding.closedOn}</div>` : ''),
+      cell: (finding) => statusBadge(finding.status) + (finding.closedOn ? html`<div class="note">${finding.closedOn}</div>` : '') + verification(finding),
     },
   ];
   return renderTable({ caption, hiddenCaption: true, className: 'findings', columns, rows: findings, rowId: (finding) => `finding-${finding.id}` });

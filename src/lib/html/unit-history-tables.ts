@@ -19,7 +19,7 @@ export function unitCampaignsTable(history: UnitHistory, href: (path: string) =>
         cell: ({ campaign }) => html`<a href="${href(`campaigns/${campaign.id}/`)}">${campaignLabel(campaign)}</a>`,
       },
       { header: '问题', className: 'num', cell: (entry) => String(entry.findings.length) },
-      { header: '已整改', className: 'num', cell: (entry) => String(entry.findings.filter((finding) => finding.status === 'closed').length) },
+      { header: '已整改', className: 'num', cell: (entry) => String(entry.rectification.byStatus.closed) },
       { header: '亮点', className: 'num', cell: (entry) => String(entry.highlights.length) },
       {
         header: '整改通知',

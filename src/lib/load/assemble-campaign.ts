@@ -1,10 +1,10 @@
 import type { RecordSet } from '../csv/read-records.ts';
 import type { IssueList } from '../errors.ts';
-import type { Campaign, Finding, Highlight, NewsSource, SourceRows, Team, Unit } from '../model.ts';
+import type { Campaign, Finding, Highlight, Located, NewsSource, SourceRows, Team, Unit } from '../model.ts';
 import type { YamlFile } from '../read-yaml.ts';
 import type { CampaignConfig } from '../schemas/campaign.ts';
-import type { FindingRow } from '../schemas/findings.ts';
-import type { HighlightRow } from '../schemas/highlights.ts';
+import { findingsTable, type FindingRow } from '../tables/findings.ts';
+import { highlightsTable, type HighlightRow } from '../tables/highlights.ts';
 import type { SurveyResult } from '../survey/tally-survey.ts';
 import { reportDuplicates } from './report-duplicates.ts';
 
@@ -133,26 +133,13 @@ export function assembleCampaign(files: CampaignFiles, units: Unit[], issues: Is
     });
   }
 
-  // Every property is written out, in one order: all findings share one shape, which keeps
-  // tens of thousands of them compact and fast to read.
   const findings: Finding[] = files.findings.records.map(({ line, value }) => {
     const parties = resolveParties(value, line, files.findings, files.findingsFile);
     checkCategory(value.category, line);
-    return {
-      id: value.id,
-      line,
-      unit: parties.unit ?? value.unit,
-      team: parties.team ?? value.team,
-      category: value.category,
-      severity: value.severity,
-      description: value.description,
-      material: value.material,
-      suggestion: value.suggestion,
-      owner: value.owner,
-      due: value.due,
-      status: value.status,
-      closedOn: value.closed_on,
-    };
+    const finding = located(findingsTable.keys, line, value);
+    finding.unit = parties.unit ?? value.unit;
+    finding.team = parties.team ?? value.team;
+    return finding;
   });
   for (const { line, value } of files.findings.rejected) {
     resolveParties(value, line, files.findings, files.findingsFile);
@@ -162,14 +149,10 @@ export function assembleCampaign(files: CampaignFiles, units: Unit[], issues: Is
 
   const highlights: Highlight[] = files.highlights.records.map(({ line, value }) => {
     const parties = resolveParties(value, line, files.highlights, files.highlightsFile);
-    return {
-      id: value.id,
-      line,
-      unit: parties.unit ?? value.unit,
-      team: parties.team ?? value.team,
-      category: value.category,
-      description: value.description,
-    };
+    const highlight = located(highlightsTable.keys, line, value);
+    highlight.unit = parties.unit ?? value.unit;
+    highlight.team = parties.team ?? value.team;
+    return highlight;
   });
   for (const { line, value } of files.highlights.rejected) resolveParties(value, line, files.highlights, files.highlightsFile);
   reportDuplicates(allRows(files.highlights), files.highlightsFile, '亮点编号', issues);
@@ -193,6 +176,17 @@ export function assembleCampaign(files: CampaignFiles, units: Unit[], issues: Is
     sources: files.sources,
     rows: files.rows,
   };
+}
+
+/**
+ * A validated row with its line, every column written out in the table's order, present or
+ * not: all rows of a file then share one shape, which keeps tens of thousands of them
+ * compact and fast to read.
+ */
+function located<Row extends object>(keys: ReadonlyArray<keyof Row & string>, line: number, value: Row): Located<Row> {
+  const record: Record<string, unknown> = { line };
+  for (const key of keys) record[key] = value[key];
+  return record as Located<Row>; // Every key of Row was just assigned.
 }
 
 /** Ids of valid and rejected rows alike, in file order, for the duplicate check. */

@@ -6,40 +6,37 @@ import { parseCsv, type CsvTable } from '../csv/parse-csv.ts';
 import { readRecords } from '../csv/read-records.ts';
 import { DataError, IssueList, type DataIssue } from '../errors.ts';
 import type { Campaign, SiteData } from '../model.ts';
-import { newsContext } from '../news/news-context.ts';
-import { renderNews, type RenderedNews } from '../news/render-news.ts';
+import { renderArticle } from '../news/render-article.ts';
 import { readYaml } from '../read-yaml.ts';
 import { campaignSchema } from '../schemas/campaign.ts';
 import { SLUG_EXPECTED, SLUG_PATTERN } from '../schemas/fields.ts';
-import { findingColumns, findingRowSchema } from '../schemas/findings.ts';
-import { highlightColumns, highlightRowSchema } from '../schemas/highlights.ts';
-import { unitColumns, unitRowSchema, type Unit } from '../schemas/units.ts';
+import type { Settings } from '../settings.ts';
+import { campaignFigures } from '../summary/campaign-figures.ts';
+import { findingsTable } from '../tables/findings.ts';
+import { highlightsTable } from '../tables/highlights.ts';
+import { unitsTable, type Unit } from '../tables/units.ts';
 import { tallySurvey } from '../survey/tally-survey.ts';
 import { assembleCampaign } from './assemble-campaign.ts';
 import { reportDuplicates } from './report-duplicates.ts';
 
 /**
- * The one module that reads the file system: loads `data/` and the default templates,
+ * The one module that reads the data files: loads `data/` and the default templates,
  * validates everything, and either returns the site's data or throws a DataError listing
  * every problem of every file.
  */
 
-export interface LoadOptions {
-  /** Project root; file names in messages are relative to it. */
-  root: string;
-  dataDir?: string;
-  templatesDir?: string;
-}
+/** Where the data is, and the day its figures are judged on (the news templates are tried with them). */
+export type LoadOptions = Pick<Settings, 'root' | 'dataDir' | 'templatesDir' | 'reportDate'>;
 
 export interface LoadResult {
   data: SiteData;
   warnings: DataIssue[];
 }
 
-export async function loadSiteData({ root, dataDir = 'data', templatesDir = 'templates' }: LoadOptions): Promise<LoadResult> {
+export async function loadSiteData({ root, dataDir, templatesDir, reportDate }: LoadOptions): Promise<LoadResult> {
   const issues = new IssueList();
   const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
-  const dataPath = path.resolve(root, dataDir);
+  const dataPath = dataDir;
 
   async function readText(file: string): Promise<string | null> {
     const bytes = await readFile(file);
@@ -62,7 +59,7 @@ export async function loadSiteData({ root, dataDir = 'data', templatesDir = 'tem
     issues.error(relative(unitsFile), { message: '找不到单位名录 units.csv', hint: '格式见 README 的“数据格式”一节。' });
   } else {
     const table = await readTable(unitsFile);
-    const set = table && readRecords(table, relative(unitsFile), unitColumns, unitRowSchema, issues);
+    const set = table && readRecords(table, relative(unitsFile), unitsTable, issues);
     units = set?.records.map((record) => record.value) ?? [];
     for (const [key, label] of [['id', '单位编码'], ['name', '单位名称']] as const) {
       const entries = set?.records.map(({ line, value }) => ({ id: value[key], line, column: set.columnOf(key) }));
@@ -77,7 +74,7 @@ export async function loadSiteData({ root, dataDir = 'data', templatesDir = 'tem
   if (campaignIds.length === 0) {
     issues.warn(relative(campaignsPath), { message: '没有任何检查活动（data/campaigns/ 下没有目录）' });
   }
-  const defaultNewsFile = path.resolve(root, templatesDir, 'news.md');
+  const defaultNewsFile = path.join(templatesDir, 'news.md');
 
   const loaded = await Promise.all(
     campaignIds.map(async (id): Promise<Campaign | null> => {
@@ -96,11 +93,11 @@ export async function loadSiteData({ root, dataDir = 'data', templatesDir = 'tem
 
       const configText = await readText(file('campaign.yml'));
       const config = configText === null ? null : readYaml(configText, relative(file('campaign.yml')), campaignSchema, issues);
-      const findingsTable = await readTable(file('findings.csv'));
-      const findings = findingsTable && readRecords(findingsTable, relative(file('findings.csv')), findingColumns, findingRowSchema, issues);
-      const highlightsTable = await readTable(file('highlights.csv'));
+      const findingsCsv = await readTable(file('findings.csv'));
+      const findings = findingsCsv && readRecords(findingsCsv, relative(file('findings.csv')), findingsTable, issues);
+      const highlightsCsv = await readTable(file('highlights.csv'));
       const highlights =
-        highlightsTable && readRecords(highlightsTable, relative(file('highlights.csv')), highlightColumns, highlightRowSchema, issues);
+        highlightsCsv && readRecords(highlightsCsv, relative(file('highlights.csv')), highlightsTable, issues);
 
       const hasSurvey = existsSync(file('survey.csv'));
       let survey = null;
@@ -118,7 +115,7 @@ export async function loadSiteData({ root, dataDir = 'data', templatesDir = 'tem
 
       const newsFile = existsSync(file('news.md')) ? file('news.md') : defaultNewsFile;
       const newsSource = await readText(newsFile);
-      if (!config || !findingsTable || !findings || !highlightsTable || !highlights || newsSource === null || (hasSurvey && !survey)) {
+      if (!config || !findingsCsv || !findings || !highlightsCsv || !highlights || newsSource === null || (hasSurvey && !survey)) {
         return null;
       }
 
@@ -137,7 +134,7 @@ export async function loadSiteData({ root, dataDir = 'data', templatesDir = 'tem
           survey,
           news: { file: relative(newsFile), source: newsSource },
           sources: sources.map(relative),
-          rows: { findings: findingsTable.records.length, highlights: highlightsTable.records.length, responses: surveyRows },
+          rows: { findings: findingsCsv.records.length, highlights: highlightsCsv.records.length, responses: surveyRows },
         },
         units,
         issues,
@@ -147,12 +144,11 @@ export async function loadSiteData({ root, dataDir = 'data', templatesDir = 'tem
   issues.throwIfErrors();
 
   const campaigns = loaded.filter((campaign): campaign is Campaign => campaign !== null);
-  // A template with an unknown placeholder fails here, not halfway through writing pages; the
-  // article rendered on the way is the one the news page shows.
-  const articles = new Map<string, RenderedNews>();
+  // A template with an unknown placeholder fails the check, not the build halfway through
+  // writing pages: each article is tried here with the figures its page will give it.
   for (const campaign of campaigns) {
     try {
-      articles.set(campaign.id, renderNews(campaign.news, newsContext(campaign, units), campaign.title));
+      renderArticle(campaign, units, campaignFigures(campaign, reportDate));
     } catch (error) {
       if (!(error instanceof DataError)) throw error;
       issues.issues.push(...error.issues);
@@ -160,5 +156,5 @@ export async function loadSiteData({ root, dataDir = 'data', templatesDir = 'tem
   }
   issues.throwIfErrors();
   campaigns.sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
-  return { data: { units, campaigns, articles }, warnings: issues.warnings };
+  return { data: { units, campaigns }, warnings: issues.warnings };
 }

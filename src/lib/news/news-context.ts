@@ -1,15 +1,14 @@
 import type { Campaign, Unit } from '../model.ts';
-import { summarizeCampaign } from '../summary/summarize-campaign.ts';
+import type { CampaignFigures } from '../summary/campaign-figures.ts';
 
 /**
  * The variables a news.md template can use. Lists become arrays of objects so that Liquid's
  * `map` and `join` can write them (`{{ team.inspects | map: "name" | join: "、" }}`); survey
  * questions are keyed by their id.
  */
-export function newsContext(campaign: Campaign, units: Unit[]) {
+export function newsContext(campaign: Campaign, units: Unit[], { asOf, summary, rectification }: CampaignFigures) {
   const unitById = new Map(units.map((unit) => [unit.id, unit]));
   const unit = (id: string) => unitById.get(id) ?? { id, name: id, sector: '' };
-  const summary = summarizeCampaign(campaign);
   return {
     campaign: {
       id: campaign.id,
@@ -32,6 +31,13 @@ export function newsContext(campaign: Campaign, units: Unit[]) {
       ...summary.findings,
       categories: Object.entries(summary.findings.byCategory).map(([name, count]) => ({ name, count })),
       units: Object.entries(summary.findings.byUnit).map(([id, count]) => ({ ...unit(id), count })),
+    },
+    rectification: {
+      asOf,
+      closureRate: rectification.closureRate,
+      overdue: rectification.overdue.length,
+      medianDaysToClose: rectification.medianDaysToClose,
+      verified: rectification.verified,
     },
     highlights: {
       total: summary.highlights.total,

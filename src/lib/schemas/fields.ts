@@ -39,28 +39,44 @@ export const optionalDay = z
   })
   .optional();
 
+/** A closed set of coded words (statuses, severities): the codes, their Chinese labels, every spelling. */
+export interface Vocabulary<Code extends string> {
+  codes: readonly Code[];
+  /** The word shown for each code: the first Chinese spelling. */
+  labels: Readonly<Record<Code, string>>;
+  /** The code of any accepted spelling (code or Chinese word, any letter case). */
+  codeOf(word: string): Code | undefined;
+  /** The cell schema: optional, each spelling read as its code. */
+  schema: z.ZodOptional<z.ZodType<Code, string>>;
+}
+
 /** A closed vocabulary written in Chinese or English: maps every spelling to one code. */
-export function vocabulary<Code extends string>(spellings: Record<Code, readonly string[]>, label: string) {
+export function vocabulary<Code extends string>(label: string, spellings: Record<Code, readonly [string, ...string[]]>): Vocabulary<Code> {
+  const entries = Object.entries(spellings) as Array<[Code, readonly [string, ...string[]]]>; // Object.entries widens keys to string.
   const lookup = new Map<string, Code>();
-  for (const [code, words] of Object.entries(spellings) as Array<[Code, readonly string[]]>) {
+  for (const [code, words] of entries) {
     lookup.set(code.toLowerCase(), code);
     for (const word of words) lookup.set(word.toLowerCase(), code);
   }
-  const codes = new Set<string>(Object.keys(spellings));
-  const expected = (Object.entries(spellings) as Array<[Code, readonly string[]]>)
-    .map(([code, words]) => [...words, code].join(' / '))
-    .join('；');
+  const codes = entries.map(([code]) => code);
+  const known = new Set<string>(codes);
+  const expected = entries.map(([code, words]) => [...words, code].join(' / ')).join('；');
   const schema = z
     .string()
     .overwrite((value) => lookup.get(value.toLowerCase()) ?? value)
     .check((ctx) => {
-      if (!codes.has(ctx.value)) {
+      if (!known.has(ctx.value)) {
         ctx.issues.push({ code: 'custom', input: ctx.value, message: `未知的${label}“${ctx.value}”`, params: { expected } });
       }
     })
     .optional();
-  // `overwrite` keeps the string type; the check above guarantees the narrower one.
-  return schema as unknown as z.ZodOptional<z.ZodType<Code, string>>;
+  return {
+    codes,
+    labels: Object.fromEntries(entries.map(([code, words]) => [code, words[0]])) as Record<Code, string>, // fromEntries widens too.
+    codeOf: (word) => lookup.get(word.trim().toLowerCase()),
+    // `overwrite` keeps the string type; the check above guarantees the narrower one.
+    schema: schema as unknown as z.ZodOptional<z.ZodType<Code, string>>,
+  };
 }
 
 /** The `params.expected` a schema attached to a custom issue, if any. */

@@ -1,5 +1,6 @@
-import type { Campaign, Finding, Highlight } from '../model.ts';
-import { rectificationOf } from './rectification.ts';
+import type { Campaign, Finding } from '../model.ts';
+import type { CampaignFigures } from './campaign-figures.ts';
+import type { UnitFigures } from './summarize-unit.ts';
 
 /**
  * Figures across campaigns, for the dashboard and the unit pages. Everything is computed in
@@ -14,6 +15,7 @@ export interface CampaignTrend {
   findings: number;
   byCategory: Record<string, number>;
   highlights: number;
+  closed: number;
   closureRate: number | null;
   overdue: number;
   /** Favourable share per survey question id. */
@@ -33,7 +35,8 @@ function chronological(campaigns: Campaign[]): Campaign[] {
   return [...campaigns].sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
 }
 
-export function campaignTrends(campaigns: Campaign[], asOf: string): Trends {
+/** `figuresOf` gives each campaign's figures, computed once (campaign-figures.ts). */
+export function campaignTrends(campaigns: Campaign[], figuresOf: (campaign: Campaign) => CampaignFigures): Trends {
   const categories = new Set<string>();
   const questions = new Map<string, { text: string; campaigns: number }>();
   const rows = chronological(campaigns).map((campaign): CampaignTrend => {
@@ -49,7 +52,7 @@ export function campaignTrends(campaigns: Campaign[], asOf: string): Trends {
       const seen = questions.get(question.id);
       questions.set(question.id, { text: seen?.text ?? question.text, campaigns: (seen?.campaigns ?? 0) + 1 });
     }
-    const rectification = rectificationOf(campaign.findings, campaign.date, asOf);
+    const { rectification } = figuresOf(campaign);
     return {
       id: campaign.id,
       title: campaign.title,
@@ -57,6 +60,7 @@ export function campaignTrends(campaigns: Campaign[], asOf: string): Trends {
       findings: campaign.findings.length,
       byCategory,
       highlights: campaign.highlights.length,
+      closed: rectification.byStatus.closed,
       closureRate: rectification.closureRate,
       overdue: rectification.overdue.length,
       shares,
@@ -68,10 +72,9 @@ export function campaignTrends(campaigns: Campaign[], asOf: string): Trends {
   return { campaigns: rows, categories: [...categories], sharedQuestions };
 }
 
-export interface UnitCampaign {
+/** A unit in one campaign: its rows and rectification figures, as its notice shows them. */
+export interface UnitCampaign extends Pick<UnitFigures, 'findings' | 'highlights' | 'rectification'> {
   campaign: Pick<Campaign, 'id' | 'title' | 'date' | 'kind'>;
-  findings: Finding[];
-  highlights: Highlight[];
 }
 
 export interface RecurringFinding {
@@ -93,8 +96,8 @@ export interface UnitHistory {
   overdue: Array<{ finding: Finding; campaign: UnitCampaign['campaign']; daysOverdue: number }>;
 }
 
-/** Every unit's history, in one pass over all campaigns. */
-export function unitHistories(campaigns: Campaign[], asOf: string): Map<string, UnitHistory> {
+/** Every unit's history, in one pass over all campaigns and their figures (campaign-figures.ts). */
+export function unitHistories(campaigns: Campaign[], figuresOf: (campaign: Campaign) => CampaignFigures): Map<string, UnitHistory> {
   const histories = new Map<string, UnitHistory>();
   /** Per unit, the campaigns in which each category was found, oldest first (appended, never copied). */
   const categoriesSeen = new Map<string, Map<string, Array<UnitCampaign['campaign']>>>();
@@ -109,24 +112,11 @@ export function unitHistories(campaigns: Campaign[], asOf: string): Map<string, 
 
   for (const campaign of chronological(campaigns)) {
     const header = { id: campaign.id, title: campaign.title, date: campaign.date, kind: campaign.kind };
-    const perUnit = new Map<string, UnitCampaign>();
-    const entryOf = (unitId: string) => {
-      let entry = perUnit.get(unitId);
-      if (!entry) {
-        entry = { campaign: header, findings: [], highlights: [] };
-        perUnit.set(unitId, entry);
-      }
-      return entry;
-    };
-    for (const unitId of campaign.inspectedUnits) entryOf(unitId);
-    for (const finding of campaign.findings) entryOf(finding.unit).findings.push(finding);
-    for (const highlight of campaign.highlights) entryOf(highlight.unit).highlights.push(highlight);
-
-    for (const [unitId, entry] of perUnit) {
+    for (const [unitId, { findings, highlights, rectification }] of figuresOf(campaign).units) {
+      const entry: UnitCampaign = { campaign: header, findings, highlights, rectification };
       const history = historyOf(unitId);
       const seen = categoriesSeen.get(unitId) ?? new Map<string, Array<UnitCampaign['campaign']>>();
       categoriesSeen.set(unitId, seen);
-      const rectification = rectificationOf(entry.findings, campaign.date, asOf);
       for (const finding of entry.findings) {
         if (finding.status !== 'closed') history.open.push({ finding, campaign: header });
         const before = earlierThan(seen.get(finding.category) ?? [], campaign.date);

@@ -1,12 +1,13 @@
 import { median } from 'd3-array';
 import { daysBetween } from '../format/dates.ts';
 import type { Finding } from '../model.ts';
-import type { Status } from '../schemas/findings.ts';
+import { STATUS, type Status } from '../tables/findings.ts';
 
 /**
- * Rectification follow-up: how many problems are closed, which are overdue, how long closing
- * took. "Overdue" is judged against a given day (the build date, fixed by REPORT_DATE for
- * reproducible builds), never against the clock.
+ * Rectification follow-up: how many problems are closed and verified, which are overdue, how
+ * long closing took. "Overdue" is judged against a given day (the report day, see
+ * settings.ts), never against the clock. This is the one place where problems are counted
+ * by status.
  */
 
 export interface Rectification {
@@ -14,6 +15,8 @@ export interface Rectification {
   byStatus: Record<Status, number>;
   /** Closed / total; null when there is nothing to rectify. */
   closureRate: number | null;
+  /** Closed problems whose rectification was checked (a verification date, 复查销号). */
+  verified: number;
   /** Past their due date and not closed on the given day, most overdue first. */
   overdue: Array<{ finding: Finding; daysOverdue: number }>;
   /** Days from the campaign to closing, for each closed problem with a completion date. */
@@ -21,14 +24,16 @@ export interface Rectification {
   medianDaysToClose: number | null;
 }
 
-export function rectificationOf(findings: Finding[], raisedOn: string, asOf: string): Rectification {
-  const byStatus: Record<Status, number> = { open: 0, in_progress: 0, closed: 0 };
+export function rectificationOf(findings: readonly Finding[], raisedOn: string, asOf: string): Rectification {
+  const byStatus = Object.fromEntries(STATUS.codes.map((code) => [code, 0])) as Record<Status, number>; // every code, just listed
   const overdue: Rectification['overdue'] = [];
   const daysToClose: number[] = [];
+  let verified = 0;
   for (const finding of findings) {
     byStatus[finding.status]++;
     if (finding.status === 'closed') {
       if (finding.closedOn) daysToClose.push(daysBetween(raisedOn, finding.closedOn));
+      if (finding.verifiedOn) verified++;
     } else if (finding.due && finding.due < asOf) {
       overdue.push({ finding, daysOverdue: daysBetween(finding.due, asOf) });
     }
@@ -38,6 +43,7 @@ export function rectificationOf(findings: Finding[], raisedOn: string, asOf: str
     total: findings.length,
     byStatus,
     closureRate: findings.length > 0 ? byStatus.closed / findings.length : null,
+    verified,
     overdue,
     daysToClose,
     medianDaysToClose: median(daysToClose) ?? null,

@@ -1,5 +1,5 @@
 import type { Campaign } from '../model.ts';
-import { STATUSES, type Status } from '../schemas/findings.ts';
+import type { Status } from '../tables/findings.ts';
 
 /**
  * The campaign's figures, computed once from its rows. This object is published as
@@ -36,17 +36,17 @@ export class ConservationError extends Error {
   override readonly name = 'ConservationError';
 }
 
-export function summarizeCampaign(campaign: Campaign): CampaignSummary {
+/** `byStatus` is counted with the rest of the rectification figures (rectification.ts). */
+export function summarizeCampaign(campaign: Campaign, byStatus: Record<Status, number>): CampaignSummary {
   const unitKeys = [...campaign.inspectedUnits];
   const findingsByUnit = countBy(campaign.findings, (finding) => finding.unit, unitKeys);
   const byCategory = countBy(campaign.findings, (finding) => finding.category, campaign.categories);
-  const byStatus = countBy(campaign.findings, (finding) => finding.status, [...STATUSES]) as Record<Status, number>;
   const highlightsByUnit = countBy(campaign.highlights, (highlight) => highlight.unit, unitKeys);
 
   const summary: CampaignSummary = {
     campaign: { id: campaign.id, title: campaign.title, date: campaign.date },
     units: { inspected: campaign.inspectedUnits.length },
-    findings: { total: campaign.findings.length, byUnit: findingsByUnit, byCategory, byStatus },
+    findings: { total: campaign.findings.length, byUnit: findingsByUnit, byCategory, byStatus: { ...byStatus } },
     highlights: { total: campaign.highlights.length, byUnit: highlightsByUnit },
     survey: campaign.survey && {
       respondents: campaign.survey.respondents,

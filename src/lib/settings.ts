@@ -1,0 +1,134 @@
+import path from 'node:path';
+import { z } from 'zod/v4';
+import { parseDay } from './format/dates.ts';
+
+/**
+ * The build server's settings, read from the environment once per command and validated
+ * here, so that a mistyped value is reported in words before anything is built. Every other
+ * module receives a Settings object; none reads process.env.
+ */
+
+export interface Settings {
+  /** The project root: relative paths in settings and messages are relative to it. */
+  root: string;
+  /** Absolute path of the data directory (DATA_DIR). */
+  dataDir: string;
+  /** Absolute path of the default templates (templates/). */
+  templatesDir: string;
+  /** Absolute path of the published site (OUT_DIR). */
+  outDir: string;
+  /** The site's sub-path on the intranet, with slashes at both ends: `/reports/` (BASE_PATH). */
+  basePath: string;
+  /** The organisation's time zone, in which "today" is reckoned (TIME_ZONE). */
+  timeZone: string;
+  /** The day overdue problems are judged on, as an ISO day in that time zone (REPORT_DATE). */
+  reportDate: string;
+  /** The Chromium or Chrome that prints PDFs and takes screenshots (CHROMIUM_PATH). */
+  chromiumPath: string;
+}
+
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+/** The settings' defaults, as the README documents them. */
+export const SETTING_DEFAULTS = {
+  DATA_DIR: 'data',
+  OUT_DIR: 'dist',
+  BASE_PATH: '/',
+  TIME_ZONE: DEFAULT_TIME_ZONE,
+  CHROMIUM_PATH: '/usr/bin/chromium',
+} as const;
+
+/** One or more settings have values that cannot work; the message lists every one of them. */
+export class SettingsError extends Error {
+  override readonly name = 'SettingsError';
+}
+
+const blankAsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+const directory = (name: 'DATA_DIR' | 'OUT_DIR') =>
+  z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .refine((value) => !value.includes('\0'), `${name} 含有不允许的字符`)
+      .default(SETTING_DEFAULTS[name]),
+  );
+
+const environmentSchema = z.object({
+  DATA_DIR: directory('DATA_DIR'),
+  OUT_DIR: directory('OUT_DIR'),
+  BASE_PATH: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .default(SETTING_DEFAULTS.BASE_PATH)
+      .refine((value) => value.startsWith('/'), { error: (issue) => `BASE_PATH 应以 / 开头，例如 /reports/（现在是“${String(issue.input)}”）` })
+      .refine((value) => !/[\s?#\\]|\/\.\.?(?:\/|$)/.test(value), {
+        error: (issue) => `BASE_PATH 只能是网址中的路径，不能含空格、?、#、\\ 或 ..（现在是“${String(issue.input)}”）`,
+      }),
+  ),
+  TIME_ZONE: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .default(SETTING_DEFAULTS.TIME_ZONE)
+      .refine(isTimeZone, { error: (issue) => `TIME_ZONE 不是已知的时区：“${String(issue.input)}”，应为 Asia/Shanghai 这样的 IANA 时区名` }),
+  ),
+  REPORT_DATE: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .refine((value) => parseDay(value) !== null, {
+        error: (issue) => `REPORT_DATE 不是日期：“${String(issue.input)}”，应写成 2026-11-24、2026/11/24 或 2026年11月24日`,
+      })
+      .optional(),
+  ),
+  CHROMIUM_PATH: z.preprocess(blankAsUnset, z.string().default(SETTING_DEFAULTS.CHROMIUM_PATH)),
+});
+
+export interface ReadSettingsOptions {
+  /** The project root; the current directory by default. */
+  root?: string;
+  /** The moment "today" is taken from, when REPORT_DATE is not set. */
+  now?: Date;
+}
+
+/** Reads and validates the settings; throws a SettingsError naming every bad value. */
+export function readSettings(environment: Record<string, string | undefined>, { root = process.cwd(), now = new Date() }: ReadSettingsOptions = {}): Settings {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    throw new SettingsError(`设置有误：\n${parsed.error.issues.map((issue) => `  ${issue.message}`).join('\n')}`);
+  }
+  const values = parsed.data;
+  return {
+    root,
+    dataDir: path.resolve(root, values.DATA_DIR),
+    templatesDir: path.resolve(root, 'templates'),
+    outDir: path.resolve(root, values.OUT_DIR),
+    basePath: values.BASE_PATH.endsWith('/') ? values.BASE_PATH : `${values.BASE_PATH}/`,
+    timeZone: values.TIME_ZONE,
+    reportDate: values.REPORT_DATE === undefined ? dayIn(values.TIME_ZONE, now) : (parseDay(values.REPORT_DATE) ?? values.REPORT_DATE),
+    chromiumPath: values.CHROMIUM_PATH,
+  };
+}
+
+/** The calendar day of a moment in a time zone, as an ISO day: what a clock on the office wall says. */
+export function dayIn(timeZone: string, moment: Date): string {
+  // en-CA writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(moment);
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A path for messages: relative to the project root when inside it. */
+export function displayPath(settings: Pick<Settings, 'root'>, file: string): string {
+  const relative = path.relative(settings.root, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/') || '.';
+}

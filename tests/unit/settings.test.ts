@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { dayIn, readSettings, SettingsError } from '../../src/lib/settings.ts';
+
+const root = '/srv/reports';
+
+describe('readSettings', () => {
+  it('gives the documented defaults, paths resolved against the project root', () => {
+    const settings = readSettings({}, { root, now: new Date('2026-11-24T03:00:00Z') });
+    expect(settings).toEqual({
+      root,
+      dataDir: '/srv/reports/data',
+      templatesDir: '/srv/reports/templates',
+      outDir: '/srv/reports/dist',
+      basePath: '/',
+      timeZone: 'Asia/Shanghai',
+      reportDate: '2026-11-24',
+      chromiumPath: '/usr/bin/chromium',
+    });
+  });
+
+  it.each([
+    // 23:30 UTC is 07:30 the next morning in Beijing: the office's day has already turned.
+    ['2026-11-24T23:30:00Z', 'Asia/Shanghai', '2026-11-25'],
+    ['2026-11-24T15:59:59Z', 'Asia/Shanghai', '2026-11-24'],
+    ['2026-11-24T16:00:00Z', 'Asia/Shanghai', '2026-11-25'],
+    ['2026-11-24T23:30:00Z', 'UTC', '2026-11-24'],
+    ['2026-11-25T03:00:00Z', 'America/New_York', '2026-11-24'],
+  ])('at %s the report day in %s is %s', (moment, zone, day) => {
+    expect(readSettings({ TIME_ZONE: zone }, { root, now: new Date(moment) }).reportDate).toBe(day);
+    expect(dayIn(zone, new Date(moment))).toBe(day);
+  });
+
+  it.each([
+    ['2026-11-24', '2026-11-24'],
+    ['2026/3/5', '2026-03-05'],
+    ['2026年3月5日', '2026-03-05'],
+    ['2026.3.5', '2026-03-05'],
+  ])('reads REPORT_DATE %s as %s, whatever the clock says', (text, day) => {
+    expect(readSettings({ REPORT_DATE: text }, { root, now: new Date('2030-01-01T00:00:00Z') }).reportDate).toBe(day);
+  });
+
+  it('adds the trailing slash to BASE_PATH and treats blank values as unset', () => {
+    const settings = readSettings({ BASE_PATH: '/reports', DATA_DIR: ' ', OUT_DIR: '/var/www/site' }, { root });
+    expect(settings.basePath).toBe('/reports/');
+    expect(settings.dataDir).toBe('/srv/reports/data');
+    expect(settings.outDir).toBe('/var/www/site');
+  });
+
+  it('names every bad value at once, in Chinese', () => {
+    const read = () => readSettings({ BASE_PATH: 'reports', REPORT_DATE: '2026-13-01', TIME_ZONE: 'Asia/Beijing' }, { root });
+    expect(read).toThrow(SettingsError);
+    expect(read).toThrowErrorMatchingInlineSnapshot(`
+      [SettingsError: 设置有误：
+        BASE_PATH 应以 / 开头，例如 /reports/（现在是“reports”）
+        TIME_ZONE 不是已知的时区：“Asia/Beijing”，应为 Asia/Shanghai 这样的 IANA 时区名
+        REPORT_DATE 不是日期：“2026-13-01”，应写成 2026-11-24、2026/11/24 或 2026年11月24日]
+    `);
+  });
+
+  it.each(['/a b/', '/reports/../etc/', '/r?x=1'])('refuses BASE_PATH %s', (base) => {
+    expect(() => readSettings({ BASE_PATH: base }, { root })).toThrow('BASE_PATH 只能是网址中的路径');
+  });
+});
