@@ -1,12 +1,36 @@
 /// <reference types="vitest/config" />
 import { getViteConfig } from 'astro/config';
 
+/**
+ * Three projects: `unit` tests the core and builds nothing (seconds: `npm run test:unit`);
+ * `build` builds sites and checks their files; `browser` opens them in Chromium. The build and
+ * browser projects share one build of the sample site (tests/global-setup.ts).
+ */
 export default getViteConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    globalSetup: ['tests/global-setup.ts'],
-    // Build and browser tests start Astro and Chromium: give them room on a 2-core machine.
-    testTimeout: 120_000,
-    hookTimeout: 180_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'build',
+          include: ['tests/build/**/*.test.ts'],
+          globalSetup: ['tests/global-setup.ts'],
+          // Build tests start Astro: give them room on a 2-core machine.
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
   },
 });

@@ -1,10 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildSite } from './helpers/build-site.ts';
 
-/** Builds the sample site once, under a sub-path as the intranet serves it, for the build and browser tests. */
+/**
+ * Builds the sample site once per test run, under a sub-path as the intranet serves it, for
+ * the build and browser projects. Each project runs this setup; the first to claim the
+ * directory builds, the other waits for its result, so the site is built once.
+ */
 
 export const SITE_BASE = '/reports/';
 /** Overdue problems are judged on this day, so the built figures do not change with the calendar. */
@@ -17,12 +21,28 @@ declare module 'vitest' {
   }
 }
 
-export default function setup(project: TestProject) {
-  const work = mkdtempSync(path.join(tmpdir(), 'inspection-site-'));
+export default async function setup(project: TestProject) {
+  // Global setups run in Vitest's main process: its pid names this run's build.
+  const work = path.join(tmpdir(), `inspection-site-${process.pid}`);
   const siteDir = path.join(work, 'dist');
-  const run = buildSite({ OUT_DIR: siteDir, BASE_PATH: SITE_BASE, REPORT_DATE });
+  const outcome = path.join(work, 'outcome.json');
+  let claimed = true;
+  try {
+    mkdirSync(work);
+  } catch {
+    claimed = false;
+  }
+  if (claimed) {
+    process.once('exit', () => rmSync(work, { recursive: true, force: true }));
+    const run = buildSite({ OUT_DIR: siteDir, BASE_PATH: SITE_BASE, REPORT_DATE });
+    writeFileSync(outcome, JSON.stringify(run));
+  }
+  for (const deadline = Date.now() + 300_000; !existsSync(outcome); ) {
+    if (Date.now() > deadline) throw new Error('the sample site was not built within 5 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const run: { status: number | null; output: string } = JSON.parse(readFileSync(outcome, 'utf8'));
   if (run.status !== 0) throw new Error(`building the sample site failed:\n${run.output}`);
   project.provide('siteDir', siteDir);
   project.provide('siteBase', SITE_BASE);
-  return () => rmSync(work, { recursive: true, force: true });
 }
