@@ -277,7 +277,8 @@ async function benchOneFile(workDir: string): Promise<OneFileResult> {
   progress('one file', `generating ${integer.format(findings)} findings in one campaign`);
   await generateData({ out: dataDir, seed: 42, campaigns: 1, units: 60, findings, responses: 10 });
   const [campaign] = await readdir(path.join(dataDir, 'campaigns'));
-  const { size } = await stat(path.join(dataDir, 'campaigns', campaign as string, 'findings.csv'));
+  if (campaign === undefined) throw new Error(`no campaign generated in ${dataDir}`);
+  const { size } = await stat(path.join(dataDir, 'campaigns', campaign, 'findings.csv'));
   progress('one file', 'loading and validating');
   const { loadMs } = await measureLoad(dataDir);
   return { findings, megabytes: size / 2 ** 20, loadMs };
@@ -290,7 +291,9 @@ async function main(): Promise<void> {
   let oneFile: OneFileResult;
   try {
     for (const name of scales) {
-      const result = await benchScale(name, SCALES[name] as Scale, workDir);
+      const scale = SCALES[name];
+      if (scale === undefined) throw new Error(`unknown scale ${name}`); // never: parseCli checked the names
+      const result = await benchScale(name, scale, workDir);
       results.push(result);
       console.log(`\n${formatResult(result)}`);
     }

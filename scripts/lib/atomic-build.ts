@@ -70,7 +70,7 @@ async function publish(staging: string, target: string, previous: string): Promi
   try {
     await rename(staging, incoming);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    if (!(error instanceof Error && 'code' in error && error.code === 'EXDEV')) throw error;
     await cp(staging, incoming, { recursive: true });
   }
   if (existsSync(target)) await rename(target, previous);

@@ -56,19 +56,26 @@ class Random {
   }
 
   pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)] as T;
+    const item = items[Math.floor(this.next() * items.length)];
+    if (item === undefined) throw new Error('cannot pick from an empty list');
+    return item;
   }
 
   /** Favours the first items, as real answers favour the first (best) options. */
   pickSkewed<T>(items: readonly T[], skew = 2): T {
-    return items[Math.floor(this.next() ** skew * items.length)] as T;
+    const item = items[Math.floor(this.next() ** skew * items.length)];
+    if (item === undefined) throw new Error('cannot pick from an empty list');
+    return item;
   }
 
   shuffle<T>(items: readonly T[]): T[] {
     const copy = [...items];
     for (let i = copy.length - 1; i > 0; i--) {
       const j = Math.floor(this.next() * (i + 1));
-      [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+      const a = copy[i];
+      const b = copy[j];
+      if (a === undefined || b === undefined) continue; // never: 0 <= j <= i < copy.length
+      [copy[i], copy[j]] = [b, a];
     }
     return copy;
   }
@@ -214,7 +221,9 @@ interface CampaignPlan {
 function makeUnits(count: number, rng: Random): Unit[] {
   const combos = rng.shuffle(PLACES.flatMap((place) => UNIT_KINDS.map((kind) => ({ place, kind }))));
   return Array.from({ length: count }, (_, i) => {
-    const { place, kind } = combos[i % combos.length] as (typeof combos)[number];
+    const combo = combos[i % combos.length];
+    if (combo === undefined) throw new Error('no places or unit kinds to combine');
+    const { place, kind } = combo;
     const round = Math.floor(i / combos.length);
     // Past the list of combinations, branches keep names and ids unique.
     const branch = round === 0 ? '' : `第${round + 1}分公司`;
@@ -236,7 +245,7 @@ function makeTeams(units: Unit[], rng: Random): Team[] {
   const inspected = rng.sample(units, inspectedCount);
   const teamCount = Math.min(rng.int(1, 4), inspected.length);
   const groups: Unit[][] = Array.from({ length: teamCount }, () => []);
-  inspected.forEach((unit, i) => (groups[i < teamCount ? i : rng.int(0, teamCount - 1)] as Unit[]).push(unit));
+  inspected.forEach((unit, i) => groups[i < teamCount ? i : rng.int(0, teamCount - 1)]?.push(unit));
   const outsiders = units.filter((unit) => !inspected.includes(unit));
   return groups.map((inspects, t) => {
     // A cross-check: leaders usually come from a unit another team inspects.
@@ -266,7 +275,7 @@ function distribute(total: number, weights: number[]): number[] {
   const byFraction = shares.map((share, i) => ({ i, fraction: share - Math.floor(share) })).sort((a, b) => b.fraction - a.fraction);
   for (const { i } of byFraction) {
     if (left-- <= 0) break;
-    counts[i] = (counts[i] as number) + 1;
+    counts[i] = (counts[i] ?? 0) + 1;
   }
   return counts;
 }
@@ -296,10 +305,10 @@ function planCampaigns(options: GenerateOptions, units: Unit[], rng: Random): Ca
       date,
       kind,
       teams,
-      findings: findings[i] as number,
+      findings: findings[i] ?? 0,
       highlights: rng.int(1, Math.min(6, 2 * teams.flatMap((team) => team.inspects).length)),
       survey: s === -1 ? null : QUESTIONS.filter((_, q) => q < 3 || rng.chance(0.5)).slice(0, rng.int(3, 4)),
-      responses: s === -1 ? 0 : (responses[s] as number),
+      responses: s === -1 ? 0 : (responses[s] ?? 0),
       english: rng.chance(0.5),
       byName: rng.chance(0.5),
     };
@@ -328,10 +337,12 @@ function campaignYaml(plan: CampaignPlan, rng: Random): string {
   const ref = (unit: Unit) => (plan.byName ? unit.name : unit.id);
   const year = plan.date.slice(0, 4);
   const month = Number(plan.date.slice(5, 7));
+  const [firstTeam] = plan.teams;
+  if (firstTeam === undefined) throw new Error(`campaign ${plan.id} has no team`); // never: --units is at least 2
   const config = {
     title: `${year}年${month}月集团${plan.kind.title}`,
     date: plan.date,
-    place: `${(plan.teams[0] as Team).leaderUnit.name}会议室`,
+    place: `${firstTeam.leaderUnit.name}会议室`,
     kind: plan.kind.kind,
     host: { name: personName(rng), title: '综合管理中心主任' },
     scope: { period: `${year}年1-${month}月`, materials: rng.sample(MATERIALS, rng.int(2, 3)) },

@@ -1,5 +1,4 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 
 /**
@@ -20,7 +19,10 @@ export async function serveSite(outDir: string, base = '/') {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const address = server.address();
+  // A string is a pipe or socket path; null, a server not listening. Neither after listen(0, host).
+  if (address === null || typeof address === 'string') throw new Error(`the site server has no port: ${address}`);
+  const { port } = address;
   return {
     url: `http://127.0.0.1:${port}${base}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

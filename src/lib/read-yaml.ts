@@ -89,6 +89,6 @@ function locateNode(doc: Document, lineCounter: LineCounter, path: Array<string 
 
 function valueAt(value: unknown, path: Array<string | number>): unknown {
   let current = value;
-  for (const key of path) current = current === null || typeof current !== 'object' ? undefined : (current as Record<string | number, unknown>)[key];
+  for (const key of path) current = current === null || typeof current !== 'object' ? undefined : Reflect.get(current, key);
   return current;
 }

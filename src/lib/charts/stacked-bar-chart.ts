@@ -65,7 +65,8 @@ export function stackedBarChart(rows: StackedRow[], options: StackedBarChartOpti
     .map((layer, s) =>
       layer
         .map(([x0, x1], i) => {
-          const row = rows[i] as StackedRow;
+          const row = rows[i];
+          if (row === undefined) return ''; // never: the stack has one point per row
           const value = x1 - x0;
           if (value <= 0) return '';
           const sx = round(x(x0));
@@ -93,7 +94,9 @@ export function stackedBarChart(rows: StackedRow[], options: StackedBarChartOpti
 
   const legend = series
     .map((key, s) => {
-      const { x: lx, y: ly } = legendRows.positions[s] as { x: number; y: number };
+      const position = legendRows.positions[s];
+      if (position === undefined) return ''; // never: legendLayout places every series
+      const { x: lx, y: ly } = position;
       return `<g class="legend-item"><rect x="${lx}" y="${ly}" width="12" height="12" fill="url(#${id}-p${s})" stroke="#333" stroke-width="0.5"/><text x="${lx + 16}" y="${ly + 6}" dy="0.35em">${escapeXml(key)}</text></g>`;
     })
     .join('');

@@ -4,7 +4,7 @@ const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&
 
 /** Text from data goes into SVG markup: escape it. */
 export function escapeXml(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (char) => XML_ESCAPES[char] as string);
+  return String(value).replace(/[&<>"']/g, (char) => XML_ESCAPES[char] ?? char);
 }
 
 /** Rounded coordinates keep the SVG small and its snapshots stable. */

@@ -51,8 +51,11 @@ export function readRecords<Columns extends Record<string, Column>>(
     // Blank cells are absent values: schemas see undefined, never ''.
     const input: Record<string, string> = {};
     for (let i = 0; i < keys.length; i++) {
-      const cell = record.cells[indexes[i] as number]?.trim();
-      if (cell) input[keys[i] as string] = cell;
+      const key = keys[i];
+      const index = indexes[i];
+      if (key === undefined || index === undefined) continue; // never: both come from one map
+      const cell = record.cells[index]?.trim();
+      if (cell) input[key] = cell;
     }
     const parsed = schema.safeParse(input);
     if (parsed.success) {
@@ -72,7 +75,14 @@ export function readRecords<Columns extends Record<string, Column>>(
       });
     }
   }
-  return { records, rejected, columnOf: (key) => (positions.has(key) ? (positions.get(key) as number) + 1 : undefined) };
+  return {
+    records,
+    rejected,
+    columnOf: (key) => {
+      const index = positions.get(key);
+      return index === undefined ? undefined : index + 1;
+    },
+  };
 }
 
 /** Which cell index holds each declared column; null when a required column is missing. */

@@ -37,7 +37,8 @@ export function readFindingStatuses(bytes: Uint8Array, file: string): Map<string
   const positions = table && mapColumns(table, file, STATUS_COLUMNS, issues);
   if (!table || !positions) return null;
 
-  const idIndex = positions.get('id') as number; // A required column: mapColumns found it.
+  const idIndex = positions.get('id');
+  if (idIndex === undefined) return null; // never: a required column, so mapColumns found it
   const statusIndex = positions.get('status');
   const statuses = new Map<string, Status>();
   for (const { cells } of table.records) {

@@ -130,7 +130,9 @@ export function findingsHistories(root: string, findingsPaths: string[], limit =
     const changes: FindingsChange[] = new Array(fileEntries.length);
     let lastReadable: Map<string, Status> | null = null;
     for (let i = fileEntries.length - 1; i >= 0; i--) {
-      const { commit, before: beforeId, after: afterId } = fileEntries[i] as LogEntry;
+      const entry = fileEntries[i];
+      if (entry === undefined) continue; // never: i is within fileEntries
+      const { commit, before: beforeId, after: afterId } = entry;
       const before: Map<string, Status> | null = versionOf(beforeId) ?? lastReadable;
       const after = versionOf(afterId);
       lastReadable = after ?? before;

@@ -46,7 +46,9 @@ export function renderTable<Row>({ caption, hiddenCaption = false, className, co
   for (const row of rows) {
     body += rowId ? html`<tr id="${rowId(row)}">` : '<tr>';
     for (let i = 0; i < columns.length; i++) {
-      body += `${cellOpenings[i]}${(columns[i] as Column<Row>).cell(row)}${cellClosings[i]}`;
+      const column = columns[i];
+      if (column === undefined) continue; // never: i is within columns
+      body += `${cellOpenings[i]}${column.cell(row)}${cellClosings[i]}`;
     }
     body += '</tr>';
   }

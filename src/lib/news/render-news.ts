@@ -1,4 +1,4 @@
-import { Liquid, type FS } from 'liquidjs';
+import { Liquid, LiquidError, type FS } from 'liquidjs';
 import MarkdownIt from 'markdown-it';
 import { DataError } from '../errors.ts';
 import { formatDay } from '../format/dates.ts';
@@ -82,9 +82,9 @@ export function renderNews(news: NewsSource, context: object, fallbackTitle: str
 }
 
 function templateError(file: string, error: unknown): DataError {
-  const liquidError = error as { token?: { getPosition(): [number, number] }; message?: string };
-  const [line, column] = liquidError.token?.getPosition() ?? [undefined, undefined];
-  const detail = String(liquidError.message ?? error).replace(/, line:\d+, col:\d+[\s\S]*$/, '');
+  // Liquid's own errors carry the template token they arose at; others (a failed assertion) do not.
+  const [line, column] = LiquidError.is(error) ? error.token.getPosition() : [undefined, undefined];
+  const detail = String(error instanceof Error ? error.message : error).replace(/, line:\d+, col:\d+[\s\S]*$/, '');
   const unknown = /undefined (?:variable|filter): (.+)/.exec(detail);
   return new DataError([
     {

@@ -81,5 +81,6 @@ export function vocabulary<Code extends string>(label: string, spellings: Record
 
 /** The `params.expected` a schema attached to a custom issue, if any. */
 export function expectationOf(issue: z.core.$ZodIssue): string | undefined {
-  return 'params' in issue ? (issue.params as { expected?: string } | undefined)?.expected : undefined;
+  const expected: unknown = 'params' in issue ? issue.params?.expected : undefined;
+  return typeof expected === 'string' ? expected : undefined;
 }

@@ -144,7 +144,10 @@ function earlierThan(
   day: string,
 ): { timesBefore: number; lastSeen: UnitCampaign['campaign'] } | null {
   let count = campaigns.length;
-  while (count > 0 && (campaigns[count - 1] as UnitCampaign['campaign']).date >= day) count--;
-  const lastSeen = campaigns[count - 1];
+  let lastSeen = campaigns[count - 1];
+  while (lastSeen && lastSeen.date >= day) {
+    count--;
+    lastSeen = campaigns[count - 1];
+  }
   return lastSeen ? { timesBefore: count, lastSeen } : null;
 }

@@ -25,7 +25,7 @@ export interface Rectification {
 }
 
 export function rectificationOf(findings: readonly Finding[], raisedOn: string, asOf: string): Rectification {
-  const byStatus = Object.fromEntries(STATUS.codes.map((code) => [code, 0])) as Record<Status, number>; // every code, just listed
+  const byStatus = Object.fromEntries(STATUS.codes.map((code) => [code, 0])) as Record<Status, number>; // fromEntries widens keys; every code is listed
   const overdue: Rectification['overdue'] = [];
   const daysToClose: number[] = [];
   let verified = 0;

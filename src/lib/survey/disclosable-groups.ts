@@ -28,8 +28,10 @@ export function disclosableGroups(survey: SurveyResult): DisclosedGroup[] {
   if (hidden.length === 0) return survey.groups;
 
   const shown = bySize.filter((group) => group.respondents >= minimum);
-  while (sum(hidden, (group) => group.respondents) < minimum && shown.length > 0) {
-    hidden.push(shown.shift() as SurveyGroup);
+  while (sum(hidden, (group) => group.respondents) < minimum) {
+    const smallest = shown.shift();
+    if (smallest === undefined) break;
+    hidden.push(smallest);
   }
   if (sum(hidden, (group) => group.respondents) < minimum) return [];
 
@@ -40,7 +42,8 @@ export function disclosableGroups(survey: SurveyResult): DisclosedGroup[] {
 function mergeGroups(groups: SurveyGroup[]): DisclosedGroup {
   const [first] = groups;
   const questions = (first?.questions ?? []).map((question, q) => {
-    const parts = groups.map((group) => group.questions[q] as QuestionResult);
+    // Every group has the survey's questions, in order: the filter only drops what cannot be there.
+    const parts = groups.map((group) => group.questions[q]).filter((part) => part !== undefined);
     const counts = Object.fromEntries(question.options.map((option) => [option, sum(parts, (part) => part.counts[option] ?? 0)]));
     const answered = sum(parts, (part) => part.answered);
     const favorableCount = sum(parts, (part) => part.favorableCount);

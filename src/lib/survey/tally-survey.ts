@@ -79,7 +79,8 @@ export function tallySurvey(
       continue;
     }
     const row = config.questions.map((question, q) => {
-      const index = columns[q] as number;
+      const index = columns[q];
+      if (index === undefined) throw new Error(`no column for question ${question.id}`); // never: matchQuestionColumns found one per question
       const cell = (record.cells[index] ?? '').trim();
       if (NO_ANSWER.has(cell)) return null;
       const choices = question.type === 'multiple' ? cell.split(MULTIPLE_SEPARATOR).map((c) => c.trim()).filter(Boolean) : [cell];
@@ -201,5 +202,6 @@ function matchQuestionColumns(
       ok = false;
     }
   });
-  return ok ? (found as number[]) : null;
+  // When ok, every question has its column: the filter drops nothing but narrows the type.
+  return ok ? found.filter((index) => index !== undefined) : null;
 }

@@ -64,18 +64,18 @@ export function defineTable<Columns extends Record<string, Column>>(
 ): TableDefinition<Columns> {
   // Object.keys and Object.fromEntries lose the record's key types; the values are the columns' own.
   const keys = Object.keys(columns) as Array<keyof Columns & string>;
-  const shape = Object.fromEntries(keys.map((key) => [key, columns[key].schema])) as Shape<Columns>;
+  const shape = Object.fromEntries(Object.entries(columns).map(([key, column]) => [key, column.schema])) as Shape<Columns>;
   const object = z.object(shape);
   const schema = check
     ? object.superRefine((row, ctx) =>
         check(row, (key, message, expected) => ctx.addIssue({ code: 'custom', path: [key], message, params: { expected } })),
       )
     : object;
-  const specs = keys.map((key) => ({
+  const specs = Object.entries(columns).map(([key, column]) => ({
     key,
-    headers: columns[key].headers,
+    headers: column.headers,
     // A column whose cell schema refuses a blank cell must be present in the file.
-    required: !columns[key].schema.safeParse(undefined).success,
+    required: !column.schema.safeParse(undefined).success,
   }));
   return { columns, keys, specs, schema };
 }
@@ -91,7 +91,11 @@ export function exportRows<Columns extends Record<string, Column>>(
   rows: ReadonlyArray<Partial<Record<keyof Columns, unknown>>>,
   names: NameLookup,
 ): { fields: string[]; data: string[][] } {
-  const columns = table.keys.map((key) => [key, table.columns[key]] as const);
+  const columns = table.keys.map((key) => {
+    const column = table.columns[key];
+    if (column === undefined) throw new Error(`no column ${key}`); // never: keys are the columns' own
+    return [key, column] as const;
+  });
   return {
     fields: columns.map(([, column]) => headerOf(column)),
     data: rows.map((row) =>
