@@ -134,8 +134,30 @@ describe('across campaigns', () => {
     expect(findings.every((row) => (row['整改期限'] ?? '').startsWith('2025'))).toBe(true);
     const summary = JSON.parse(read(`campaigns/${CAMPAIGN}/summary.json`));
     expect(summary.rectification).toMatchObject({ asOf: '2026-11-24', closureRate: closed / findings.length, overdue: findings.length - closed });
-    expect(typeof summary.rectification.medianDaysToClose).toBe('number');
+    // The campaign was held on 2025-09-17; days to close counted here with plain UTC arithmetic.
+    const days = findings
+      .filter((row) => row['整改状态'] === '已整改' && row['完成日期'])
+      .map((row) => (Date.parse(`${row['完成日期']}T00:00:00Z`) - Date.parse('2025-09-17T00:00:00Z')) / 86_400_000)
+      .sort((a, b) => a - b);
+    const middle = Math.floor(days.length / 2);
+    const median = days.length % 2 === 1 ? days[middle] : ((days[middle - 1] ?? 0) + (days[middle] ?? 0)) / 2;
+    expect(days).toHaveLength(22);
+    expect(summary.rectification.medianDaysToClose).toBe(median);
     expect(read(`campaigns/${CAMPAIGN}/index.html`)).toContain('<h2>整改进度</h2>');
+  });
+
+  it('shows who verified each closed problem, and counts the verified ones in summary.json', () => {
+    const verified = rows('findings.csv').filter((row) => row['验证日期']);
+    expect(verified).toHaveLength(15);
+    expect(JSON.parse(read(`campaigns/${CAMPAIGN}/summary.json`)).rectification.verified).toBe(verified.length);
+    // F001 (竹溪瑞城): closed 2025-10-15, verified a week later by 王小菊.
+    const note = '<div class="note verified">已验证 2025-10-22</div><div class="note verified">验证人：王小菊</div>';
+    const rowOf = (page: string) => page.slice(page.indexOf('<tr id="finding-F001">'), page.indexOf('</tr>', page.indexOf('<tr id="finding-F001">')));
+    expect(rowOf(read(`campaigns/${CAMPAIGN}/index.html`))).toContain(note);
+    expect(rowOf(read(`campaigns/${CAMPAIGN}/units/zxrc/index.html`))).toContain(note);
+    const download = Papa.parse<string[]>(read(`campaigns/${CAMPAIGN}/units/zxrc/findings.csv`).replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+    expect(download[0]?.slice(-2)).toEqual(['验证人', '验证日期']);
+    expect(download.find((cells) => cells[0] === 'F001')?.slice(-3)).toEqual(['2025-10-15', '王小菊', '2025-10-22']);
   });
 
   it('says in every footer which commit of the data a page was built from', () => {
