@@ -10,10 +10,15 @@ const fixtures: Fixture[] = [];
 afterAll(() => fixtures.forEach((fixture) => fixture.cleanup()));
 
 function check(overrides: Parameters<typeof createFixture>[0], ...args: string[]) {
+  return checkWith({}, overrides, ...args);
+}
+
+function checkWith(env: Record<string, string>, overrides: Parameters<typeof createFixture>[0], ...args: string[]) {
   const fixture = createFixture(overrides);
   fixtures.push(fixture);
   const run = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts/run.mjs'), 'check', ...args], {
     cwd: fixture.root,
+    env: { ...process.env, ...env },
     encoding: 'utf8',
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
@@ -35,6 +40,20 @@ describe('npm run check', () => {
     expect(run.stdout).toContain(`${CAMPAIGN}/findings.csv:2:2 错误（第 2 行，第 2 列（B 列，被检单位））：未知的单位“u9”`);
     expect(run.stdout).toContain('✘ 数据检查未通过：2 处错误');
     expect(run.stderr).not.toMatch(/at .+\(.+:\d+:\d+\)/);
+  });
+
+  it('refuses bad settings before reading any data, naming each in Chinese, and exits 2', () => {
+    const run = checkWith({ TIME_ZONE: 'Beijing', REPORT_DATE: '明天' }, {});
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('TIME_ZONE 不是已知的时区：“Beijing”');
+    expect(run.stderr).toContain('REPORT_DATE 不是日期：“明天”');
+    expect(run.stderr).not.toMatch(/at .+\(.+:\d+:\d+\)/);
+  });
+
+  it('reads the data directory named by DATA_DIR', () => {
+    const run = checkWith({ DATA_DIR: 'nowhere' }, {});
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('nowhere/units.csv 错误：找不到单位名录 units.csv');
   });
 
   it('gives the same problems as JSON for machines', () => {

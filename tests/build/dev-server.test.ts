@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,5 +72,19 @@ describe('astro dev', () => {
     expect(csv.text).toContain('纪要缺签字');
     const summary = await get(`/campaigns/${path.basename(CAMPAIGN)}/summary.json`);
     expect(JSON.parse(summary.text).findings.total).toBeGreaterThan(0);
+  });
+
+  it('follows an edit to a data file in the configured DATA_DIR', async () => {
+    const file = path.join(fixture.root, CAMPAIGN, 'findings.csv');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('纪要缺签字', '纪要缺少主持人签字'));
+    const deadline = Date.now() + 30_000;
+    let report = '';
+    while (Date.now() < deadline) {
+      report = (await get(`/campaigns/${path.basename(CAMPAIGN)}/`)).text;
+      if (report.includes('纪要缺少主持人签字')) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(report).toContain('纪要缺少主持人签字');
+    expect(report).not.toContain('纪要缺签字');
   });
 });
