@@ -4,10 +4,13 @@ import path from 'node:path';
 import { decodeHTML } from 'entities';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH, launchChromium } from '../../scripts/lib/chromium.ts';
+import { launchChromium } from '../../scripts/lib/chromium.ts';
 import { serveSite } from '../../scripts/lib/serve-site.ts';
+import { readSettings } from '../../src/lib/settings.ts';
 import { buildSite, listFiles } from '../helpers/build-site.ts';
 import { createFixture, type Fixture } from '../helpers/data-fixture.ts';
+
+const CHROMIUM_PATH = readSettings(process.env).chromiumPath;
 import { existsSync } from 'node:fs';
 
 /**
@@ -100,7 +103,18 @@ describe('hostile text in data files', () => {
   it('renders Markdown only in columns declared Markdown, and even there drops unsafe links', () => {
     const report = read('campaigns/c1/index.html');
     expect(report).toContain('<strong>粗体</strong> [链接](javascript:alert(3))');
-    expect(report).not.toContain('<strong>粗体</strong> [链接](javascript:alert(3))</td><td>+1');
+    // F2 carries the same Markdown in 问题描述 (description), a column campaign.yml does not
+    // declare: its cell must show the asterisks and brackets as typed, not <strong> or a link.
+    const rowStart = report.indexOf('<tr id="finding-F2">');
+    expect(rowStart, 'the row of F2').toBeGreaterThan(-1);
+    const head = report.slice(report.lastIndexOf('<thead>', rowStart), rowStart);
+    const headers = [...head.matchAll(/<th(?:\s[^>]*)?>(.*?)<\/th>/g)].map((match) => match[1]);
+    const row = report.slice(rowStart, report.indexOf('</tr>', rowStart));
+    const cells = [...row.matchAll(/<td(?:\s[^>]*)?>(.*?)<\/td>/g)].map((match) => match[1] ?? '');
+    expect(cells[headers.indexOf('编号')]).toBe('F2');
+    const description = cells[headers.indexOf('问题描述')] ?? '';
+    expect(description.startsWith('**粗体** [链接](javascript:alert(3))'), description).toBe(true);
+    expect(description).not.toMatch(/<strong|<a[\s>]/);
     expect(report.match(/<strong>粗体<\/strong>/g)).toHaveLength(1);
   });
 
@@ -121,7 +135,7 @@ describe('hostile text in data files', () => {
 
   it.skipIf(!existsSync(CHROMIUM_PATH))('runs nothing in a real browser with JavaScript on', async () => {
     const site = await serveSite(outDir);
-    const browser = await launchChromium();
+    const browser = await launchChromium(CHROMIUM_PATH);
     try {
       const page = await browser.newPage();
       const dialogs: string[] = [];

@@ -4,11 +4,11 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from '../../scripts/lib/chromium.ts';
+import { serveSite } from '../../scripts/lib/serve-site.ts';
+import { PROJECT_ROOT } from '../helpers/build-site.ts';
 import { readSettings } from '../../src/lib/settings.ts';
 
 const CHROMIUM_PATH = readSettings(process.env).chromiumPath;
-import { serveSite } from '../../scripts/lib/serve-site.ts';
-import { PROJECT_ROOT } from '../helpers/build-site.ts';
 
 /**
  * The built site as a reader sees it, in real headless Chromium with JavaScript switched off.

@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/lib/chromium.ts';
-import { readSettings } from '../../src/lib/settings.ts';
-
-const CHROMIUM_PATH = readSettings(process.env).chromiumPath;
 import { serveSite } from '../../scripts/lib/serve-site.ts';
 import { loadSiteData } from '../../src/lib/load/load-site-data.ts';
 import type { SiteData } from '../../src/lib/model.ts';
 import { reportPages } from '../../src/lib/report-pages.ts';
 import { PROJECT_ROOT, userEnvironment } from '../helpers/build-site.ts';
+import { readSettings } from '../../src/lib/settings.ts';
+
+const CHROMIUM_PATH = readSettings(process.env).chromiumPath;
 
 /**
  * `npm run pdf` end to end: real Chromium prints every report, poppler reads the PDFs back.
