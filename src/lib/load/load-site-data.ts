@@ -11,7 +11,7 @@ import { readYaml } from '../read-yaml.ts';
 import { campaignSchema } from '../schemas/campaign.ts';
 import { SLUG_EXPECTED, SLUG_PATTERN } from '../schemas/fields.ts';
 import type { Settings } from '../settings.ts';
-import { campaignFigures } from '../summary/campaign-figures.ts';
+import { campaignTotals } from '../summary/campaign-figures.ts';
 import { findingsTable } from '../tables/findings.ts';
 import { highlightsTable } from '../tables/highlights.ts';
 import { unitsTable, type Unit } from '../tables/units.ts';
@@ -148,7 +148,7 @@ export async function loadSiteData({ root, dataDir, templatesDir, reportDate }: 
   // writing pages: each article is tried here with the figures its page will give it.
   for (const campaign of campaigns) {
     try {
-      renderArticle(campaign, units, campaignFigures(campaign, reportDate));
+      renderArticle(campaign, units, campaignTotals(campaign, reportDate));
     } catch (error) {
       if (!(error instanceof DataError)) throw error;
       issues.issues.push(...error.issues);

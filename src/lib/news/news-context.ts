@@ -1,12 +1,12 @@
 import type { Campaign, Unit } from '../model.ts';
-import type { CampaignFigures } from '../summary/campaign-figures.ts';
+import type { CampaignTotals } from '../summary/campaign-figures.ts';
 
 /**
  * The variables a news.md template can use. Lists become arrays of objects so that Liquid's
  * `map` and `join` can write them (`{{ team.inspects | map: "name" | join: "、" }}`); survey
  * questions are keyed by their id.
  */
-export function newsContext(campaign: Campaign, units: Unit[], { asOf, summary, rectification }: CampaignFigures) {
+export function newsContext(campaign: Campaign, units: Unit[], { asOf, summary, rectification }: CampaignTotals) {
   const unitById = new Map(units.map((unit) => [unit.id, unit]));
   const unit = (id: string) => unitById.get(id) ?? { id, name: id, sector: '' };
   return {

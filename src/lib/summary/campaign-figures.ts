@@ -11,18 +11,26 @@ import { summarizeUnit, type UnitFigures } from './summarize-unit.ts';
  * of their own.
  */
 
-export interface CampaignFigures {
+/** The campaign's own totals: what summary.json and the news article print. */
+export interface CampaignTotals {
   /** The day rectification is judged on (overdue, see settings.ts). */
   asOf: string;
   summary: CampaignSummary;
   rectification: Rectification;
+}
+
+export interface CampaignFigures extends CampaignTotals {
   /** Each unit with a notice (report-pages.ts), in the report's order. */
   units: Map<string, UnitFigures>;
 }
 
-export function campaignFigures(campaign: Campaign, asOf: string): CampaignFigures {
+export function campaignTotals(campaign: Campaign, asOf: string): CampaignTotals {
   const rectification = rectificationOf(campaign.findings, campaign.date, asOf);
-  const summary = summarizeCampaign(campaign, rectification.byStatus);
+  return { asOf, summary: summarizeCampaign(campaign, rectification.byStatus), rectification };
+}
+
+export function campaignFigures(campaign: Campaign, asOf: string): CampaignFigures {
+  const { summary, rectification } = campaignTotals(campaign, asOf);
   const findingsByUnit = group(campaign.findings, (finding) => finding.unit);
   const highlightsByUnit = group(campaign.highlights, (highlight) => highlight.unit);
   const units = new Map(

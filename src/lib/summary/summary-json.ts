@@ -1,11 +1,11 @@
 import type { DataCommit } from '../history/git-history.ts';
-import type { CampaignFigures } from './campaign-figures.ts';
+import type { CampaignTotals } from './campaign-figures.ts';
 
 /**
  * summary.json: a campaign's figures for other intranet systems. Its shape is a contract
  * (README, "summary.json"): add fields, never rename or remove them.
  */
-export function summaryJson({ asOf, summary, rectification }: CampaignFigures, commit: DataCommit | null) {
+export function summaryJson({ asOf, summary, rectification }: CampaignTotals, commit: DataCommit | null) {
   return {
     ...summary,
     rectification: {
