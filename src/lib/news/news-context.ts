@@ -1,5 +1,6 @@
 import type { Campaign, Unit } from '../model.ts';
 import type { CampaignTotals } from '../summary/campaign-figures.ts';
+import { rectificationFigures } from '../summary/summary-json.ts';
 
 /**
  * The variables a news.md template can use. Lists become arrays of objects so that Liquid's
@@ -32,13 +33,7 @@ export function newsContext(campaign: Campaign, units: Unit[], { asOf, summary, 
       categories: Object.entries(summary.findings.byCategory).map(([name, count]) => ({ name, count })),
       units: Object.entries(summary.findings.byUnit).map(([id, count]) => ({ ...unit(id), count })),
     },
-    rectification: {
-      asOf,
-      closureRate: rectification.closureRate,
-      overdue: rectification.overdue.length,
-      medianDaysToClose: rectification.medianDaysToClose,
-      verified: rectification.verified,
-    },
+    rectification: rectificationFigures({ asOf, rectification }),
     highlights: {
       total: summary.highlights.total,
       items: campaign.highlights.map((highlight) => ({ ...highlight, unit: unit(highlight.unit) })),
