@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeText } from '../csv/decode-text.ts';
 import { parseCsv, type CsvTable } from '../csv/parse-csv.ts';
@@ -17,6 +15,7 @@ import { highlightsTable } from '../tables/highlights.ts';
 import { unitsTable, type Unit } from '../tables/units.ts';
 import { tallySurvey } from '../survey/tally-survey.ts';
 import { assembleCampaign } from './assemble-campaign.ts';
+import { dataFiles } from './data-files.ts';
 import { reportDuplicates } from './report-duplicates.ts';
 
 /**
@@ -37,10 +36,12 @@ export async function loadSiteData({ root, dataDir, templatesDir, reportDate }: 
   const issues = new IssueList();
   const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
   const dataPath = dataDir;
+  const files = dataFiles(dataDir, issues, relative);
 
-  async function readText(file: string): Promise<string | null> {
-    const bytes = await readFile(file);
-    return decodeText(bytes, relative(file), issues)?.text ?? null;
+  /** A file's text; `within` is the directory it must really be in (a link elsewhere is refused). */
+  async function readText(file: string, within = dataDir): Promise<string | null> {
+    const bytes = await files.read(file, within);
+    return bytes && (decodeText(bytes, relative(file), issues)?.text ?? null);
   }
 
   async function readTable(file: string): Promise<CsvTable | null> {
@@ -55,7 +56,7 @@ export async function loadSiteData({ root, dataDir, templatesDir, reportDate }: 
 
   const unitsFile = path.join(dataPath, 'units.csv');
   let units: Unit[] = [];
-  if (!existsSync(unitsFile)) {
+  if (!(await files.exists(unitsFile))) {
     issues.error(relative(unitsFile), { message: '找不到单位名录 units.csv', hint: '格式见 README 的“数据格式”一节。' });
   } else {
     const table = await readTable(unitsFile);
@@ -68,24 +69,22 @@ export async function loadSiteData({ root, dataDir, templatesDir, reportDate }: 
   }
 
   const campaignsPath = path.join(dataPath, 'campaigns');
-  const campaignIds = existsSync(campaignsPath)
-    ? (await readdir(campaignsPath, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()
-    : [];
-  if (campaignIds.length === 0) {
+  const folders = (await files.exists(campaignsPath)) ? await files.campaignFolders(campaignsPath) : [];
+  if (folders.length === 0) {
     issues.warn(relative(campaignsPath), { message: '没有任何检查活动（data/campaigns/ 下没有目录）' });
   }
   const defaultNewsFile = path.join(templatesDir, 'news.md');
 
   const loaded = await Promise.all(
-    campaignIds.map(async (id): Promise<Campaign | null> => {
-      const dir = path.join(campaignsPath, id);
+    folders.map(async ({ id, dir }): Promise<Campaign | null> => {
       if (!SLUG_PATTERN.test(id)) {
         issues.error(relative(dir), { message: `活动目录名“${id}”含有不允许的字符（它会成为网址的一部分）`, expected: SLUG_EXPECTED });
         return null;
       }
       const file = (name: string) => path.join(dir, name);
       const required = ['campaign.yml', 'findings.csv', 'highlights.csv'];
-      const missing = required.filter((name) => !existsSync(file(name)));
+      const present = await Promise.all(required.map((name) => files.exists(file(name))));
+      const missing = required.filter((_name, i) => !present[i]);
       for (const name of missing) {
         issues.error(relative(file(name)), { message: `缺少文件 ${name}`, hint: '每个检查活动目录都需要 campaign.yml、findings.csv 和 highlights.csv。' });
       }
@@ -99,7 +98,7 @@ export async function loadSiteData({ root, dataDir, templatesDir, reportDate }: 
       const highlights =
         highlightsCsv && readRecords(highlightsCsv, relative(file('highlights.csv')), highlightsTable, issues);
 
-      const hasSurvey = existsSync(file('survey.csv'));
+      const hasSurvey = await files.exists(file('survey.csv'));
       let survey = null;
       let surveyRows = 0;
       if (hasSurvey && config && !config.value.survey) {
@@ -113,8 +112,8 @@ export async function loadSiteData({ root, dataDir, templatesDir, reportDate }: 
         survey = surveyTable && tallySurvey(surveyTable, relative(file('survey.csv')), config.value.survey, issues);
       }
 
-      const newsFile = existsSync(file('news.md')) ? file('news.md') : defaultNewsFile;
-      const newsSource = await readText(newsFile);
+      const newsFile = (await files.exists(file('news.md'))) ? file('news.md') : defaultNewsFile;
+      const newsSource = await readText(newsFile, newsFile === defaultNewsFile ? templatesDir : dataDir);
       if (!config || !findingsCsv || !findings || !highlightsCsv || !highlights || newsSource === null || (hasSurvey && !survey)) {
         return null;
       }

@@ -1,0 +1,81 @@
+import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CAMPAIGN, createFixture, describeIssues, type Fixture } from '../helpers/data-fixture.ts';
+
+/**
+ * Issue 11's findings, each reproduced on a small valid project: data that an insider with
+ * commit rights could write, which must be refused with a located error or shown harmlessly.
+ */
+
+let fixture: Fixture | undefined;
+afterEach(() => fixture?.cleanup());
+
+function project(overrides: Parameters<typeof createFixture>[0] = {}) {
+  fixture = createFixture(overrides);
+  return fixture;
+}
+
+describe('1. a symlink cannot publish a file of the build machine', () => {
+  it.each([
+    ['news.md', '/etc/passwd'],
+    ['findings.csv', '/etc/hostname'],
+    ['campaign.yml', '/etc/os-release'],
+  ])('a committed link %s → %s is refused, naming the link', async (name, target) => {
+    const data = project();
+    const link = path.join(data.root, CAMPAIGN, name);
+    rmSync(link, { force: true });
+    symlinkSync(target, link);
+    const errors = describeIssues(await data.loadErrors());
+    // The message names the link and where it really leads (/etc/os-release is itself a link).
+    expect(errors).toContainEqual(expect.stringMatching(new RegExp(`^${CAMPAIGN}/${name.replace('.', '\\.')}:-:- 这个文件是指向 data/ 之外（/(etc|usr)/[^）]+）的符号链接，不会被读取`)));
+  });
+
+  it('a link to the repository\'s .git/config is refused too', async () => {
+    const data = project();
+    mkdirSync(path.join(data.root, '.git'));
+    writeFileSync(path.join(data.root, '.git/config'), '[remote "origin"]\n\turl = ssh://secret-host/repo.git\n');
+    const link = path.join(data.root, CAMPAIGN, 'news.md');
+    symlinkSync('../../../.git/config', link);
+    const errors = describeIssues(await data.loadErrors());
+    expect(errors.join('\n')).toContain(`${CAMPAIGN}/news.md:-:- 这个文件是指向 data/ 之外`);
+  });
+
+  it('a dangling link is reported, not taken for a missing file', async () => {
+    const data = project();
+    const link = path.join(data.root, CAMPAIGN, 'highlights.csv');
+    rmSync(link);
+    symlinkSync('nowhere.csv', link);
+    expect(describeIssues(await data.loadErrors())).toContain(`${CAMPAIGN}/highlights.csv:-:- 这个文件是一个指向不存在文件的符号链接`);
+  });
+
+  it('a link to another file inside data/ is read', async () => {
+    const data = project();
+    const news = path.join(data.root, 'data/shared-news.md');
+    writeFileSync(news, '# 共用的新闻稿\n\n共发现{{ findings.total }}个问题。\n');
+    symlinkSync('../../shared-news.md', path.join(data.root, CAMPAIGN, 'news.md'));
+    const { data: site } = await data.load();
+    expect(site.campaigns[0]?.news.source).toContain('共用的新闻稿');
+  });
+});
+
+describe('7. a symlinked campaign folder is read or reported, never skipped', () => {
+  it('a link to a campaign folder elsewhere inside data/ is read as a campaign', async () => {
+    const data = project();
+    const archived = path.join(data.root, 'data/archive/c1');
+    mkdirSync(path.dirname(archived));
+    renameSync(path.join(data.root, CAMPAIGN), archived);
+    symlinkSync('../archive/c1', path.join(data.root, CAMPAIGN));
+    const { data: site } = await data.load();
+    expect(site.campaigns.map((campaign) => campaign.id)).toEqual(['c1']);
+    expect(site.campaigns[0]?.findings).toHaveLength(3);
+  });
+
+  it('a link to a folder outside data/ is an error naming it', async () => {
+    const data = project();
+    const outside = path.join(data.root, 'elsewhere');
+    renameSync(path.join(data.root, CAMPAIGN), outside);
+    symlinkSync(outside, path.join(data.root, CAMPAIGN));
+    expect(describeIssues(await data.loadErrors())).toContainEqual(expect.stringMatching(new RegExp(`^${CAMPAIGN}:-:- 活动目录是指向 data/ 之外`)));
+  });
+});
