@@ -14,6 +14,8 @@ export interface DataIssue {
   line?: number;
   /** 1-based column (the field's position in a CSV row, the character in other files). */
   column?: number;
+  /** 1-based character in the line, where a problem is not about one field (bad bytes, quotes). */
+  character?: number;
   /** The column header or the YAML key the problem is about. */
   field?: string;
   /** What is wrong, in Chinese. */
@@ -85,7 +87,8 @@ export function columnLetter(column: number): string {
 export function issueLocation(issue: DataIssue): string {
   let location = issue.file;
   if (issue.line !== undefined) location += `:${issue.line}`;
-  if (issue.line !== undefined && issue.column !== undefined) location += `:${issue.column}`;
+  const column = issue.column ?? issue.character;
+  if (issue.line !== undefined && column !== undefined) location += `:${column}`;
   return location;
 }
 
@@ -98,6 +101,7 @@ export function formatIssue(issue: DataIssue): string {
   } else if (issue.column !== undefined) {
     place.push(`第 ${issue.column} 字符`);
   }
+  if (issue.character !== undefined) place.push(`第 ${issue.character} 个字符`);
   if (issue.field && !issue.file.endsWith('.csv')) place.push(`字段 ${issue.field}`);
   const label = issue.severity === 'error' ? '错误' : '警告';
   let text = `${issueLocation(issue)} ${label}${place.length ? `（${place.join('，')}）` : ''}：${issue.message}`;

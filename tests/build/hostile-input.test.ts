@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { decodeHTML } from 'entities';
@@ -11,7 +11,6 @@ import { buildSite, listFiles } from '../helpers/build-site.ts';
 import { createFixture, type Fixture } from '../helpers/data-fixture.ts';
 
 const CHROMIUM_PATH = readSettings(process.env).chromiumPath;
-import { existsSync } from 'node:fs';
 
 /**
  * Every text a user can put in a CSV cell or campaign.yml is untrusted: it is shown as text,
@@ -23,6 +22,8 @@ const IMG = '<img src=x onerror=alert(1)>';
 const BREAKOUT = '"><svg onload=alert(2)>';
 const MARKDOWN = '**粗体** [链接](javascript:alert(3))';
 const FORMULA = '=HYPERLINK("http://evil","点我")';
+/** Text that would end a CSS string and rule if it were ever written into a stylesheet. */
+const CSS_BREAKOUT = `"}} body{display:none} @import url(//evil/x.css); </style>\\`;
 const PHONE = '13812345678';
 const RESPONDENT = '钱七七';
 const IP = '10.99.88.77';
@@ -35,7 +36,7 @@ beforeAll(() => {
   fixture = createFixture({
     'data/units.csv': `id,name,sector\nu1,甲公司,水泥板块\nu2,"乙${IMG}",水泥板块\nu3,丙电站,"${BREAKOUT.replace(/"/g, '""')}"\n`,
     'data/campaigns/c1/campaign.yml': [
-      `title: '测试${SCRIPT}'`,
+      `title: '测试${SCRIPT}${CSS_BREAKOUT}'`,
       'date: 2025-09-17',
       `place: '${IMG}'`,
       'markdownColumns: [suggestion]',
@@ -116,6 +117,17 @@ describe('hostile text in data files', () => {
     expect(description.startsWith('**粗体** [链接](javascript:alert(3))'), description).toBe(true);
     expect(description).not.toMatch(/<strong|<a[\s>]/);
     expect(report.match(/<strong>粗体<\/strong>/g)).toHaveLength(1);
+  });
+
+  it('2. puts no data into CSS: the running head of printed pages comes from an attribute', () => {
+    for (const file of listFiles(outDir).filter((name) => name.endsWith('.html'))) {
+      const page = read(file);
+      expect(page, file).not.toMatch(/<style/i);
+      expect(page, file).not.toMatch(/\sstyle=/i);
+    }
+    const report = read('campaigns/c1/index.html');
+    const head = /<html[^>]* data-running-head="([^"]*)"/.exec(report)?.[1] ?? '';
+    expect(decodeHTML(head)).toBe(`测试${SCRIPT}${CSS_BREAKOUT} · 检查报告`);
   });
 
   it('neutralises formulas in the CSV download', () => {

@@ -151,7 +151,7 @@ describe('across campaigns', () => {
     expect(verified).toHaveLength(15);
     expect(JSON.parse(read(`campaigns/${CAMPAIGN}/summary.json`)).rectification.verified).toBe(verified.length);
     // F001 (竹溪瑞城): closed 2025-10-15, verified a week later by 王小菊.
-    const note = '<div class="note verified">已验证 2025-10-22</div><div class="note verified">验证人：王小菊</div>';
+    const note = '<div class="note verified">已验证 <span class="nowrap">2025-10-22</span></div><div class="note verified">验证人：王小菊</div>';
     const rowOf = (page: string) => page.slice(page.indexOf('<tr id="finding-F001">'), page.indexOf('</tr>', page.indexOf('<tr id="finding-F001">')));
     expect(rowOf(read(`campaigns/${CAMPAIGN}/index.html`))).toContain(note);
     expect(rowOf(read(`campaigns/${CAMPAIGN}/units/zxrc/index.html`))).toContain(note);

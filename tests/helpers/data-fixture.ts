@@ -100,5 +100,6 @@ export function withBom(text: string): Uint8Array {
 
 /** `file:line:column message` lines, for compact assertions. */
 export function describeIssues(issues: DataIssue[]): string[] {
-  return issues.map((issue) => `${issue.file}:${issue.line ?? '-'}:${issue.column ?? '-'} ${issue.message}`);
+  // file:line:column as an editor reads it: the field's column in CSV, else the character.
+  return issues.map((issue) => `${issue.file}:${issue.line ?? '-'}:${issue.column ?? issue.character ?? '-'} ${issue.message}`);
 }

@@ -20,10 +20,10 @@ describe('decodeText', () => {
     expect(decode(bytes).decoded).toEqual({ text: TEXT, encoding });
   });
 
-  it('reports undecodable bytes with their line and column, and returns nothing', () => {
+  it('reports undecodable bytes with their line and character, and returns nothing', () => {
     const bytes = Buffer.concat([Buffer.from('a,b\nc,', 'utf8'), Buffer.from([0xff]), Buffer.from('\n', 'utf8')]);
     const { decoded, issues } = decode(bytes);
     expect(decoded).toBeNull();
-    expect(issues.map((i) => [i.line, i.column])).toEqual([[2, 3]]);
+    expect(issues.map((i) => [i.line, i.character])).toEqual([[2, 3]]);
   });
 });

@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { formatIssue } from '../../src/lib/errors.ts';
 import { CAMPAIGN, createFixture, describeIssues, type Fixture } from '../helpers/data-fixture.ts';
 
 /**
@@ -77,5 +78,25 @@ describe('7. a symlinked campaign folder is read or reported, never skipped', ()
     renameSync(path.join(data.root, CAMPAIGN), outside);
     symlinkSync(outside, path.join(data.root, CAMPAIGN));
     expect(describeIssues(await data.loadErrors())).toContainEqual(expect.stringMatching(new RegExp(`^${CAMPAIGN}:-:- 活动目录是指向 data/ 之外`)));
+  });
+});
+
+describe('9. smaller holes', () => {
+  it('a NUL or a form feed in a cell is refused at its row and column', async () => {
+    const data = project({ [`${CAMPAIGN}/highlights.csv`]: 'id,unit,description\nH1,u3,班组\u0000指标\nH2,u3,"分解\f到岗"\n' });
+    expect(describeIssues(await data.loadErrors())).toEqual([
+      `${CAMPAIGN}/highlights.csv:2:3 单元格中有不可见的控制字符（U+0000）`,
+      `${CAMPAIGN}/highlights.csv:3:3 单元格中有不可见的控制字符（U+000C）`,
+    ]);
+  });
+
+  it('a UTF-8 file with one GBK line is reported at that line, as characters, not columns', async () => {
+    const gbkLine = Buffer.from([0x48, 0x32, 0x2c, 0x75, 0x33, 0x2c, 0xb0, 0xe0, 0xd7, 0xe9, 0x0a]); // "H2,u3,班组" in GBK
+    const bytes = Buffer.concat([Buffer.from('id,unit,description\nH1,u3,班组指标分解到岗，考核结果按月公示\n'), gbkLine]);
+    const data = project({ [`${CAMPAIGN}/highlights.csv`]: bytes });
+    const errors = await data.loadErrors();
+    expect(describeIssues(errors)).toEqual([`${CAMPAIGN}/highlights.csv:3:7 文件中有无法识别的字节（按 UTF-8 读取）`]);
+    expect(errors[0]?.column).toBeUndefined();
+    expect(formatIssue(errors[0] ?? { severity: 'error', file: '', message: '' })).toContain('（第 3 行，第 7 个字符）');
   });
 });

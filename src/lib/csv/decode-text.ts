@@ -30,21 +30,31 @@ export function decodeText(bytes: Uint8Array, file: string, issues: IssueList): 
       return decodeStrict(bytes.subarray(bom.length), encoding, file, issues);
     }
   }
-  for (const encoding of ['utf-8', 'gb18030'] as const) {
-    try {
-      return { text: new TextDecoder(encoding, { fatal: true }).decode(bytes), encoding };
-    } catch {
-      // Not this encoding: try the next one.
-    }
+  const utf8 = new TextDecoder('utf-8').decode(bytes);
+  const badUtf8 = countReplacements(utf8);
+  if (badUtf8 === 0) return { text: utf8, encoding: 'utf-8' };
+  // GB18030 reads almost any bytes, so it cannot tell a GBK file from a UTF-8 file with one
+  // pasted GBK line. Bytes that form valid UTF-8 Chinese almost never occur by chance in GBK:
+  // when most of the file reads as UTF-8, it is UTF-8 and the rest is damage, to be located.
+  if (countNonAscii(utf8) - badUtf8 > badUtf8) {
+    reportUndecodable(utf8, 'utf-8', file, issues);
+    return null;
   }
-  // Neither reads cleanly: report against the one that fails in fewer places.
-  const candidates = (['utf-8', 'gb18030'] as const).map((encoding) => ({
-    encoding,
-    text: new TextDecoder(encoding).decode(bytes),
-  }));
-  const best = candidates.reduce((a, b) => (countReplacements(b.text) < countReplacements(a.text) ? b : a));
-  reportUndecodable(best.text, best.encoding, file, issues);
+  try {
+    return { text: new TextDecoder('gb18030', { fatal: true }).decode(bytes), encoding: 'gb18030' };
+  } catch {
+    // Neither reads cleanly: report against the one that fails in fewer places.
+  }
+  const gb18030 = new TextDecoder('gb18030').decode(bytes);
+  if (countReplacements(gb18030) < badUtf8) reportUndecodable(gb18030, 'gb18030', file, issues);
+  else reportUndecodable(utf8, 'utf-8', file, issues);
   return null;
+}
+
+function countNonAscii(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) count++;
+  return count;
 }
 
 function decodeStrict(
@@ -73,14 +83,17 @@ function reportUndecodable(text: string, encoding: TextEncodingName, file: strin
   let reported = 0;
   let line = 1;
   let lineStart = 0;
+  let lastReportedLine = 0;
   for (let i = 0; i < text.length && reported < MAX_REPORTED_POSITIONS; i++) {
     if (text[i] === '\n') {
       line++;
       lineStart = i + 1;
-    } else if (text[i] === REPLACEMENT) {
+    } else if (text[i] === REPLACEMENT && line !== lastReportedLine) {
+      // One report per line, at its first bad byte: that is where the clerk has to look.
+      lastReportedLine = line;
       issues.error(file, {
         line,
-        column: i - lineStart + 1,
+        character: i - lineStart + 1,
         message: `文件中有无法识别的字节（按 ${label} 读取）`,
         expected: 'UTF-8、带 BOM 的 UTF-8 或 GBK/GB18030 编码的文本',
         hint:

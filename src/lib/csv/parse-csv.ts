@@ -33,7 +33,7 @@ export function parseCsv(text: string, file: string, issues: IssueList): CsvTabl
     const { line, column } = positionOf(Math.max(index, 0), lineStarts);
     issues.error(file, {
       line,
-      column,
+      character: column,
       message:
         error.code === 'MissingQuotes'
           ? '引号没有闭合：从这里开始的单元格一直延续到文件末尾'
@@ -51,6 +51,8 @@ export function parseCsv(text: string, file: string, issues: IssueList): CsvTabl
     for (const cell of cells) line += countNewlines(cell);
   }
 
+  if (CONTROL_CHARACTER.test(normalized)) reportControlCharacters(records, file, issues);
+
   const [header, ...rows] = records;
   if (!header) {
     issues.error(file, {
@@ -62,6 +64,31 @@ export function parseCsv(text: string, file: string, issues: IssueList): CsvTabl
   }
   header.cells = header.cells.map((cell) => cell.replace(/^\uFEFF/, '').trim());
   return { header, records: rows };
+}
+
+/**
+ * Characters no one types: NUL, form feed, other C0 and C1 controls (tab and line breaks are
+ * text). They come from broken exports or from someone trying to end a string in the page.
+ */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const MAX_REPORTED_CONTROLS = 20;
+
+function reportControlCharacters(records: CsvRecord[], file: string, issues: IssueList): void {
+  let reported = 0;
+  for (const { line, cells } of records) {
+    cells.forEach((cell, index) => {
+      const found = CONTROL_CHARACTER.exec(cell);
+      if (!found || reported++ >= MAX_REPORTED_CONTROLS) return;
+      const code = found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+      issues.error(file, {
+        line,
+        column: index + 1,
+        message: `单元格中有不可见的控制字符（U+${code}）`,
+        expected: '只含文字、数字、标点、空格和换行的单元格',
+        hint: '常见于从其他系统复制粘贴的内容：请删除该单元格中的特殊字符后重新输入。',
+      });
+    });
+  }
 }
 
 function countNewlines(cell: string): number {

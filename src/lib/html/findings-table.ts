@@ -22,7 +22,8 @@ export function statusBadge(status: Status): string {
 /** The check that closed the problem for good (复查销号): who verified it, and when. */
 function verification({ verifier, verifiedOn }: Finding): string {
   if (!verifier && !verifiedOn) return '';
-  return html`<div class="note verified">已验证${verifiedOn ? ` ${verifiedOn}` : ''}</div>` + (verifier ? html`<div class="note verified">验证人：${verifier}</div>` : '');
+  const day = verifiedOn ? html` <span class="nowrap">${verifiedOn}</span>` : '';
+  return html`<div class="note verified">已验证!${day}</div>` + (verifier ? html`<div class="note verified">验证人：${verifier}</div>` : '');
 }
 
 export function findingsTable(findings: readonly Finding[], { caption, showCategory = true, markdownColumns = [] }: FindingsTableOptions): string {
