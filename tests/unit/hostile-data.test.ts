@@ -2,6 +2,7 @@ import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatIssue } from '../../src/lib/errors.ts';
+import { cellHtml } from '../../src/lib/format/cell-markdown.ts';
 import { CAMPAIGN, createFixture, describeIssues, type Fixture } from '../helpers/data-fixture.ts';
 
 /**
@@ -98,5 +99,18 @@ describe('9. smaller holes', () => {
     expect(describeIssues(errors)).toEqual([`${CAMPAIGN}/highlights.csv:3:7 文件中有无法识别的字节（按 UTF-8 读取）`]);
     expect(errors[0]?.column).toBeUndefined();
     expect(formatIssue(errors[0] ?? { severity: 'error', file: '', message: '' })).toContain('（第 3 行，第 7 个字符）');
+  });
+});
+
+describe('3. Markdown never makes a reader\'s browser fetch another host', () => {
+  it.each([
+    ['![追踪](http://tracker.example/p.gif?u=1)', '<a href="http://tracker.example/p.gif?u=1" class="image-link">追踪</a>'],
+    ['![](//cdn.example/x.png)', '<a href="//cdn.example/x.png" class="image-link">//cdn.example/x.png</a>'],
+    ['见图 ![示意图](img/a.png "标题")', '见图 <a href="img/a.png" class="image-link">示意图</a>'],
+    ['![x](javascript:alert(1))', '![x](javascript:alert(1))'],
+  ])('a cell declared Markdown shows %s as a link, never an image', (cell, expected) => {
+    const shown = cellHtml(cell, true);
+    expect(shown).toBe(expected);
+    expect(shown).not.toMatch(/<img/i);
   });
 });

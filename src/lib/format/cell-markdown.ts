@@ -1,12 +1,11 @@
 import { html } from 'ghtml';
-import MarkdownIt from 'markdown-it';
+import { createMarkdown } from './markdown.ts';
 
 /**
  * Inline Markdown for the cells of columns declared as Markdown in campaign.yml (bold, links,
- * code). Raw HTML is escaped and markdown-it refuses javascript:, vbscript: and file: links, so
- * the output is safe to insert as HTML even though the cell came from a CSV file.
+ * code), safe to insert as HTML although the cell came from a CSV file (see markdown.ts).
  */
-const inlineMarkdown = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: true });
+const inlineMarkdown = createMarkdown({ breaks: true });
 
 /** A cell as HTML: Markdown when its column is declared so, otherwise the text escaped. */
 export function cellHtml(text: string, markdown: boolean): string {
