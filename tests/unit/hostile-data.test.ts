@@ -114,3 +114,32 @@ describe('3. Markdown never makes a reader\'s browser fetch another host', () =>
     expect(shown).not.toMatch(/<img/i);
   });
 });
+
+describe('9. look-alike names and over-long ids', () => {
+  it('warns about unit names a reader cannot tell apart', async () => {
+    const units = 'id,name,sector\nu1,甲公司,水泥板块\nu2,乙公司,水泥板块\nu3,丙电站,水电板块\nu4,甲\u200b公司,水泥板块\nu5,\u202e乙公司,水泥板块\nu7,ＡＢ公司,水泥板块\nu8,AB公司,水泥板块\n';
+    const { warnings } = await project({ 'data/units.csv': units }).load();
+    expect(describeIssues(warnings)).toEqual([
+      'data/units.csv:5:2 单位名称“甲\u200b公司”含有看不见的字符（如零宽空格、文字方向控制符）',
+      'data/units.csv:5:2 单位名称“甲\u200b公司”与第 2 行的“甲公司”看起来相同，却是不同的写法',
+      'data/units.csv:6:2 单位名称“\u202e乙公司”含有看不见的字符（如零宽空格、文字方向控制符）',
+      'data/units.csv:6:2 单位名称“\u202e乙公司”与第 3 行的“乙公司”看起来相同，却是不同的写法',
+      'data/units.csv:8:2 单位名称“AB公司”与第 7 行的“ＡＢ公司”看起来相同，却是不同的写法',
+    ]);
+  });
+
+  it('warns about an undeclared category written two ways', async () => {
+    const findings = 'id,unit,category,description\nF1,u2,执行不规范,x\nF2,u3,执行不规范\u200b,y\n';
+    const { warnings } = await project({ [`${CAMPAIGN}/findings.csv`]: findings }).load();
+    expect(describeIssues(warnings)).toContain(`${CAMPAIGN}/findings.csv:3:3 问题类别“执行不规范\u200b”与第 2 行的“执行不规范”看起来相同，却是不同的写法`);
+  });
+
+  it('refuses a 300-character unit id or campaign folder before it breaks a file name', async () => {
+    const long = 'u'.repeat(300);
+    const errors = describeIssues(await project({ 'data/units.csv': `id,name,sector\nu1,甲公司,水泥板块\nu2,乙公司,水泥板块\nu3,丙电站,水电板块\n${long},丁公司,水泥板块\n` }).loadErrors());
+    expect(errors).toContain(`data/units.csv:5:1 编码“${long}”太长（300 个字符）`);
+    const data = project();
+    renameSync(path.join(data.root, CAMPAIGN), path.join(data.root, 'data/campaigns', 'c'.repeat(250)));
+    expect(describeIssues(await data.loadErrors())).toContain(`data/campaigns/${'c'.repeat(250)}:-:- 活动目录名“${'c'.repeat(250)}”太长（250 个字符）（它会成为网址和文件名的一部分）`);
+  });
+});

@@ -6,7 +6,7 @@ import type { CampaignConfig } from '../schemas/campaign.ts';
 import { findingsTable, type FindingRow } from '../tables/findings.ts';
 import { highlightsTable, type HighlightRow } from '../tables/highlights.ts';
 import type { SurveyResult } from '../survey/tally-survey.ts';
-import { reportDuplicates } from './report-duplicates.ts';
+import { reportDuplicates, reportLookAlikes } from './report-duplicates.ts';
 
 /**
  * Joins a campaign's validated files into one Campaign and checks what no single file can:
@@ -146,6 +146,13 @@ export function assembleCampaign(files: CampaignFiles, units: Unit[], issues: Is
     checkCategory(value.category, line);
   }
   reportDuplicates(allRows(files.findings), files.findingsFile, '问题编号', issues);
+  if (!declaredCategories) {
+    // Undeclared categories are whatever the cells say: one invisible character makes a new one.
+    const firstUse = new Map<string, number>();
+    for (const { line, value } of files.findings.records) if (!firstUse.has(value.category)) firstUse.set(value.category, line);
+    const column = files.findings.columnOf('category');
+    reportLookAlikes([...firstUse].map(([name, line]) => ({ name, line, column })), files.findingsFile, '问题类别', issues);
+  }
 
   const highlights: Highlight[] = files.highlights.records.map(({ line, value }) => {
     const parties = resolveParties(value, line, files.highlights, files.highlightsFile);

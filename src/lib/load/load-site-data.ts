@@ -7,7 +7,7 @@ import type { Campaign, SiteData } from '../model.ts';
 import { renderArticle } from '../news/render-article.ts';
 import { readYaml } from '../read-yaml.ts';
 import { campaignSchema } from '../schemas/campaign.ts';
-import { SLUG_EXPECTED, SLUG_PATTERN } from '../schemas/fields.ts';
+import { SLUG_EXPECTED, SLUG_PATTERN, slugProblem } from '../schemas/fields.ts';
 import type { Settings } from '../settings.ts';
 import { campaignTotals } from '../summary/campaign-figures.ts';
 import { findingsTable } from '../tables/findings.ts';
@@ -16,7 +16,7 @@ import { unitsTable, type Unit } from '../tables/units.ts';
 import { tallySurvey } from '../survey/tally-survey.ts';
 import { assembleCampaign } from './assemble-campaign.ts';
 import { dataFiles } from './data-files.ts';
-import { reportDuplicates } from './report-duplicates.ts';
+import { reportDuplicates, reportLookAlikes } from './report-duplicates.ts';
 
 /**
  * The one module that reads the data files: loads `data/` and the default templates,
@@ -66,6 +66,8 @@ export async function loadSiteData({ root, dataDir, templatesDir, reportDate }: 
       const entries = set?.records.map(({ line, value }) => ({ id: value[key], line, column: set.columnOf(key) }));
       reportDuplicates(entries ?? [], relative(unitsFile), label, issues);
     }
+    const names = set?.records.map(({ line, value }) => ({ name: value.name, line, column: set.columnOf('name') }));
+    reportLookAlikes(names ?? [], relative(unitsFile), '单位名称', issues);
   }
 
   const campaignsPath = path.join(dataPath, 'campaigns');
@@ -78,7 +80,7 @@ export async function loadSiteData({ root, dataDir, templatesDir, reportDate }: 
   const loaded = await Promise.all(
     folders.map(async ({ id, dir }): Promise<Campaign | null> => {
       if (!SLUG_PATTERN.test(id)) {
-        issues.error(relative(dir), { message: `活动目录名“${id}”含有不允许的字符（它会成为网址的一部分）`, expected: SLUG_EXPECTED });
+        issues.error(relative(dir), { message: `活动目录名“${id}”${slugProblem(id)}（它会成为网址和文件名的一部分）`, expected: SLUG_EXPECTED });
         return null;
       }
       const file = (name: string) => path.join(dir, name);

@@ -12,12 +12,22 @@ export const requiredText = z.string({ error: (issue) => (issue.input === undefi
 
 export const optionalText = z.string().optional();
 
-/** Identifiers that end up in URLs and file names: no spaces, slashes or dots that climb. */
-export const SLUG_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-export const SLUG_EXPECTED = '字母、数字、下划线或连字符组成的编码，如 sxjl、unit_01';
+/**
+ * Identifiers that end up in URLs and file names: no spaces, slashes or dots that climb, and
+ * short enough that every file name made of them (`unit-<id>.pdf`, a campaign's folder) stays
+ * far below the 255 bytes file systems allow.
+ */
+export const SLUG_MAX_LENGTH = 64;
+export const SLUG_PATTERN = new RegExp(`^[A-Za-z0-9][A-Za-z0-9_-]{0,${SLUG_MAX_LENGTH - 1}}$`);
+export const SLUG_EXPECTED = `字母、数字、下划线或连字符组成、不超过 ${SLUG_MAX_LENGTH} 个字符的编码，如 sxjl、unit_01`;
+
+/** Why a text is not an identifier, for messages. */
+export function slugProblem(value: string): string {
+  return value.length > SLUG_MAX_LENGTH ? `太长（${value.length} 个字符）` : '含有不允许的字符';
+}
 
 export const slug = requiredText.refine((value) => SLUG_PATTERN.test(value), {
-  error: (issue) => `编码“${String(issue.input)}”含有不允许的字符`,
+  error: (issue) => `编码“${String(issue.input)}”${slugProblem(String(issue.input))}`,
   params: { expected: SLUG_EXPECTED },
 });
 
