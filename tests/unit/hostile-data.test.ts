@@ -1,8 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatIssue } from '../../src/lib/errors.ts';
 import { cellHtml } from '../../src/lib/format/cell-markdown.ts';
+import { repositoryState } from '../../src/lib/history/git-history.ts';
+import { readProvenance } from '../../src/lib/history/provenance.ts';
 import { CAMPAIGN, createFixture, describeIssues, type Fixture } from '../helpers/data-fixture.ts';
 
 /**
@@ -141,5 +144,29 @@ describe('9. look-alike names and over-long ids', () => {
     const data = project();
     renameSync(path.join(data.root, CAMPAIGN), path.join(data.root, 'data/campaigns', 'c'.repeat(250)));
     expect(describeIssues(await data.loadErrors())).toContain(`data/campaigns/${'c'.repeat(250)}:-:- 活动目录名“${'c'.repeat(250)}”太长（250 个字符）（它会成为网址和文件名的一部分）`);
+  });
+});
+
+describe('9. a shallow clone says so instead of guessing', () => {
+  it('gives no commit for data in a shallow clone, with the reason', async () => {
+    const data = project();
+    const git = (cwd: string, ...args: string[]) =>
+      execFileSync('git', args, { cwd, env: { ...process.env, GIT_DIR: undefined, GIT_WORK_TREE: undefined, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@x', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@x' } });
+    git(data.root, 'init', '-q');
+    git(data.root, 'add', 'data');
+    git(data.root, 'commit', '-q', '-m', '加入数据');
+    writeFileSync(path.join(data.root, 'templates/other.md'), 'x\n');
+    git(data.root, 'add', 'templates');
+    git(data.root, 'commit', '-q', '-m', '只改模板');
+    const { data: site } = await data.load();
+    // In the full history, the data's last commit is the first one.
+    const full = readProvenance(data.root, path.join(data.root, 'data'), site.campaigns);
+    expect(full.unknown).toBeNull();
+    expect(full.dataCommit?.subject).toBe('加入数据');
+    // A clone of depth 1 has only the second commit, which git would credit with every file.
+    const shallow = path.join(data.root, 'shallow');
+    git(data.root, 'clone', '-q', '--depth', '1', `file://${data.root}`, shallow);
+    expect(repositoryState(shallow)).toBe('shallow');
+    expect(readProvenance(shallow, path.join(shallow, 'data'), site.campaigns)).toEqual({ unknown: 'shallow-clone', commits: null, histories: null, dataCommit: null });
   });
 });

@@ -33,9 +33,15 @@ const COMMIT_FORMAT = ['%H', '%h', '%cI', '%an', '%s'].join('%x00');
 /** Starts each commit's block in `git log --raw` output. */
 const RECORD_MARK = '\x1e';
 
-/** Whether `dir` is inside a git work tree: one call, so a build from a tarball spawns no more. */
-export function insideWorkTree(dir: string): boolean {
-  return git(dir, ['rev-parse', '--is-inside-work-tree'])?.toString('utf8').trim() === 'true';
+/**
+ * Whether `dir` is in a git work tree with its whole history: one call, so a build from a
+ * tarball spawns no more. A shallow clone (CI's default `--depth`) has lost the commits that
+ * last changed most files: git would credit them to the oldest commit it has.
+ */
+export function repositoryState(dir: string): 'none' | 'shallow' | 'complete' {
+  const answers = git(dir, ['rev-parse', '--is-inside-work-tree', '--is-shallow-repository'])?.toString('utf8').split('\n');
+  if (answers?.[0]?.trim() !== 'true') return 'none';
+  return answers[1]?.trim() === 'true' ? 'shallow' : 'complete';
 }
 
 /** The last commit that touched any of `paths` (relative to `root`); null without git history. */
