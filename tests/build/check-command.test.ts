@@ -50,6 +50,15 @@ describe('npm run check', () => {
     expect(run.stderr).not.toMatch(/at .+\(.+:\d+:\d+\)/);
   });
 
+  it('fails a news template that would loop for hours within seconds, naming the file and line', () => {
+    const started = Date.now();
+    const run = check({ [`${CAMPAIGN}/news.md`]: '# 标题\n\n{% for i in (1..100000) %}{% for j in (1..100000) %}x{% endfor %}{% endfor %}\n' });
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(new RegExp(`${CAMPAIGN}/news\\.md:3:\\d+ 错误`));
+    expect(run.stdout).toContain('新闻稿模板运行超时');
+  });
+
   it('reads the data directory named by DATA_DIR', () => {
     const run = checkWith({ DATA_DIR: 'nowhere' }, {});
     expect(run.status).toBe(1);

@@ -6,7 +6,9 @@ import { formatIssue } from '../../src/lib/errors.ts';
 import { cellHtml } from '../../src/lib/format/cell-markdown.ts';
 import { repositoryState } from '../../src/lib/history/git-history.ts';
 import { readProvenance } from '../../src/lib/history/provenance.ts';
-import { CAMPAIGN, createFixture, describeIssues, type Fixture } from '../helpers/data-fixture.ts';
+import { renderArticle } from '../../src/lib/news/render-article.ts';
+import { campaignTotals } from '../../src/lib/summary/campaign-figures.ts';
+import { CAMPAIGN, createFixture, describeIssues, REPORT_DATE, type Fixture } from '../helpers/data-fixture.ts';
 
 /**
  * Issue 11's findings, each reproduced on a small valid project: data that an insider with
@@ -168,5 +170,15 @@ describe('9. a shallow clone says so instead of guessing', () => {
     git(data.root, 'clone', '-q', '--depth', '1', `file://${data.root}`, shallow);
     expect(repositoryState(shallow)).toBe('shallow');
     expect(readProvenance(shallow, path.join(shallow, 'data'), site.campaigns)).toEqual({ unknown: 'shallow-clone', commits: null, histories: null, dataCommit: null });
+  });
+});
+
+describe('3. an image in news.md is a link, not a request', () => {
+  it('renders ![…](http://…) in the article as a link', async () => {
+    const { data: site } = await project({ 'templates/news.md': '# 标题\n\n![统计图](http://tracker.example/a.png)\n' }).load();
+    const campaign = site.campaigns[0];
+    if (!campaign) throw new Error('no campaign');
+    const { html } = renderArticle(campaign, site.units, campaignTotals(campaign, REPORT_DATE));
+    expect(html).toBe('<p><a href="http://tracker.example/a.png" class="image-link">统计图</a></p>\n');
   });
 });

@@ -2,9 +2,9 @@ import path from 'node:path';
 import { decodeText } from '../csv/decode-text.ts';
 import { parseCsv, type CsvTable } from '../csv/parse-csv.ts';
 import { readRecords } from '../csv/read-records.ts';
-import { DataError, IssueList, type DataIssue } from '../errors.ts';
+import { IssueList, type DataIssue } from '../errors.ts';
 import type { Campaign, SiteData } from '../model.ts';
-import { renderArticle } from '../news/render-article.ts';
+import { tryArticles } from '../news/try-articles.ts';
 import { readYaml } from '../read-yaml.ts';
 import { campaignSchema } from '../schemas/campaign.ts';
 import { SLUG_EXPECTED, SLUG_PATTERN, slugProblem } from '../schemas/fields.ts';
@@ -145,16 +145,10 @@ export async function loadSiteData({ root, dataDir, templatesDir, reportDate }: 
   issues.throwIfErrors();
 
   const campaigns = loaded.filter((campaign): campaign is Campaign => campaign !== null);
-  // A template with an unknown placeholder fails the check, not the build halfway through
-  // writing pages: each article is tried here with the figures its page will give it.
-  for (const campaign of campaigns) {
-    try {
-      renderArticle(campaign, units, campaignTotals(campaign, reportDate));
-    } catch (error) {
-      if (!(error instanceof DataError)) throw error;
-      issues.issues.push(...error.issues);
-    }
-  }
+  // A template with an unknown placeholder, or one that would loop or grow without end, fails
+  // the check, not the build halfway through writing pages: each article is tried with the
+  // figures its page will give it, in a worker that is killed when it runs too long or big.
+  issues.issues.push(...(await tryArticles(campaigns, units, (campaign) => campaignTotals(campaign, reportDate))));
   issues.throwIfErrors();
   campaigns.sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
   return { data: { units, campaigns }, warnings: issues.warnings };

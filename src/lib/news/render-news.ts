@@ -1,58 +1,28 @@
-import { Liquid, LiquidError, type FS } from 'liquidjs';
-import MarkdownIt from 'markdown-it';
+import { Liquid, LiquidError } from 'liquidjs';
 import { DataError } from '../errors.ts';
 import { formatDay } from '../format/dates.ts';
 import { formatPercent } from '../format/numbers.ts';
 import type { NewsSource } from '../model.ts';
+import { createNewsEngine, escapeMarkdown, NEWS_LIMITS } from './news-engine.ts';
+import { templateIssue } from './template-issue.ts';
+import { createMarkdown } from '../format/markdown.ts';
 
 /**
  * Fills a news template's placeholders (Liquid) and renders the result as Markdown.
  *
- * Safety by design: the template engine has no file system (no include, render or layout can
- * read a file), reaches only own properties of the context, and every placeholder's value is
- * escaped as literal Markdown text, so a CSV cell can never inject markup. Raw HTML in the
- * template itself is not rendered either.
+ * Safety by design (see news-engine.ts): no file system, only own properties of the context,
+ * every placeholder's value escaped as literal Markdown text, and limits on the template's size,
+ * its running time, its allocations and the article's size. Raw HTML in the template itself is
+ * not rendered either. The data check has already filled each template in a worker thread that
+ * is killed when it runs too long or too big (template-sandbox.ts), so the pages only render
+ * templates known to finish.
  */
 
-const NO_FILE_SYSTEM: FS = {
-  exists: async () => false,
-  existsSync: () => false,
-  readFile: async (file) => {
-    throw new Error(`news templates cannot read files (${file})`);
-  },
-  readFileSync: (file) => {
-    throw new Error(`news templates cannot read files (${file})`);
-  },
-  resolve: (_dir, file) => file,
-};
+export { escapeMarkdown };
 
-/** Every ASCII punctuation character may be backslash-escaped in CommonMark and then reads literally. */
-export function escapeMarkdown(value: unknown): string {
-  return String(value ?? '').replace(/[!-/:-@[-`{-~]/g, '\\$&');
-}
+const engine = createNewsEngine({ Liquid, LiquidError, escapeMarkdown, percent: formatPercent, zhDate: formatDay }, NEWS_LIMITS);
 
-const liquid = new Liquid({
-  fs: NO_FILE_SYSTEM,
-  root: [],
-  partials: [],
-  layouts: [],
-  relativeReference: false,
-  strictVariables: true,
-  strictFilters: true,
-  ownPropertyOnly: true,
-  outputEscape: escapeMarkdown,
-  cache: false,
-});
-
-liquid.registerFilter('percent', (share: unknown, digits: unknown = 0) => {
-  if (typeof share !== 'number') throw new Error(`percent needs a number, got ${JSON.stringify(share)}`);
-  return formatPercent(share, Number(digits));
-});
-liquid.registerFilter('zh_date', (day: unknown, pattern: unknown = 'yyyy年M月d日') =>
-  formatDay(String(day), String(pattern)),
-);
-
-const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
+const markdown = createMarkdown();
 
 export interface RenderedNews {
   title: string;
@@ -61,12 +31,13 @@ export interface RenderedNews {
 
 /** Renders the article; throws a DataError located in the template on any template problem. */
 export function renderNews(news: NewsSource, context: object, fallbackTitle: string): RenderedNews {
-  let filled: string;
-  try {
-    filled = liquid.parseAndRenderSync(news.source, context);
-  } catch (error) {
-    throw templateError(news.file, error);
-  }
+  const filled = engine.fill(news.source, context);
+  if (!filled.ok) throw new DataError([templateIssue(news.file, filled.problem)]);
+  return renderMarkdown(filled.text, fallbackTitle);
+}
+
+/** The Markdown of a filled template as HTML, its first level-1 heading taken out as the title. */
+export function renderMarkdown(filled: string, fallbackTitle: string): RenderedNews {
   const tokens = markdown.parse(filled, {});
   const h1 = tokens.findIndex((token) => token.type === 'heading_open' && token.tag === 'h1');
   let title = fallbackTitle;
@@ -79,21 +50,4 @@ export function renderNews(news: NewsSource, context: object, fallbackTitle: str
     tokens.splice(h1, 3);
   }
   return { title, html: markdown.renderer.render(tokens, markdown.options, {}) };
-}
-
-function templateError(file: string, error: unknown): DataError {
-  // Liquid's own errors carry the template token they arose at; others (a failed assertion) do not.
-  const [line, column] = LiquidError.is(error) ? error.token.getPosition() : [undefined, undefined];
-  const detail = String(error instanceof Error ? error.message : error).replace(/, line:\d+, col:\d+[\s\S]*$/, '');
-  const unknown = /undefined (?:variable|filter): (.+)/.exec(detail);
-  return new DataError([
-    {
-      severity: 'error',
-      file,
-      line,
-      column,
-      message: unknown ? `未知的占位符“${unknown[1]}”` : `模板错误：${detail}`,
-      hint: unknown ? '可用的占位符见 README 的“新闻稿模板”一节。' : undefined,
-    },
-  ]);
 }

@@ -1,0 +1,45 @@
+import { DataError, type DataIssue } from '../errors.ts';
+import type { Campaign, Unit } from '../model.ts';
+import type { CampaignTotals } from '../summary/campaign-figures.ts';
+import { newsContext } from './news-context.ts';
+import { renderNews } from './render-news.ts';
+import { TemplateSandbox, SANDBOX_OPTIONS, type SandboxOptions } from './template-sandbox.ts';
+import { templateIssue } from './template-issue.ts';
+
+/**
+ * The data check's trial of every news article, with the figures its page will give it: a
+ * template with an unknown placeholder, or one that would hang or exhaust the build, fails the
+ * check instead of the build halfway through writing pages.
+ *
+ * Each template is first filled in a worker thread that is terminated after a few seconds or when
+ * its heap is full (template-sandbox.ts); only a template that finished there is then rendered
+ * in-process, exactly as its page will be. Returns the located errors (empty when all is well).
+ */
+export async function tryArticles(
+  campaigns: Campaign[],
+  units: Unit[],
+  totalsOf: (campaign: Campaign) => CampaignTotals,
+  options: SandboxOptions = SANDBOX_OPTIONS,
+): Promise<DataIssue[]> {
+  const issues: DataIssue[] = [];
+  const sandbox = new TemplateSandbox(options);
+  try {
+    for (const campaign of campaigns) {
+      try {
+        const context = newsContext(campaign, units, totalsOf(campaign));
+        const filled = await sandbox.fill(campaign.news.source, context);
+        if (!filled.ok) {
+          issues.push(templateIssue(campaign.news.file, filled.problem));
+          continue;
+        }
+        renderNews(campaign.news, context, campaign.title);
+      } catch (error) {
+        if (!(error instanceof DataError)) throw error;
+        issues.push(...error.issues);
+      }
+    }
+  } finally {
+    await sandbox.close();
+  }
+  return issues;
+}
