@@ -6,6 +6,7 @@ import type { RenderedNews } from './lib/news/render-news.ts';
 import { displayPath } from './lib/settings.ts';
 import { campaignFigures, type CampaignFigures } from './lib/summary/campaign-figures.ts';
 import { campaignTrends, unitHistories, type Trends, type UnitHistory } from './lib/summary/cross-campaign.ts';
+import { sortedDomain } from './lib/charts/series-style.ts';
 import { withBase } from './lib/url.ts';
 
 /**
@@ -26,6 +27,9 @@ export const PDF_LINKS = snapshot.pdfLinks;
 
 /** The data directory as the footer of pages built from all campaigns names it. */
 export const DATA_SOURCE = displayPath(settings, settings.dataDir);
+
+/** Every finding category of every campaign: each keeps one colour and pattern on every page. */
+export const CATEGORY_COLORS = sortedDomain(campaigns.flatMap((campaign) => [...campaign.categories, ...campaign.findings.map((finding) => finding.category)]));
 
 /** A link that works under the intranet's sub-path. */
 export function href(path = ''): string {

@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { barChart } from '../../src/lib/charts/bar-chart.ts';
-import { lineChart } from '../../src/lib/charts/line-chart.ts';
+import { barChart, shareAxis } from '../../src/lib/charts/bar-chart.ts';
+import { chartWidth, PHONE } from '../../src/lib/charts/frame.ts';
+import { lineChart, type LineChartOptions } from '../../src/lib/charts/line-chart.ts';
+import { dodge } from '../../src/lib/charts/marks/line.ts';
+import { parseSvg as parse, prettySvg, selectAll, serialize, textOf } from '../../src/lib/charts/pretty-svg.ts';
+import { hashSlot, PALETTE, PALETTE_SIZE, seriesStyle, sortedDomain, styleSeries } from '../../src/lib/charts/series-style.ts';
 import { stackedBarChart } from '../../src/lib/charts/stacked-bar-chart.ts';
+import { answerDistributionChart, favorableSharesChart } from '../../src/lib/charts/survey-charts.ts';
+import { wrapText } from '../../src/lib/charts/svg.ts';
 import { formatPercent } from '../../src/lib/format/numbers.ts';
+import type { QuestionResult } from '../../src/lib/survey/tally-survey.ts';
+import { classed, drawnBars, textSizes, valueAxis, viewBox } from './chart-reading.ts';
 
 /**
- * Each chart is snapshotted as an SVG file under tests/output/, so a change in a picture shows
- * up as a reviewable diff (open the file to see it). Update with `npx vitest run -u`.
+ * Each chart is snapshotted, pretty-printed (one element per line), as an SVG file under
+ * tests/output/, so a change in a picture shows up as a readable diff; open the file to see it.
+ * Update with `npx vitest run --project unit tests/unit/charts.test.ts -u` and read the diff.
+ * Beside the snapshots, the numbers drawn are read back from the SVG and compared with the data.
  */
 
 const categories = [
@@ -15,10 +25,60 @@ const categories = [
   { label: '标准化建设不完善', value: 8 },
 ];
 
+function question(overrides: Partial<QuestionResult>): QuestionResult {
+  return {
+    id: 'q',
+    text: '题目',
+    type: 'single',
+    options: [],
+    favorable: [],
+    counts: {},
+    answered: 0,
+    unanswered: 0,
+    favorableCount: 0,
+    favorableShare: null,
+    ...overrides,
+  };
+}
+
+const focus = question({
+  text: '今后检查应重点关注哪些方面',
+  type: 'multiple',
+  options: ['方案编制', '现场执行', '标准化建设', '资料归档'],
+  counts: { 方案编制: 19, 现场执行: 19, 标准化建设: 21, 资料归档: 20 },
+  answered: 38,
+});
+
+const useful = question({
+  text: '您认为本次培训内容是否实用？',
+  options: ['非常实用', '比较实用', '一般', '不实用'],
+  counts: { 非常实用: 22, 比较实用: 8, 一般: 1, 不实用: 0 },
+  answered: 31,
+  favorable: ['非常实用', '比较实用'],
+  favorableCount: 30,
+  favorableShare: 30 / 31,
+});
+
+/** Bars drawn against the chart's own axis: length / (px per unit) is the value, within rounding. */
+function expectBarsToShow(svg: string, values: number[], format: (value: number) => string) {
+  const root = parse(svg);
+  const axis = valueAxis(root);
+  const bars = drawnBars(root);
+  expect(bars).toHaveLength(values.length);
+  bars.forEach((bar, i) => {
+    const value = values[i] ?? NaN;
+    expect(bar.x).toBeCloseTo(axis.x0, 0);
+    // Coordinates are rounded to 0.1 px: allow that on the length, in the value's units.
+    expect(Math.abs(bar.width / axis.pxPerUnit - value)).toBeLessThanOrEqual(0.11 / axis.pxPerUnit);
+    expect(bar.printed).toBe(format(value));
+  });
+}
+
 describe('barChart', () => {
   it('draws problems by category', async () => {
     const svg = barChart(categories, { id: 'c', title: '各类别问题数', valueLabel: '问题数（个）', categoryLabel: '问题类别' });
-    await expect(svg).toMatchFileSnapshot('../output/bar-chart-categories.svg');
+    await expect(prettySvg(svg)).toMatchFileSnapshot('../output/bar-chart-categories.svg');
+    expectBarsToShow(svg, [12, 15, 8], String);
   });
 
   it('draws shares on a 0–100% axis', async () => {
@@ -26,28 +86,34 @@ describe('barChart', () => {
       { label: '您认为本次培训内容是否实用？', value: 22 / 31 },
       { label: '您是否愿意将所学知识应用到实际工作中？', value: 1 },
     ];
-    const svg = barChart(shares, {
-      id: 's',
-      title: '各题好评率',
-      valueLabel: '占比',
-      categoryLabel: '题目',
-      domainMax: 1,
-      formatValue: (v) => formatPercent(v, 2),
-      formatTick: (v) => formatPercent(v, 0),
-    });
-    await expect(svg).toMatchFileSnapshot('../output/bar-chart-shares.svg');
+    const svg = barChart(shares, { id: 's', title: '各题好评率', valueLabel: '占比', categoryLabel: '题目', ...shareAxis(2) });
+    await expect(prettySvg(svg)).toMatchFileSnapshot('../output/bar-chart-shares.svg');
+    expectBarsToShow(svg, [22 / 31, 1], (v) => formatPercent(v, 2));
+    const ticks = valueAxis(parse(svg)).ticks;
+    expect([ticks[0]?.value, ticks[ticks.length - 1]?.value]).toEqual([0, 1]);
   });
 
-  it('labels every bar with its value, so print in black-and-white needs no legend', () => {
-    const svg = barChart(categories, { id: 'c', title: 't', valueLabel: 'v', categoryLabel: 'c' });
-    expect(svg.match(/<rect /g)).toHaveLength(3);
-    for (const { value } of categories) expect(svg).toContain(`font-weight="600">${value}</text>`);
+  it.each([
+    ['small counts', [1, 2, 3]],
+    ['uneven counts', [97, 3, 41, 58, 0]],
+    ['shares', [0.5, 0.5526, 0.0263, 1]],
+  ])('makes every bar as long as its value on the axis: %s', (_, values) => {
+    const share = values.every((v) => v <= 1) && values.some((v) => !Number.isInteger(v));
+    const format = share ? (v: number) => formatPercent(v, 1) : String;
+    const svg = barChart(
+      values.map((value, i) => ({ label: `第${i + 1}项`, value })),
+      { id: 'p', title: 't', valueLabel: 'v', categoryLabel: 'c', ...(share ? shareAxis(1) : {}) },
+    );
+    expectBarsToShow(svg, values, format);
   });
 
-  it('makes bar length proportional to the value', () => {
-    const svg = barChart([{ label: 'a', value: 10 }, { label: 'b', value: 5 }], { id: 'p', title: 't', valueLabel: 'v', categoryLabel: 'c' });
-    const widths = [...svg.matchAll(/<rect [^>]*width="([\d.]+)"/g)].map((m) => Number(m[1]));
-    expect(widths[0]).toBeCloseTo((widths[1] ?? 0) * 2, 0);
+  it('wraps a long label on two lines and keeps its full text as a tooltip', () => {
+    const label = '标准化建设不完善且长期未能得到有效的整改落实和跟踪复查';
+    const root = parse(barChart([{ label, value: 3 }], { id: 'w', title: 't', valueLabel: 'v', categoryLabel: 'c' }));
+    const [axisLabel] = classed(root, 'g', 'axis-y').flatMap((axis) => selectAll(axis, 'text').filter((text) => selectAll(text, 'tspan').length > 0));
+    expect(selectAll(axisLabel ?? parse('<svg/>'), 'tspan')).toHaveLength(2);
+    expect(textOf(axisLabel ?? '')).toMatch(/…$/);
+    expect(selectAll(axisLabel ?? parse('<svg/>'), 'title')[0]?.children).toEqual([label]);
   });
 
   it('escapes labels that come from data', () => {
@@ -62,23 +128,165 @@ describe('barChart', () => {
   });
 });
 
-describe('stackedBarChart', () => {
-  it('draws the answers of a question as shares of one bar', async () => {
-    const svg = stackedBarChart([{ label: '31 人作答', values: { 非常实用: 22, 比较实用: 8, 一般: 1, 不实用: 0 } }], {
-      id: 'q',
-      title: '您认为本次培训内容是否实用？',
-      series: ['非常实用', '比较实用', '一般', '不实用'],
-    });
-    await expect(svg).toMatchFileSnapshot('../output/stacked-bar-chart-question.svg');
-    expect(svg).toContain('>71%</text>');
-    expect(svg).toContain('>26%</text>');
+describe('answerDistributionChart', () => {
+  it('draws a multiple-choice question as one bar per option, each the share of respondents', async () => {
+    const svg = answerDistributionChart(focus, 'm');
+    await expect(prettySvg(svg)).toMatchFileSnapshot('../output/answer-distribution-multiple.svg');
+    // 38 respondents, counts 19/19/21/20: 50/50/55.3/52.6 %, not shares of the 79 selections.
+    expectBarsToShow(svg, [19 / 38, 19 / 38, 21 / 38, 20 / 38], (v) => formatPercent(v, 1));
+    expect(drawnBars(parse(svg)).map((bar) => bar.printed)).toEqual(['50.0%', '50.0%', '55.3%', '52.6%']);
+    const root = parse(svg);
+    expect(textOf(classed(root, 'text', 'chart-subtitle')[0] ?? '')).toBe('38 人作答（可多选）');
+    expect(textOf(selectAll(root, 'desc')[0] ?? '')).toContain('38 人作答（可多选）');
+    expect(classed(root, 'g', 'legend')).toHaveLength(0);
   });
 
+  it('draws nothing but an axis when nobody answered a multiple-choice question', () => {
+    const svg = answerDistributionChart({ ...focus, counts: {}, answered: 0 }, 'z');
+    expect(drawnBars(parse(svg)).every((bar) => bar.width === 0)).toBe(true);
+    expect(svg).toContain('0 人作答（可多选）');
+  });
+
+  it('draws a single-choice question as one bar of 100%, split in its declared option order', async () => {
+    const svg = answerDistributionChart(useful, 'q');
+    await expect(prettySvg(svg)).toMatchFileSnapshot('../output/stacked-bar-chart-question.svg');
+    const root = parse(svg);
+    const widths = classed(root, 'g', 'segment').map((segment) => Number(selectAll(segment, 'rect')[0]?.attributes.width));
+    const total = widths.reduce((a, b) => a + b, 0);
+    expect(widths.map((w) => Math.round((w / total) * 31))).toEqual([22, 8, 1]);
+    expect(svg).toContain('>71%</text>');
+    expect(svg).toContain('31 人作答');
+    expect(svg).not.toContain('可多选');
+  });
+});
+
+describe('favorableSharesChart', () => {
+  it('draws each question at its favourable share', () => {
+    const other = question({ text: '您是否愿意将所学知识应用到实际工作中？', options: ['是', '否'], favorableShare: 29 / 31 });
+    const svg = favorableSharesChart([useful, other, focus], 'f');
+    expectBarsToShow(svg, [30 / 31, 29 / 31], (v) => formatPercent(v, 2));
+  });
+});
+
+describe('stackedBarChart', () => {
   it('gives every series its own pattern and a legend entry', () => {
     const series = ['a', 'b', 'c'];
     const svg = stackedBarChart([{ label: 'x', values: { a: 1, b: 1, c: 1 } }], { id: 'z', title: 't', series });
     expect(svg.match(/<pattern /g)).toHaveLength(3);
     expect(svg.match(/class="legend-item"/g)).toHaveLength(3);
+  });
+
+  it('stacks counts on a shared axis, for problems per campaign by category', async () => {
+    const svg = stackedBarChart(
+      [
+        { label: '2024年交叉检查', values: { 方案: 12, 执行: 16, 标准化: 18 } },
+        { label: '2025年交叉检查', values: { 方案: 12, 执行: 15, 标准化: 8 } },
+      ],
+      { id: 'k', title: '各次检查问题数', series: ['方案', '执行', '标准化'], normalize: false, valueLabel: '问题数（个）' },
+    );
+    await expect(prettySvg(svg)).toMatchFileSnapshot('../output/stacked-bar-chart-counts.svg');
+    const root = parse(svg);
+    const axis = valueAxis(root);
+    const counts = classed(root, 'g', 'segment').map((segment) => Number(selectAll(segment, 'rect')[0]?.attributes.width) / axis.pxPerUnit);
+    // Segments come series by series, each over the rows: 方案 ×2, 执行 ×2, 标准化 ×2.
+    [12, 12, 16, 15, 18, 8].forEach((count, i) => expect(Math.abs((counts[i] ?? NaN) - count)).toBeLessThanOrEqual(0.11 / axis.pxPerUnit));
+    expect(svg).toContain('>18</text>');
+    expect(svg).toContain('问题数（个）');
+  });
+
+  it('draws statuses in their own looks: 已整改 is the same dark green on every page', async () => {
+    const rows = [
+      { label: '白河水电站', values: { 已整改: 5, 整改中: 2, 未整改: 3 } },
+      { label: '陕西金龙水泥有限公司', values: { 已整改: 1, 整改中: 0, 未整改: 4 } },
+    ];
+    const svg = stackedBarChart(rows, { id: 'progress', title: '各被检单位整改进度', series: ['已整改', '整改中', '未整改'] });
+    await expect(prettySvg(svg)).toMatchFileSnapshot('../output/stacked-bar-chart-statuses.svg');
+    expect(svg).toContain('id="progress-status-closed"');
+    expect(patternOf(svg, '已整改')).toBe(patternOf(stackedBarChart(rows, { id: 'other', title: 't', series: ['未整改', '已整改'] }), '已整改'));
+  });
+
+  it('shows the palette: 16 series, 16 looks', async () => {
+    const series = PALETTE.map((_, k) => `系列${k + 1}`);
+    const svg = stackedBarChart([{ label: '每个系列一份', values: Object.fromEntries(series.map((key) => [key, 1])) }], {
+      id: 'palette',
+      title: '系列样式（16 种）',
+      series,
+      colorDomain: series,
+      normalize: false,
+      valueLabel: '份',
+    });
+    await expect(prettySvg(svg)).toMatchFileSnapshot('../output/series-palette.svg');
+    expect(new Set(series.map((key) => patternOf(svg, key))).size).toBe(16);
+  });
+});
+
+/** A series' pattern as drawn in a chart (its tile, without the chart-specific id). */
+function patternOf(svg: string, series: string): string {
+  const root = parse(svg);
+  const item = classed(root, 'g', 'legend-item').find((legend) => textOf(legend) === series);
+  const id = selectAll(item ?? parse('<svg/>'), 'rect')[0]?.attributes.fill?.replace(/^url\(#(.*)\)$/, '$1');
+  const pattern = selectAll(root, 'pattern').find((p) => p.attributes.id === id);
+  if (!pattern) throw new Error(`no pattern for ${series}`);
+  return serialize({ ...pattern, attributes: { ...pattern.attributes, id: '' } });
+}
+
+describe('series styles', () => {
+  /** CIE L* of a #rrggbb colour: what a black-and-white printer keeps of it. */
+  function lightness(hex: string): number {
+    const [r = 0, g = 0, b = 0] = [1, 3, 5].map((i) => {
+      const v = parseInt(hex.slice(i, i + 2), 16) / 255;
+      return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    const y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    return y > 0.008856 ? 116 * Math.cbrt(y) - 16 : 903.3 * y;
+  }
+
+  it('has at least 12 looks that differ in print: tone × texture, no pair repeated', () => {
+    expect(PALETTE_SIZE).toBeGreaterThanOrEqual(12);
+    const tone = (fill: string) => [42, 62, 84].filter((limit) => lightness(fill) >= limit).length; // grey as printed, in 4 bands
+    expect(new Set(PALETTE.map((style) => `${tone(style.fill)} ${style.texture}`)).size).toBe(PALETTE.length);
+    expect(new Set(PALETTE.map((style) => `${style.fill} ${style.texture}`)).size).toBe(PALETTE.length);
+    expect(new Set(PALETTE.map((style) => `${style.line.dash} ${style.line.marker}`)).size).toBe(PALETTE.length);
+  });
+
+  it('puts the fills in four lightness bands at least 12 L* apart, so grey print tells them apart', () => {
+    const bands = [0, 1, 2, 3].map((t) => PALETTE.filter((_, k) => k % 4 === t).map((style) => lightness(style.fill)));
+    for (let t = 1; t < bands.length; t++) expect(Math.min(...(bands[t] ?? [])) - Math.max(...(bands[t - 1] ?? []))).toBeGreaterThanOrEqual(12);
+  });
+
+  it('never gives two series of one chart the same look, up to 16 series, whatever their names', () => {
+    const units = Array.from({ length: 16 }, (_, i) => `第${i + 1}被检单位`);
+    expect(new Set([...styleSeries(units).values()].map((style) => style.key)).size).toBe(16);
+  });
+
+  it('keys a look by value, not position: the same value looks the same in any series order', () => {
+    const domain = sortedDomain(['执行不规范', '方案与实际结合不紧密', '标准化建设不完善', '资料不全']);
+    const a = styleSeries(['执行不规范', '资料不全', '方案与实际结合不紧密'], domain);
+    const b = styleSeries(['资料不全', '方案与实际结合不紧密', '执行不规范'], domain);
+    for (const value of a.keys()) expect(b.get(value)).toEqual(a.get(value));
+    expect(seriesStyle(domain, '资料不全')).toEqual(a.get('资料不全'));
+    // Without a domain the value's hash decides, also independent of order.
+    const c = styleSeries(['甲单位', '乙单位']);
+    expect(styleSeries(['乙单位', '甲单位']).get('甲单位')).toEqual(c.get('甲单位'));
+    expect(c.get('甲单位')?.key).toBe(`s${hashSlot('甲单位')}`);
+  });
+
+  it('keys a question option by its declared order', () => {
+    expect(seriesStyle(['非常实用', '比较实用', '一般'], '一般')).toEqual(PALETTE[2]);
+  });
+
+  it('recognises statuses and severities without being told', () => {
+    expect(styleSeries(['未整改', '已整改']).get('已整改')?.key).toBe('status-closed');
+    expect(seriesStyle('severity', '严重').key).toBe('severity-high');
+    expect(seriesStyle(undefined, '整改中').key).toBe('status-in_progress');
+  });
+
+  it('draws the same category in the same pattern in two charts with different series', () => {
+    const domain = ['方案', '执行', '标准化', '资料'];
+    const one = stackedBarChart([{ label: 'x', values: { 方案: 1, 执行: 2 } }], { id: 'one', title: 't', series: ['方案', '执行'], colorDomain: domain });
+    const two = stackedBarChart([{ label: 'y', values: { 资料: 1, 执行: 2, 方案: 3 } }], { id: 'two', title: 't', series: ['资料', '执行', '方案'], colorDomain: domain });
+    expect(patternOf(one, '执行')).toBe(patternOf(two, '执行'));
+    expect(patternOf(one, '方案')).toBe(patternOf(two, '方案'));
   });
 });
 
@@ -87,7 +295,7 @@ describe('lineChart', () => {
     { name: '培训内容实用', values: [0.56, 0.71, null] },
     { name: '培训有帮助', values: [0.8, 0.9355, 0.95] },
   ];
-  const options = {
+  const options: LineChartOptions = {
     id: 'l',
     title: '培训好评率变化',
     xLabels: ['2024年交叉检查', '2025年交叉检查', '2026年月度检查'],
@@ -98,7 +306,7 @@ describe('lineChart', () => {
   };
 
   it('draws one line per series over the campaigns', async () => {
-    await expect(lineChart(series, options)).toMatchFileSnapshot('../output/line-chart-shares.svg');
+    await expect(prettySvg(lineChart(series, options))).toMatchFileSnapshot('../output/line-chart-shares.svg');
   });
 
   it('breaks a line where a value is missing, and marks every present value', () => {
@@ -109,22 +317,76 @@ describe('lineChart', () => {
 
   it('gives each series its own marker shape and dash for black-and-white print', () => {
     const svg = lineChart(series, options);
-    const dashes = [...svg.matchAll(/<g class="series"><path [^>]*stroke-dasharray="([^"]*)"/g)].map((m) => m[1]);
-    expect(new Set(dashes).size).toBe(2);
+    const looks = [...svg.matchAll(/<g class="series"><path [^>]*?stroke="([^"]*)"[^>]*?(?:stroke-dasharray="([^"]*)")?\/>/g)].map((m) => `${m[1]} ${m[2] ?? ''}`);
+    expect(new Set(looks).size).toBe(2);
+  });
+
+  it('names many lines at their ends instead of a legend, without overlapping labels', async () => {
+    const units = Array.from({ length: 14 }, (_, i) => ({
+      name: `第${i + 1}被检单位`,
+      values: [0.5 + ((i * 7) % 10) / 25, 0.6 + ((i * 3) % 10) / 30, 0.7 + ((i * 5) % 10) / 40],
+    }));
+    const svg = lineChart(units, { ...options, id: 'units', title: '各单位好评率变化' });
+    await expect(prettySvg(svg)).toMatchFileSnapshot('../output/line-chart-end-labels.svg');
+    const root = parse(svg);
+    expect(classed(root, 'g', 'legend')).toHaveLength(0);
+    const labels = classed(root, 'g', 'end-label').map((label) => ({ text: textOf(label), y: Number(selectAll(label, 'text')[0]?.attributes.y) }));
+    expect(labels.map((label) => label.text).sort()).toEqual(units.map((unit) => unit.name).sort());
+    const ys = labels.map((label) => label.y).sort((a, b) => a - b);
+    for (let k = 1; k < ys.length; k++) expect((ys[k] ?? 0) - (ys[k - 1] ?? 0)).toBeGreaterThanOrEqual(15.9);
+    const { height } = viewBox(root);
+    expect(Math.max(...ys)).toBeLessThan(height);
+  });
+
+  it('dodge keeps order and spacing and moves labels as little as it can', () => {
+    expect(dodge([10, 12, 50], 16, 0, 100)).toEqual([10, 26, 50]);
+    expect(dodge([100, 99], 16, 0, 100)).toEqual([100, 84]);
   });
 });
 
-describe('stackedBarChart in count mode', () => {
-  it('stacks counts on a shared axis, for problems per campaign by category', async () => {
-    const svg = stackedBarChart(
-      [
-        { label: '2024年交叉检查', values: { 方案: 12, 执行: 16, 标准化: 18 } },
-        { label: '2025年交叉检查', values: { 方案: 12, 执行: 15, 标准化: 8 } },
-      ],
-      { id: 'k', title: '各次检查问题数', series: ['方案', '执行', '标准化'], normalize: false, valueLabel: '问题数（个）' },
-    );
-    await expect(svg).toMatchFileSnapshot('../output/stacked-bar-chart-counts.svg');
-    expect(svg).toContain('>18</text>');
-    expect(svg).toContain('问题数（个）');
+describe('text stays readable on a phone', () => {
+  const charts = {
+    'bar chart asked for 760': barChart(categories, { id: 'a', title: 't', valueLabel: 'v', categoryLabel: 'c', width: 760 }),
+    'stacked chart asked for 760': stackedBarChart([{ label: 'x', values: { a: 1 } }], { id: 'b', title: 't', series: ['a'], width: 760 }),
+    'line chart asked for 760': lineChart([{ name: 'a', values: [1, 2] }], { id: 'c', title: 't', xLabels: ['一', '二'], xLabel: 'x', yLabel: 'y', width: 760 }),
+    'multiple-choice chart': answerDistributionChart(focus, 'd'),
+  };
+
+  it.each(Object.entries(charts))('%s: every text is ≥ 9 px when the svg is 335 px wide', (_, svg) => {
+    const root = parse(svg);
+    const { width } = viewBox(root);
+    for (const { text, fontSize } of textSizes(root)) {
+      expect(fontSize * (PHONE.displayWidth / width), text).toBeGreaterThanOrEqual(PHONE.minTextPx);
+    }
+  });
+
+  it('keeps a wider chart when the caller turns readability off', () => {
+    expect(chartWidth(760, false)).toBe(760);
+    expect(chartWidth(760)).toBe(480);
+    expect(chartWidth(400)).toBe(400);
+  });
+});
+
+describe('wrapText', () => {
+  it.each([
+    ['执行不规范', 100, ['执行不规范']],
+    ['标准化建设不完善且长期未能得到有效', 104, ['标准化建设不完善', '且长期未能得到…']],
+    ['Inspection of safety documents', 130, ['Inspection of', 'safety documents']],
+    ['您认为本次培训内容是否实用？', 180, ['您认为本次培训', '内容是否实用？']],
+    ['2025-09 集团绩效交叉检查活动', 182, ['2025-09 集团绩', '效交叉检查活动']],
+    ['实用？', 26, ['实', '用？']],
+  ])('%s in %d px', (text, width, lines) => {
+    expect(wrapText(text, width, 13, 2)).toEqual(lines);
+  });
+});
+
+describe('prettySvg', () => {
+  it('puts one element per line, indented by depth, and keeps the drawing the same', () => {
+    const svg = barChart(categories, { id: 'c', title: '各类别问题数', valueLabel: '问题数（个）', categoryLabel: '问题类别' });
+    const pretty = prettySvg(svg);
+    const lines = pretty.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^<svg /);
+    expect(lines.every((line) => /^( {2})*<\/?[a-z]/.test(line))).toBe(true);
+    expect(serialize(parse(pretty.replace(/>\n\s*</g, '><')))).toBe(serialize(parse(svg)));
   });
 });

@@ -30,27 +30,59 @@ export function fitText(text: string, maxWidth: number, fontSize: number): strin
   return `${fitted}…`;
 }
 
-export const FONT_SIZE = 13;
+/** Punctuation that must not begin a line (Chinese line-breaking rules). */
+const CLOSING = /[，。、；：？！）》」』】’”,.;:?!)\]…%％]/;
 
-/** Grey fills that stay distinct in black-and-white print, paired with hatching patterns. */
-export const GREYS = ['#1f4e79', '#5b8cc0', '#a9c4e0', '#d9d9d9', '#7f7f7f', '#404040'];
-
-/** Pattern definitions so that series differ by texture as well as tone when printed. */
-export function patternDefs(prefix: string, count: number): string {
-  const patterns: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const fill = GREYS[i % GREYS.length];
-    const mark = [
-      '',
-      '<path d="M0,6 L6,0" stroke="#fff" stroke-width="1.2"/>',
-      '<circle cx="3" cy="3" r="1.1" fill="#1f1f1f"/>',
-      '<path d="M0,0 L6,6" stroke="#1f1f1f" stroke-width="0.8"/>',
-      '<path d="M3,0 L3,6" stroke="#fff" stroke-width="1.2"/>',
-      '<path d="M0,3 L6,3" stroke="#fff" stroke-width="1.2"/>',
-    ][i % 6];
-    patterns.push(
-      `<pattern id="${prefix}-p${i}" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="${fill}"/>${mark}</pattern>`,
-    );
+/**
+ * Splits a label into at most `maxLines` lines of at most `maxWidth`, breaking between any two
+ * CJK characters or at spaces; the last line is shortened with an ellipsis if the text is longer.
+ */
+export function wrapText(text: string, maxWidth: number, fontSize: number, maxLines = 2): string[] {
+  const greedy = wrapGreedy(text, maxWidth, fontSize, maxLines);
+  if (greedy.length < 2 || greedy[greedy.length - 1]?.endsWith('…')) return greedy;
+  // Balance the lines (no lone last character): the narrowest width that needs no more lines.
+  for (let width = textWidth(text, fontSize) / greedy.length; width < maxWidth; width += fontSize / 2) {
+    const balanced = wrapGreedy(text, width, fontSize, greedy.length);
+    if (balanced.length <= greedy.length && !balanced[balanced.length - 1]?.endsWith('…')) return balanced;
   }
-  return `<defs>${patterns.join('')}</defs>`;
+  return greedy;
 }
+
+function wrapGreedy(text: string, maxWidth: number, fontSize: number, maxLines: number): string[] {
+  if (textWidth(text, fontSize) <= maxWidth || maxLines <= 1) return [fitText(text, maxWidth, fontSize)];
+  const lines: string[] = [];
+  let rest = [...text];
+  while (rest.length > 0 && lines.length < maxLines - 1) {
+    let line = '';
+    let taken = 0;
+    for (const char of rest) {
+      if (textWidth(line + char, fontSize) > maxWidth) break;
+      line += char;
+      taken++;
+    }
+    if (taken === 0) break; // a glyph wider than the line: let fitText shorten what is left
+    // Latin words are not split: step back to the last space when the break falls inside one.
+    const space = line.lastIndexOf(' ');
+    if (taken < rest.length && /[\w.-]/.test(rest[taken] ?? '') && /[\w.-]$/.test(line) && space > 0) {
+      taken = [...line.slice(0, space + 1)].length;
+      line = line.slice(0, space);
+    } else {
+      // No line starts with closing punctuation (？，。）…): carry the last character over with it.
+      while (taken > 1 && taken < rest.length && CLOSING.test(rest[taken] ?? '')) {
+        taken--;
+        line = [...line].slice(0, -1).join('');
+      }
+    }
+    lines.push(line.trimEnd());
+    rest = rest.slice(taken);
+    while (rest[0] === ' ') rest = rest.slice(1);
+  }
+  if (rest.length > 0) lines.push(fitText(rest.join(''), maxWidth, fontSize));
+  return lines;
+}
+
+/** Every text in a chart is drawn at 13 user units or more; titles at 15. */
+export const FONT_SIZE = 13;
+export const TITLE_SIZE = 15;
+/** Distance between the baselines of wrapped lines. */
+export const LINE_HEIGHT = 16;

@@ -1,0 +1,51 @@
+import type { ScaleBand, ScaleLinear } from 'd3-scale';
+import { patternId, type SeriesStyle } from '../series-style.ts';
+import { escapeXml, FONT_SIZE, round, textWidth } from '../svg.ts';
+
+/**
+ * Horizontal bars from zero, one per row of the band scale, each with its value printed at its
+ * end (inside the bar, in the fill's ink, when there is no room after it), so the chart reads
+ * without a legend and in black-and-white print. Returns a <g>; the frame draws the axes.
+ */
+
+export interface BarMarkDatum {
+  label: string;
+  value: number;
+  /** A look from the series scale; a plain fill when absent. */
+  style?: SeriesStyle;
+}
+
+export interface BarMarkOptions {
+  chartId: string;
+  x: ScaleLinear<number, number>;
+  y: ScaleBand<number>;
+  format: (value: number) => string;
+  /** x of the frame's right edge: a value label past it goes inside the bar. */
+  limit: number;
+  fill?: string;
+}
+
+export function barX(data: BarMarkDatum[], options: BarMarkOptions): string {
+  const { chartId, x, y, format, limit, fill = '#1f4e79' } = options;
+  const bars = data
+    .map((d, i) => {
+      const by = round(y(i) ?? 0);
+      const bh = round(y.bandwidth());
+      const x0 = round(x(0));
+      const bw = round(Math.max(0, x(d.value) - x(0)));
+      const text = format(d.value);
+      const cy = round(by + bh / 2);
+      const paint = d.style ? `url(#${patternId(chartId, d.style)})` : fill;
+      const inside = x0 + bw + 6 + textWidth(text, FONT_SIZE) > limit && bw > textWidth(text, FONT_SIZE) + 12;
+      const ink = d.style ? d.style.ink : '#fff';
+      const label = inside
+        ? `<text x="${round(x0 + bw - 6)}" y="${cy}" dy="0.35em" text-anchor="end" font-weight="600" fill="${ink}">${escapeXml(text)}</text>`
+        : `<text x="${round(x0 + bw + 6)}" y="${cy}" dy="0.35em" font-weight="600">${escapeXml(text)}</text>`;
+      return (
+        `<g class="bar"><title>${escapeXml(`${d.label}：${text}`)}</title>` +
+        `<rect x="${x0}" y="${by}" width="${bw}" height="${bh}" fill="${paint}"${d.style ? ' stroke="#333" stroke-width="0.5"' : ''}/>${label}</g>`
+      );
+    })
+    .join('');
+  return `<g class="bars">${bars}</g>`;
+}
