@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod/v4';
 import { parseDay } from './format/dates.ts';
+import { DEFAULT_MIN_GROUP_SIZE } from './schemas/campaign.ts';
 
 /**
  * The build server's settings, read from the environment once per command and validated
@@ -25,6 +26,12 @@ export interface Settings {
   reportDate: string;
   /** The Chromium or Chrome that prints PDFs and takes screenshots (CHROMIUM_PATH). */
   chromiumPath: string;
+  /**
+   * The privacy floor of survey breakdowns (MIN_GROUP_SIZE): groups with fewer answers are
+   * never shown on their own. campaign.yml may raise it, never lower it; only the build server
+   * can, because whoever edits data/ is not the one who answers for the respondents' privacy.
+   */
+  minGroupSize: number;
 }
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
@@ -36,7 +43,11 @@ export const SETTING_DEFAULTS = {
   BASE_PATH: '/',
   TIME_ZONE: DEFAULT_TIME_ZONE,
   CHROMIUM_PATH: '/usr/bin/chromium',
+  MIN_GROUP_SIZE: DEFAULT_MIN_GROUP_SIZE,
 } as const;
+
+/** Below this a group is one or two people: no setting may publish that. */
+export const LOWEST_MIN_GROUP_SIZE = 2;
 
 /** One or more settings have values that cannot work; the message lists every one of them. */
 export class SettingsError extends Error {
@@ -84,6 +95,16 @@ const environmentSchema = z.object({
       .optional(),
   ),
   CHROMIUM_PATH: z.preprocess(blankAsUnset, z.string().default(SETTING_DEFAULTS.CHROMIUM_PATH)),
+  MIN_GROUP_SIZE: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .refine((value) => /^\s*\d+\s*$/.test(value) && Number(value) >= LOWEST_MIN_GROUP_SIZE, {
+        error: (issue) => `MIN_GROUP_SIZE 应为不小于 ${LOWEST_MIN_GROUP_SIZE} 的整数（现在是“${String(issue.input)}”）`,
+      })
+      .transform(Number)
+      .default(SETTING_DEFAULTS.MIN_GROUP_SIZE),
+  ),
 });
 
 export interface ReadSettingsOptions {
@@ -109,6 +130,7 @@ export function readSettings(environment: Record<string, string | undefined>, { 
     timeZone: values.TIME_ZONE,
     reportDate: values.REPORT_DATE === undefined ? dayIn(values.TIME_ZONE, now) : (parseDay(values.REPORT_DATE) ?? values.REPORT_DATE),
     chromiumPath: values.CHROMIUM_PATH,
+    minGroupSize: values.MIN_GROUP_SIZE,
   };
 }
 

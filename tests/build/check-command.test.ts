@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../helpers/build-site.ts';
-import { CAMPAIGN, createFixture, type Fixture } from '../helpers/data-fixture.ts';
+import { CAMPAIGN, createFixture, VALID_FILES, type Fixture } from '../helpers/data-fixture.ts';
 
 /** `npm run check`, as a pre-commit hook and a CI step run it. */
 
@@ -57,6 +57,12 @@ describe('npm run check', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(new RegExp(`${CAMPAIGN}/news\\.md:3:\\d+ 错误`));
     expect(run.stdout).toContain('新闻稿模板运行超时');
+  });
+
+  it('lets only the build server lower the survey privacy floor', () => {
+    const config = `${VALID_FILES[`${CAMPAIGN}/campaign.yml`] ?? ''}`.replace('  title: 培训调查', '  title: 培训调查\n  minGroupSize: 3');
+    expect(check({ [`${CAMPAIGN}/campaign.yml`]: config }).stdout).toContain('minGroupSize 不能小于 5（现在是 3）');
+    expect(checkWith({ MIN_GROUP_SIZE: '3' }, { [`${CAMPAIGN}/campaign.yml`]: config }).status).toBe(0);
   });
 
   it('reads the data directory named by DATA_DIR', () => {

@@ -15,7 +15,17 @@ describe('readSettings', () => {
       timeZone: 'Asia/Shanghai',
       reportDate: '2026-11-24',
       chromiumPath: '/usr/bin/chromium',
+      minGroupSize: 5,
     });
+  });
+
+  it('reads the privacy floor MIN_GROUP_SIZE, never below 2', () => {
+    expect(readSettings({ MIN_GROUP_SIZE: ' 3 ' }, { root }).minGroupSize).toBe(3);
+    expect(readSettings({ MIN_GROUP_SIZE: '10' }, { root }).minGroupSize).toBe(10);
+    expect(readSettings({ MIN_GROUP_SIZE: '' }, { root }).minGroupSize).toBe(5);
+    for (const bad of ['1', '0', '-3', '2.5', '五']) {
+      expect(() => readSettings({ MIN_GROUP_SIZE: bad }, { root })).toThrow(`MIN_GROUP_SIZE 应为不小于 2 的整数（现在是“${bad}”）`);
+    }
   });
 
   it.each([

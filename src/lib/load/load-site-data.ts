@@ -6,7 +6,7 @@ import { IssueList, type DataIssue } from '../errors.ts';
 import type { Campaign, SiteData } from '../model.ts';
 import { tryArticles } from '../news/try-articles.ts';
 import { readYaml } from '../read-yaml.ts';
-import { campaignSchema } from '../schemas/campaign.ts';
+import { campaignSchemaFor } from '../schemas/campaign.ts';
 import { SLUG_EXPECTED, SLUG_PATTERN, slugProblem } from '../schemas/fields.ts';
 import type { Settings } from '../settings.ts';
 import { campaignTotals } from '../summary/campaign-figures.ts';
@@ -24,15 +24,15 @@ import { reportDuplicates, reportLookAlikes } from './report-duplicates.ts';
  * every problem of every file.
  */
 
-/** Where the data is, and the day its figures are judged on (the news templates are tried with them). */
-export type LoadOptions = Pick<Settings, 'root' | 'dataDir' | 'templatesDir' | 'reportDate'>;
+/** Where the data is, the day its figures are judged on (the news templates are tried with them), and the survey privacy floor. */
+export type LoadOptions = Pick<Settings, 'root' | 'dataDir' | 'templatesDir' | 'reportDate' | 'minGroupSize'>;
 
 export interface LoadResult {
   data: SiteData;
   warnings: DataIssue[];
 }
 
-export async function loadSiteData({ root, dataDir, templatesDir, reportDate }: LoadOptions): Promise<LoadResult> {
+export async function loadSiteData({ root, dataDir, templatesDir, reportDate, minGroupSize }: LoadOptions): Promise<LoadResult> {
   const issues = new IssueList();
   const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
   const dataPath = dataDir;
@@ -93,7 +93,7 @@ export async function loadSiteData({ root, dataDir, templatesDir, reportDate }: 
       if (missing.length > 0) return null;
 
       const configText = await readText(file('campaign.yml'));
-      const config = configText === null ? null : readYaml(configText, relative(file('campaign.yml')), campaignSchema, issues);
+      const config = configText === null ? null : readYaml(configText, relative(file('campaign.yml')), campaignSchemaFor({ minGroupSize }), issues);
       const findingsCsv = await readTable(file('findings.csv'));
       const findings = findingsCsv && readRecords(findingsCsv, relative(file('findings.csv')), findingsTable, issues);
       const highlightsCsv = await readTable(file('highlights.csv'));

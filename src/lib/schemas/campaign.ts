@@ -1,6 +1,7 @@
 import { z } from 'zod/v4';
 import { DATE_FORMS_TEXT, parseDay } from '../format/dates.ts';
 import { SLUG_EXPECTED, SLUG_PATTERN } from './fields.ts';
+import { identityNamedBy, PRIVACY_HINT } from '../survey/identity.ts';
 
 /** data/campaigns/<id>/campaign.yml — what the CSV files cannot say about a campaign. */
 
@@ -51,6 +52,19 @@ const questionSchema = z
   })
   .strict()
   .superRefine((question, ctx) => {
+    for (const key of ['id', 'text'] as const) {
+      const identity = identityNamedBy(question[key]);
+      if (identity) {
+        ctx.addIssue({
+          code: 'custom',
+          input: question[key],
+          path: [key],
+          message: `题目“${question[key]}”询问的是答卷人的身份信息（${identity}），不能作为问卷题目统计和发布`,
+          params: { expected: '选择题（选项由多人共有），不是身份信息', hint: PRIVACY_HINT },
+        });
+        break;
+      }
+    }
     question.favorable.forEach((option, index) => {
       if (!question.options.includes(option)) {
         ctx.addIssue({
@@ -64,13 +78,36 @@ const questionSchema = z
     });
   });
 
-const surveySchema = z
+/** The privacy floor when the build server sets none (the MIN_GROUP_SIZE setting's default). */
+export const DEFAULT_MIN_GROUP_SIZE = 5;
+
+/** What campaign.yml cannot decide for itself: the build server's settings that bound it. */
+export interface CampaignLimits {
+  /** The server's privacy floor (MIN_GROUP_SIZE): survey.minGroupSize may raise it, not lower it. */
+  minGroupSize: number;
+}
+
+const surveySchemaFor = ({ minGroupSize: floor }: CampaignLimits) => z
   .object({
     title: text,
     date: day.optional(),
     trainer: text.optional(),
-    /** Breakdowns by group are hidden below this many respondents, so no one can be singled out. */
-    minGroupSize: z.number({ error: '应为整数' }).int('应为整数').min(1, '至少为 1').default(5),
+    /**
+     * Breakdowns by group are hidden below this many respondents, so no one can be singled out.
+     * At least the server's floor, which is also the default: the value read is the one in force.
+     */
+    minGroupSize: z
+      .number({ error: '应为整数' })
+      .int('应为整数')
+      .refine((value) => value >= floor, {
+        error: (issue) =>
+          `minGroupSize 不能小于 ${floor}（现在是 ${String(issue.input)}）：这是保护答卷人隐私的下限，campaign.yml 只能提高它，不能降低`,
+        params: {
+          expected: `不小于 ${floor} 的整数`,
+          hint: `下限 ${floor} 只能由构建服务器的环境变量 MIN_GROUP_SIZE 降低（见 README 的“环境变量”一节），不能由数据文件降低。`,
+        },
+      })
+      .default(floor),
     /** Id of a single-choice question (e.g. 所在单位) whose answers group the respondents. */
     groupBy: text.optional(),
     questions: z.array(questionSchema).min(1, '至少一道题'),
@@ -79,7 +116,16 @@ const surveySchema = z
   .superRefine((survey, ctx) => {
     if (survey.groupBy === undefined) return;
     const question = survey.questions.find((q) => q.id === survey.groupBy);
-    if (!question || question.type !== 'single') {
+    const identity = identityNamedBy(survey.groupBy) ?? (question && (identityNamedBy(question.text) ?? identityNamedBy(question.id)));
+    if (identity) {
+      ctx.addIssue({
+        code: 'custom',
+        input: survey.groupBy,
+        path: ['groupBy'],
+        message: `不能按“${survey.groupBy}”分组：它是答卷人的身份信息（${identity}），按它分组会公开每个人的答案`,
+        params: { expected: '所在单位、部门这类多人共有的单选题', hint: PRIVACY_HINT },
+      });
+    } else if (!question || question.type !== 'single') {
       ctx.addIssue({
         code: 'custom',
         input: survey.groupBy,
@@ -90,7 +136,8 @@ const surveySchema = z
     }
   });
 
-export const campaignSchema = z
+/** campaign.yml's schema under the build server's limits. */
+export const campaignSchemaFor = (limits: CampaignLimits) => z
   .object({
     title: text,
     date: day,
@@ -106,11 +153,14 @@ export const campaignSchema = z
     teams: z.array(teamSchema).min(1, '至少一个检查组'),
     /** Text columns whose cells are written in Markdown; all others are shown as plain text. */
     markdownColumns: z.array(z.enum(MARKDOWN_COLUMNS, { message: `只能是 ${MARKDOWN_COLUMNS.join('、')}` })).default([]),
-    survey: surveySchema.optional(),
+    survey: surveySchemaFor(limits).optional(),
   })
   .strict();
+
+/** campaign.yml's schema under the default limits (a build server that sets none). */
+export const campaignSchema = campaignSchemaFor({ minGroupSize: DEFAULT_MIN_GROUP_SIZE });
 
 export type CampaignConfig = z.output<typeof campaignSchema>;
 export type TeamConfig = z.output<typeof teamSchema>;
 export type QuestionConfig = z.output<typeof questionSchema>;
-export type SurveyConfig = z.output<typeof surveySchema>;
+export type SurveyConfig = z.output<ReturnType<typeof surveySchemaFor>>;

@@ -3,11 +3,14 @@ import type { CsvTable } from '../csv/parse-csv.ts';
 import { checkRowWidth } from '../csv/read-records.ts';
 import type { IssueList } from '../errors.ts';
 import type { QuestionConfig, SurveyConfig } from '../schemas/campaign.ts';
+import { identityNamedBy, PRIVACY_HINT } from './identity.ts';
 
 /**
  * Tallies a raw survey export (问卷星 and the like) against the questions declared in
  * campaign.yml. Only the declared questions' columns are read: the export's other columns
- * (序号, 提交答卷时间, 来自IP, names, free text...) never leave this module.
+ * (序号, 提交答卷时间, 来自IP, names, free text...) never leave this module, and nothing of a
+ * header but the question's id and declared text does. A declared question whose column
+ * identifies respondents (a name, a number, free text) is refused, see checkPrivacy.
  */
 
 export interface QuestionResult {
@@ -46,6 +49,20 @@ export interface SurveyGroup {
   questions: QuestionResult[];
 }
 
+/**
+ * A question refused as "nearly all distinct": at least this many respondents answered it…
+ * (below that, a few different answers prove nothing), and…
+ */
+export const DISTINCT_MIN_ANSWERED = 10;
+/**
+ * …its distinct answers are at least this share of them: one answer per person is a name, a
+ * number or free text, not a choice. 0.9 leaves room for a handful of blanks-by-another-name
+ * and duplicates (two people typing 同上) without letting an identifier through; a real choice
+ * question has far fewer options than respondents. For a multiple-choice question the count
+ * is of options chosen by one respondent only, since shared options combine into many sets.
+ */
+export const DISTINCT_SHARE = 0.9;
+
 /** Cells that mean "no answer" in common exports. */
 const NO_ANSWER = new Set(['', '(跳过)', '（跳过）', '(空)', '（空）', 'N/A']);
 /** 问卷星 joins the choices of a multiple-choice answer with ┋. */
@@ -69,6 +86,7 @@ export function tallySurvey(
 ): SurveyResult | null {
   const columns = matchQuestionColumns(table, file, config.questions, issues);
   if (!columns) return null;
+  if (!checkPrivacy(table, file, config, columns, issues)) return null;
 
   const width = table.header.cells.length;
   const answers: Answers[] = [];
@@ -160,6 +178,64 @@ function tallyQuestions(questions: QuestionConfig[], answers: Answers[]): Questi
 /** The headline share of a question, or null when nobody answered or no option is favourable. */
 export function favorableShareOf(question: { favorable: string[] }, favorableCount: number, answered: number): number | null {
   return answered > 0 && question.favorable.length > 0 ? favorableCount / answered : null;
+}
+
+/**
+ * Refuses declared questions whose column identifies respondents: a header naming an identity
+ * (姓名, 手机, 来自IP…), or answers that are nearly all different (see DISTINCT_SHARE). Both are
+ * errors at the column's header, also (and said so) when the question is the groupBy one.
+ */
+function checkPrivacy(table: CsvTable, file: string, config: SurveyConfig, columns: number[], issues: IssueList): boolean {
+  let ok = true;
+  const { cells, line } = table.header;
+  config.questions.forEach((question, q) => {
+    const index = columns[q];
+    if (index === undefined) return;
+    const header = cells[index] ?? '';
+    const role = question.id === config.groupBy ? '问卷题目和分组依据（groupBy）' : '问卷题目';
+    const place = { line, column: index + 1, field: header };
+    const identity = identityNamedBy(questionTextOf(header)) ?? identityNamedBy(header);
+    if (identity) {
+      issues.error(file, {
+        ...place,
+        message: `“${header}”一列是答卷人的身份信息（${identity}），不能作为${role}（题目“${question.id}”）统计和发布`,
+        hint: PRIVACY_HINT,
+      });
+      ok = false;
+      return;
+    }
+    const distinct = distinctAnswers(table, index, question.type);
+    if (distinct.answered >= DISTINCT_MIN_ANSWERED && distinct.distinct / distinct.answered >= DISTINCT_SHARE) {
+      issues.error(file, {
+        ...place,
+        message:
+          `“${header}”一列的答案几乎各不相同（${distinct.answered} 人作答，${distinct.distinct} 种${question.type === 'multiple' ? '只有一人选择的选项' : '不同答案'}），` +
+          `像是姓名、编号或自由填写的文字，不能作为${role}（题目“${question.id}”）统计和发布`,
+        expected: `选择题：${DISTINCT_MIN_ANSWERED} 人以上作答时，不同答案少于作答人数的 ${Math.round(DISTINCT_SHARE * 100)}%`,
+        hint: PRIVACY_HINT,
+      });
+      ok = false;
+    }
+  });
+  return ok;
+}
+
+/**
+ * How many respondents answered a column and how many different answers they gave; for a
+ * multiple-choice question, how many options only one respondent chose.
+ */
+function distinctAnswers(table: CsvTable, index: number, type: QuestionConfig['type']): { answered: number; distinct: number } {
+  let answered = 0;
+  const chosenBy = new Map<string, number>();
+  for (const record of table.records) {
+    const cell = (record.cells[index] ?? '').trim();
+    if (NO_ANSWER.has(cell)) continue;
+    answered++;
+    const choices = type === 'multiple' ? new Set(cell.split(MULTIPLE_SEPARATOR).map((c) => c.trim()).filter(Boolean)) : [cell];
+    for (const choice of choices) chosenBy.set(choice, (chosenBy.get(choice) ?? 0) + 1);
+  }
+  const distinct = type === 'multiple' ? [...chosenBy.values()].filter((count) => count === 1).length : chosenBy.size;
+  return { answered, distinct };
 }
 
 /** The column index of each question, matched by id or by text; null when one is missing. */
