@@ -2,6 +2,7 @@ import { decodeHTML } from 'entities';
 import { describe, expect, it } from 'vitest';
 import { highlightsTable, overdueTable } from '../../src/lib/html/campaign-tables.ts';
 import { findingsTable } from '../../src/lib/html/findings-table.ts';
+import { balancedChunks, surveyGroupsTables } from '../../src/lib/html/survey-groups-table.ts';
 import { figuresTable, renderTable } from '../../src/lib/html/table.ts';
 import { openFindingsTable, recurringFindingsTable, unitCampaignsTable } from '../../src/lib/html/unit-history-tables.ts';
 import type { Finding } from '../../src/lib/model.ts';
@@ -77,7 +78,7 @@ describe('campaign report tables', () => {
   it('links each overdue problem to its row and names its unit', () => {
     const table = overdueTable([{ finding: finding({ due: '2025-10-31' }), daysOverdue: 30 }], (id) => (id === 'u1' ? '竹溪瑞城' : id));
     expect(table).toContain('<a href="#finding-F1">F1</a>');
-    expect(bodyCells(table)).toEqual([['F1', '竹溪瑞城', '描述', '—', '2025-10-31', '30']]);
+    expect(bodyCells(table)).toEqual([['F1', '竹溪瑞城', '描述', '—', '2025-10-31', '已逾期 30 天']]);
   });
 
   it('shows highlights with Markdown descriptions only when declared', () => {
@@ -116,12 +117,67 @@ describe('unit history tables', () => {
 
   it('marks open problems past their due date as overdue', () => {
     expect(bodyCells(openFindingsTable(history))).toEqual([
-      ['2025-09 标题b', 'B1', '描述', '—', '2025-12-31（已逾期）', '未整改'],
+      // 2025-12-31 to 2026-06-01: 31 + 28 + 31 + 30 + 31 days to the end of May, and one more.
+      ['2025-09 标题b', 'B1', '描述', '—', '2025-12-31已逾期 152 天', '未整改'],
       ['2026-03 标题c', 'C1', '描述', '—', '2026-12-31', '整改中'],
     ]);
   });
 
   it('says how often a repeated problem was found before, and when last', () => {
     expect(bodyCells(recurringFindingsTable(history)).map((row) => row.at(-1))).toEqual(['1 次，最近一次：2024-10 标题a', '2 次，最近一次：2025-09 标题b']);
+  });
+});
+
+describe('grouped survey table', () => {
+  const question = (id: string, favorableCount = 3, answered = 4) => ({
+    id, text: `题目${id}`, type: 'single' as const, options: ['好', '差'], favorable: ['好'], counts: { 好: favorableCount, 差: answered - favorableCount },
+    answered, unanswered: 0, favorableCount, favorableShare: favorableCount / answered,
+  });
+  const group = (name: string, questions: ReturnType<typeof question>[]) => ({ name, respondents: 4, questions });
+  const headers = (table: string) => [...table.matchAll(/<th scope="col"[^>]*>(.*?)<\/th>/g)].map(([, cell]) => decodeHTML((cell ?? '').replace(/<[^>]+>/g, '')));
+  const tables = (markup: string) => markup.split('</table>').filter((part) => part.includes('<table'));
+
+  it('keeps groups as rows when they are at least as many as the questions', () => {
+    const questions = [question('a'), question('b')];
+    const markup = surveyGroupsTables(questions, [group('甲', questions), group('乙', questions)], { groupLabel: '单位' });
+    expect(tables(markup)).toHaveLength(1);
+    expect(headers(markup)).toEqual(['单位', '答卷数', '题目a', '题目b']);
+    expect(bodyCells(markup)).toEqual([['甲', '4', '75.00%', '75.00%'], ['乙', '4', '75.00%', '75.00%']]);
+  });
+
+  it('turns questions into rows when they outnumber the groups, in one scroll box per table', () => {
+    const questions = Array.from({ length: 12 }, (_, i) => question(`q${i}`, i % 5, 4));
+    const markup = surveyGroupsTables(questions, [group('很长很长的单位名称有限责任公司', questions), group('乙', questions)], { groupLabel: '单位' });
+    expect(markup).toContain('survey-groups-transposed');
+    expect(headers(markup)).toEqual(['题目', '很长很长的单位名称有限责任公司', '乙']);
+    const rows = bodyCells(markup);
+    expect(rows[0]).toEqual(['答卷数', '4', '4']);
+    expect(rows.slice(1).map((row) => row[0])).toEqual(questions.map((q) => q.text));
+    expect(markup.match(/class="table-scroll"/g)).toHaveLength(1);
+  });
+
+  it('splits more columns than fit a page over tables of balanced width, each repeating the row headers', () => {
+    const questions = Array.from({ length: 12 }, (_, i) => question(`q${i}`));
+    const groups = Array.from({ length: 8 }, (_, i) => group(`单位${i}`, questions));
+    const markup = surveyGroupsTables(questions, groups, { groupLabel: '单位' });
+    const parts = tables(markup);
+    expect(parts.map((part) => headers(part))).toEqual([
+      ['题目', '单位0', '单位1', '单位2', '单位3'],
+      ['题目', '单位4', '单位5', '单位6', '单位7'],
+    ]);
+    for (const part of parts) expect(bodyCells(part)).toHaveLength(13);
+    expect(markup).toContain('按“单位”分组的好评率（2/2）');
+  });
+
+  it('escapes names and texts', () => {
+    const questions = [question('a')];
+    const markup = surveyGroupsTables(questions, [{ ...group(HOSTILE, questions), merged: [HOSTILE] }], { groupLabel: HOSTILE });
+    expect(markup).not.toContain('<img');
+  });
+
+  it('splits evenly', () => {
+    expect(balancedChunks([1, 2, 3, 4, 5, 6], 5)).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(balancedChunks([1, 2, 3], 5)).toEqual([[1, 2, 3]]);
+    expect(balancedChunks([], 5)).toEqual([]);
   });
 });

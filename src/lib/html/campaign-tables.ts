@@ -2,6 +2,7 @@ import { html } from 'ghtml';
 import { cellHtml } from '../format/cell-markdown.ts';
 import type { Finding, Highlight } from '../model.ts';
 import type { MarkdownColumn } from '../schemas/campaign.ts';
+import { overdueMark } from './findings-table.ts';
 import { renderTable, textCell } from './table.ts';
 
 /** The campaign report's lists beside the findings: overdue problems and highlights. */
@@ -17,7 +18,7 @@ export function overdueTable(overdue: ReadonlyArray<{ finding: Finding; daysOver
       { header: '问题描述', cell: ({ finding }) => html`${finding.description}` },
       { header: '责任人', cell: ({ finding }) => textCell(finding.owner) },
       { header: '整改期限', className: 'nowrap', cell: ({ finding }) => textCell(finding.due) },
-      { header: '逾期天数', className: 'num', cell: ({ daysOverdue }) => String(daysOverdue) },
+      { header: '逾期情况', className: 'nowrap', cell: ({ daysOverdue }) => overdueMark(daysOverdue) },
     ],
   });
 }
@@ -32,7 +33,8 @@ export function highlightsTable(
     rows: highlights,
     columns: [
       { header: '编号', className: 'nowrap', cell: (highlight) => html`${highlight.id}` },
-      { header: '单位', className: 'nowrap', cell: (highlight) => html`${unitName(highlight.unit)}` },
+      // Unit names run to twenty characters: they wrap rather than push the table off a phone.
+      { header: '单位', cell: (highlight) => html`${unitName(highlight.unit)}` },
       { header: '类别', cell: (highlight) => textCell(highlight.category) },
       {
         header: '亮点描述',

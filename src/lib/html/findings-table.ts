@@ -13,6 +13,21 @@ export interface FindingsTableOptions {
   showCategory?: boolean;
   /** Columns declared Markdown in campaign.yml: rendered inline, with raw HTML escaped. */
   markdownColumns?: readonly MarkdownColumn[];
+  /** Days past due of each overdue problem, as the core computed them on the report day. */
+  overdueDays?: OverdueDays;
+}
+
+/** Overdue problems and how many days each is past its due date, keyed by the problem itself. */
+export type OverdueDays = ReadonlyMap<Finding, number>;
+
+/** The lookup for `overdueDays`, from a rectification's (or a unit history's) overdue list. */
+export function overdueDaysOf(overdue: ReadonlyArray<{ finding: Finding; daysOverdue: number }>): OverdueDays {
+  return new Map(overdue.map(({ finding, daysOverdue }) => [finding, daysOverdue]));
+}
+
+/** Overdue said in words, not only in colour, so it survives a grey printout and a screen reader. */
+export function overdueMark(daysOverdue: number): string {
+  return html`<strong class="overdue">已逾期 ${daysOverdue} 天</strong>`;
 }
 
 export function statusBadge(status: Status): string {
@@ -26,7 +41,10 @@ function verification({ verifier, verifiedOn }: Finding): string {
   return html`<div class="note verified">已验证!${day}</div>` + (verifier ? html`<div class="note verified">验证人：${verifier}</div>` : '');
 }
 
-export function findingsTable(findings: readonly Finding[], { caption, showCategory = true, markdownColumns = [] }: FindingsTableOptions): string {
+export function findingsTable(
+  findings: readonly Finding[],
+  { caption, showCategory = true, markdownColumns = [], overdueDays = new Map() }: FindingsTableOptions,
+): string {
   const cellText = (text: string | undefined, column: MarkdownColumn) =>
     text === undefined ? textCell(text) : cellHtml(text, markdownColumns.includes(column));
   const columns: Array<Column<Finding>> = [
@@ -41,7 +59,14 @@ export function findingsTable(findings: readonly Finding[], { caption, showCateg
     },
     { header: '整改建议', cell: (finding) => cellText(finding.suggestion, 'suggestion') },
     { header: '责任人', cell: (finding) => textCell(finding.owner) },
-    { header: '整改期限', className: 'nowrap', cell: (finding) => textCell(finding.due) },
+    {
+      header: '整改期限',
+      className: 'nowrap',
+      cell: (finding) => {
+        const days = overdueDays.get(finding);
+        return textCell(finding.due) + (days === undefined ? '' : overdueMark(days));
+      },
+    },
     {
       header: '状态',
       className: 'nowrap',

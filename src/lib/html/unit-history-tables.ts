@@ -1,7 +1,7 @@
 import { html } from 'ghtml';
 import { campaignLabel } from '../format/campaign-label.ts';
 import type { UnitHistory } from '../summary/cross-campaign.ts';
-import { statusBadge } from './findings-table.ts';
+import { overdueDaysOf, overdueMark, statusBadge } from './findings-table.ts';
 import { renderTable, textCell } from './table.ts';
 
 /** The tables of a unit's page across campaigns: its campaigns, its open problems, its repeated ones. */
@@ -30,7 +30,7 @@ export function unitCampaignsTable(history: UnitHistory, href: (path: string) =>
 }
 
 export function openFindingsTable(history: UnitHistory): string {
-  const overdue = new Set(history.overdue.map(({ finding }) => finding));
+  const overdue = overdueDaysOf(history.overdue);
   return renderTable({
     caption: '未完成整改的问题',
     hiddenCaption: true,
@@ -43,7 +43,10 @@ export function openFindingsTable(history: UnitHistory): string {
       {
         header: '整改期限',
         className: 'nowrap',
-        cell: ({ finding }) => textCell(finding.due) + (overdue.has(finding) ? '<strong class="overdue">（已逾期）</strong>' : ''),
+        cell: ({ finding }) => {
+          const days = overdue.get(finding);
+          return textCell(finding.due) + (days === undefined ? '' : overdueMark(days));
+        },
       },
       { header: '状态', className: 'nowrap', cell: ({ finding }) => statusBadge(finding.status) },
     ],

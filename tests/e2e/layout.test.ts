@@ -1,0 +1,149 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../scripts/lib/chromium.ts';
+import { serveSite } from '../../scripts/lib/serve-site.ts';
+import { parseSvg } from '../../src/lib/charts/pretty-svg.ts';
+import { readSettings } from '../../src/lib/settings.ts';
+import { buildSite } from '../helpers/build-site.ts';
+import { FINDINGS_PER_UNIT, LAYOUT_CAMPAIGN, LAYOUT_REPORT_DATE, LONG_UNITS, RESPONDENTS, TOPICS, topicsOf, writeLayoutFixture } from '../helpers/layout-fixture.ts';
+import { classed, drawnBars, valueAxis } from '../unit/chart-reading.ts';
+
+/**
+ * What is drawn and printed, on a campaign shaped unlike the samples (tests/helpers/layout-fixture.ts):
+ * the numbers the charts draw equal the data, and no page runs off the screen or the paper.
+ */
+
+const CHROMIUM_PATH = readSettings(process.env).chromiumPath;
+if (!existsSync(CHROMIUM_PATH) && process.env.CI) throw new Error(`CI needs Chromium at ${CHROMIUM_PATH}`);
+
+const BASE = '/reports/';
+const CAMPAIGN = `campaigns/${LAYOUT_CAMPAIGN}/`;
+const PAGES = ['', CAMPAIGN, `${CAMPAIGN}news/`, `${CAMPAIGN}units/u3/`, `${CAMPAIGN}units/u2/`, 'units/u3/'];
+/** The A4 page box at 96 dpi, less print.css's 16 mm side margins: 178 mm. */
+const A4_CONTENT_WIDTH = Math.floor((178 / 25.4) * 96);
+
+let work: string;
+let outDir: string;
+
+beforeAll(() => {
+  work = mkdtempSync(path.join(tmpdir(), 'inspection-layout-'));
+  outDir = path.join(work, 'dist');
+  const run = buildSite({ OUT_DIR: outDir, DATA_DIR: writeLayoutFixture(work), REPORT_DATE: LAYOUT_REPORT_DATE, BASE_PATH: BASE });
+  if (run.status !== 0) throw new Error(`building the layout fixture failed:\n${run.output}`);
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** The charts of a built page: each svg with the figure's data table as rows of cell texts. */
+function chartsOf(page: string) {
+  const html = readFileSync(path.join(outDir, page, 'index.html'), 'utf8');
+  return [...html.matchAll(/<svg[\s\S]*?<\/svg>/g)].map(([svg]) => parseSvg(svg));
+}
+
+describe('numbers drawn equal the data', () => {
+  it('every bar of every bar chart on the report is as long as its value on the chart\'s own axis', () => {
+    const barCharts = chartsOf(CAMPAIGN).filter((svg) => (svg.attributes.class ?? '').includes('bar-chart') && !(svg.attributes.class ?? '').includes('stacked'));
+    expect(barCharts.length).toBeGreaterThanOrEqual(3);
+    for (const svg of barCharts) {
+      const axis = valueAxis(svg);
+      for (const bar of drawnBars(svg)) {
+        const printed = bar.printed.endsWith('%') ? Number(bar.printed.slice(0, -1)) / 100 : Number(bar.printed);
+        expect(bar.width / axis.pxPerUnit, bar.title).toBeCloseTo(printed, 1);
+      }
+    }
+  });
+
+  it('draws the problems of each unit as counted by hand, 110 for the largest', () => {
+    const byUnit = chartsOf(CAMPAIGN).find((svg) => classed(svg, 'g', 'bar').some((bar) => JSON.stringify(bar).includes('千山湖梯级水电开发有限公司白河水电站')));
+    if (!byUnit) throw new Error('no chart of problems by unit');
+    const drawn = Object.fromEntries(drawnBars(byUnit).map((bar) => [bar.title.split('：')[0], Number(bar.printed)]));
+    for (const [id, count] of Object.entries(FINDINGS_PER_UNIT)) {
+      const name = LONG_UNITS.find(([unit]) => unit === id)?.[1] ?? id;
+      expect(drawn[name], name).toBe(count);
+    }
+  });
+
+  it('draws a multiple-choice question as the share of respondents who chose each option', () => {
+    const chart = chartsOf(CAMPAIGN).find((svg) => JSON.stringify(svg).includes('可多选'));
+    if (!chart) throw new Error('no multiple-choice chart');
+    const axis = valueAxis(chart);
+    const bars = drawnBars(chart);
+    expect(bars).toHaveLength(TOPICS.length);
+    TOPICS.forEach((topic, t) => {
+      const chosen = Array.from({ length: RESPONDENTS }, (_, r) => topicsOf(r)).filter((topics) => topics.includes(topic)).length;
+      const bar = bars[t];
+      expect(bar?.title, topic).toContain(topic);
+      expect((bar?.width ?? 0) / axis.pxPerUnit, topic).toBeCloseTo(chosen / RESPONDENTS, 2);
+    });
+  });
+});
+
+describe.skipIf(!existsSync(CHROMIUM_PATH))('nothing runs off the screen or the paper', () => {
+  let browser: Browser;
+  let site: Awaited<ReturnType<typeof serveSite>>;
+  beforeAll(async () => {
+    browser = await launchChromium(CHROMIUM_PATH);
+    site = await serveSite(outDir, BASE);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  /** Elements wider than the page (outside a box that scrolls on its own), and chart text smaller than 9 px. */
+  async function measure(page: Page) {
+    return page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const inScrollBox = (element: Element) => element.closest('.table-scroll') !== null && getComputedStyle(element.closest('.table-scroll') as Element).overflowX === 'auto';
+      const overflowing = [...document.querySelectorAll('main *')]
+        .filter((element) => element.getBoundingClientRect().right > width + 1 && !inScrollBox(element))
+        .map((element) => `${element.tagName.toLowerCase()}.${element.className}`)
+        .slice(0, 5);
+      const tiny = [...document.querySelectorAll('svg text')]
+        .map((text) => {
+          const matrix = (text as SVGTextElement).getScreenCTM();
+          return { text: text.textContent ?? '', size: parseFloat(getComputedStyle(text).fontSize) * (matrix?.a ?? 1) };
+        })
+        .filter(({ text, size }) => text.trim() !== '' && size < 9)
+        .slice(0, 5);
+      return { scrollWidth: document.documentElement.scrollWidth, width, overflowing, tiny };
+    });
+  }
+
+  for (const width of [1280, 375]) {
+    it.each(PAGES)(`at ${width} px, %s has no sideways scroll, nothing past the edge and chart text of 9 px or more`, async (pagePath) => {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      try {
+        await page.goto(new URL(pagePath, site.url).href);
+        const { scrollWidth, overflowing, tiny } = await measure(page);
+        expect(scrollWidth, 'page width').toBeLessThanOrEqual(width);
+        expect(overflowing, 'elements past the right edge').toEqual([]);
+        expect(tiny, 'chart text below 9 px').toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  it.each(PAGES)('printed on A4, %s fits the width of the page', async (pagePath) => {
+    const page = await browser.newPage({ viewport: { width: A4_CONTENT_WIDTH, height: 1100 } });
+    try {
+      await page.emulateMedia({ media: 'print' });
+      await page.goto(new URL(pagePath, site.url).href);
+      const { scrollWidth, overflowing } = await page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const overflowing = [...document.querySelectorAll('main *')]
+          .filter((element) => element.getBoundingClientRect().right > width + 1)
+          .map((element) => `${element.tagName.toLowerCase()}.${element.className}: ${(element.textContent ?? '').slice(0, 20)}`)
+          .slice(0, 5);
+        return { scrollWidth: document.documentElement.scrollWidth, overflowing };
+      });
+      expect(overflowing, 'printed elements past the page edge').toEqual([]);
+      expect(scrollWidth).toBeLessThanOrEqual(A4_CONTENT_WIDTH);
+    } finally {
+      await page.close();
+    }
+  });
+});
