@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -7,7 +7,7 @@ import { launchChromium } from '../../scripts/lib/chromium.ts';
 import { serveSite } from '../../scripts/lib/serve-site.ts';
 import { parseSvg } from '../../src/lib/charts/pretty-svg.ts';
 import { readSettings } from '../../src/lib/settings.ts';
-import { buildSite } from '../helpers/build-site.ts';
+import { buildSite, PROJECT_ROOT } from '../helpers/build-site.ts';
 import { FINDINGS_PER_UNIT, LAYOUT_CAMPAIGN, LAYOUT_REPORT_DATE, LONG_UNITS, RESPONDENTS, TOPICS, topicsOf, writeLayoutFixture } from '../helpers/layout-fixture.ts';
 import { classed, drawnBars, valueAxis } from '../unit/chart-reading.ts';
 
@@ -22,6 +22,8 @@ if (!existsSync(CHROMIUM_PATH) && process.env.CI) throw new Error(`CI needs Chro
 const BASE = '/reports/';
 const CAMPAIGN = `campaigns/${LAYOUT_CAMPAIGN}/`;
 const PAGES = ['', CAMPAIGN, `${CAMPAIGN}news/`, `${CAMPAIGN}units/u3/`, `${CAMPAIGN}units/u2/`, 'units/u3/'];
+/** Screenshots and PDFs for a person to look at: test-results/layout/. */
+const SHOTS = path.join(PROJECT_ROOT, 'test-results', 'layout');
 /** The A4 page box at 96 dpi, less print.css's 16 mm side margins: 178 mm. */
 const A4_CONTENT_WIDTH = Math.floor((178 / 25.4) * 96);
 
@@ -84,6 +86,7 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('nothing runs off the screen or the 
   let browser: Browser;
   let site: Awaited<ReturnType<typeof serveSite>>;
   beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
     browser = await launchChromium(CHROMIUM_PATH);
     site = await serveSite(outDir, BASE);
   });
@@ -117,6 +120,7 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('nothing runs off the screen or the 
       const page = await browser.newPage({ viewport: { width, height: 900 } });
       try {
         await page.goto(new URL(pagePath, site.url).href);
+        await page.screenshot({ path: path.join(SHOTS, `${width}-${pagePath.replace(/\W+/g, '_') || 'index'}.png`), fullPage: true });
         const { scrollWidth, overflowing, tiny } = await measure(page);
         expect(scrollWidth, 'page width').toBeLessThanOrEqual(width);
         expect(overflowing, 'elements past the right edge').toEqual([]);
@@ -140,6 +144,7 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('nothing runs off the screen or the 
           .slice(0, 5);
         return { scrollWidth: document.documentElement.scrollWidth, overflowing };
       });
+      await page.pdf({ path: path.join(SHOTS, `a4-${pagePath.replace(/\W+/g, '_') || 'index'}.pdf`), format: 'A4', preferCSSPageSize: true, printBackground: true });
       expect(overflowing, 'printed elements past the page edge').toEqual([]);
       expect(scrollWidth).toBeLessThanOrEqual(A4_CONTENT_WIDTH);
     } finally {

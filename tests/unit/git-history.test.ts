@@ -5,7 +5,9 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { diffFindings, readFindingStatuses } from '../../src/lib/history/diff-findings.ts';
-import { findingsHistories, findingsHistory, lastCommit, lastCommits } from '../../src/lib/history/git-history.ts';
+import { findingsHistories, findingsHistory, lastCommit, lastCommits, repository, workTreeStatus } from '../../src/lib/history/git-history.ts';
+import { hasUncommitted, readProvenance } from '../../src/lib/history/provenance.ts';
+import { createFixture } from '../helpers/data-fixture.ts';
 import type { Status } from '../../src/lib/tables/findings.ts';
 
 const FINDINGS = 'data/campaigns/c1/findings.csv';
@@ -27,10 +29,11 @@ interface TestRepo {
   /** Writes (or, for null, deletes) the files and commits them on day `day` of September 2025. */
   commit(files: Record<string, string | Uint8Array | null>, subject: string, day: number): string;
   shortHash(hash: string): string;
+  /** Runs git in the repository, e.g. to stage a change without committing it. */
+  git(args: string[]): string;
 }
 
-function createRepo(): TestRepo {
-  const root = temporaryDir();
+function createRepo(root = temporaryDir()): TestRepo {
   // Only our variables: a GIT_DIR inherited from a hook would send these commands elsewhere.
   const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GIT_')));
   const git = (args: string[], env: NodeJS.ProcessEnv = baseEnv) =>
@@ -57,6 +60,7 @@ function createRepo(): TestRepo {
       return git(['rev-parse', 'HEAD']);
     },
     shortHash: (hash) => git(['rev-parse', '--short', hash]),
+    git: (args) => git(args),
   };
 }
 
@@ -254,5 +258,128 @@ describe('many campaigns at once', () => {
       [first, []],
     ]);
     expect(histories?.get(other)?.[1]?.added).toEqual(['G1']);
+  });
+});
+
+describe('uncommitted changes', () => {
+  const write = (root: string, file: string, content: string) => {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), content);
+  };
+
+  it('lists the files edited, staged, deleted or never committed under the paths asked about, from one git status', () => {
+    const repo = createRepo();
+    const other = 'data/campaigns/c2/findings.csv';
+    const spaced = 'data/campaigns/c2/带 空格的 说明.md';
+    repo.commit(
+      {
+        [FINDINGS]: csv(CHINESE_HEADER, 'F1,u1,c,d,未整改'),
+        [other]: csv(CHINESE_HEADER, 'G1,u1,c,d,未整改'),
+        'data/campaigns/c1/campaign.yml': 'title: 测试\n',
+        'data/units.csv': csv('id,name,sector', 'u1,甲公司,水泥板块'),
+        [spaced]: 'x\n',
+        'templates/news.md': '# 标题\n',
+        'README.md': '说明\n',
+      },
+      '录入',
+      1,
+    );
+    expect(workTreeStatus(repo.root, repo.root, ['data', 'templates/news.md'])).toEqual({ initial: false, uncommitted: [] });
+
+    write(repo.root, FINDINGS, csv(CHINESE_HEADER, 'F1,u1,c,d,已整改')); // edited
+    write(repo.root, other, csv(CHINESE_HEADER, 'G1,u1,c,d,已整改'));
+    repo.git(['add', other]); // staged, not committed
+    rmSync(path.join(repo.root, 'data/campaigns/c1/campaign.yml')); // deleted
+    write(repo.root, 'data/campaigns/c3/highlights.csv', 'id\n'); // never committed, in a new folder
+    write(repo.root, spaced, 'y\n'); // a name with spaces and Chinese
+    write(repo.root, 'templates/news.md', '# 新标题\n');
+    write(repo.root, 'README.md', '改了\n'); // not asked about
+
+    expect(workTreeStatus(repo.root, repo.root, ['data', 'templates/news.md'])).toEqual({
+      initial: false,
+      uncommitted: ['data/campaigns/c1/campaign.yml', FINDINGS, other, spaced, 'data/campaigns/c3/highlights.csv', 'templates/news.md'].sort(),
+    });
+    expect(workTreeStatus(repo.root, repo.root, ['data/units.csv'])).toEqual({ initial: false, uncommitted: [] });
+  });
+
+  it('names files from the project root when the project is a folder inside the work tree', () => {
+    const repo = createRepo();
+    repo.commit({ [`site/${FINDINGS}`]: csv(CHINESE_HEADER, 'F1,u1,c,d,未整改') }, '录入', 1);
+    write(repo.root, `site/${FINDINGS}`, csv(CHINESE_HEADER, 'F1,u1,c,d,已整改'));
+    const project = path.join(repo.root, 'site');
+    const { state, top } = repository(path.join(project, 'data'));
+    expect(state).toBe('complete');
+    expect(workTreeStatus(project, top ?? '', ['data'])?.uncommitted).toEqual([FINDINGS]);
+  });
+
+  it('says so when nothing has been committed yet', () => {
+    const repo = createRepo();
+    write(repo.root, FINDINGS, 'id\n');
+    expect(workTreeStatus(repo.root, repo.root, ['data'])).toEqual({ initial: true, uncommitted: [FINDINGS] });
+  });
+
+  it('returns null outside a git work tree', () => {
+    const root = temporaryDir();
+    expect(repository(root)).toEqual({ state: 'none', top: null });
+    expect(workTreeStatus(root, root, ['data'])).toBeNull();
+  });
+});
+
+describe('readProvenance with uncommitted data', () => {
+  const fixtures: Array<ReturnType<typeof createFixture>> = [];
+  afterAll(() => {
+    for (const fixture of fixtures) fixture.cleanup();
+  });
+  const project = () => {
+    const fixture = createFixture();
+    fixtures.push(fixture);
+    return { fixture, repo: createRepo(fixture.root) };
+  };
+
+  it('keeps the last commit and records the files changed since', async () => {
+    const { fixture, repo } = project();
+    const hash = repo.commit({}, '录入数据', 1);
+    fixture.write('data/campaigns/c1/findings.csv', 'id,unit,category,description\nF9,u1,执行不规范,新问题\n');
+    const { data } = await fixture.load();
+    const provenance = readProvenance(fixture.root, path.join(fixture.root, 'data'), data.campaigns);
+    expect(provenance.unknown).toBeNull();
+    expect(provenance.commits?.c1?.hash).toBe(hash);
+    expect(provenance.dataCommit?.hash).toBe(hash);
+    expect(provenance.uncommitted).toEqual(['data/campaigns/c1/findings.csv']);
+    const [campaign] = data.campaigns;
+    expect(hasUncommitted(provenance, campaign?.sources ?? [])).toBe(true);
+    expect(hasUncommitted(provenance, ['data'])).toBe(true);
+    expect(hasUncommitted(provenance, ['.'])).toBe(true);
+    expect(hasUncommitted(provenance, ['data/units.csv'])).toBe(false);
+    expect(hasUncommitted(provenance, ['data/campaigns/c'])).toBe(false); // a prefix of a name is not its folder
+  });
+
+  it('watches the default news template too', async () => {
+    const { fixture, repo } = project();
+    repo.commit({}, '录入数据', 1);
+    fixture.write('templates/news.md', '# {{ campaign.title }}\n\n改写的模板。\n');
+    const { data } = await fixture.load();
+    expect(readProvenance(fixture.root, path.join(fixture.root, 'data'), data.campaigns).uncommitted).toEqual(['templates/news.md']);
+  });
+
+  it('gives every campaign no commit and an empty history before the first commit, not "outside git"', async () => {
+    const { fixture } = project();
+    const { data } = await fixture.load();
+    const provenance = readProvenance(fixture.root, path.join(fixture.root, 'data'), data.campaigns);
+    expect(provenance).toMatchObject({ unknown: null, commits: { c1: null }, histories: { c1: [] }, dataCommit: null });
+    expect(provenance.uncommitted).toEqual(expect.arrayContaining(['data/units.csv', 'data/campaigns/c1/findings.csv', 'templates/news.md']));
+  });
+
+  it('records nothing outside git', async () => {
+    const fixture = createFixture();
+    fixtures.push(fixture);
+    const { data } = await fixture.load();
+    expect(readProvenance(fixture.root, path.join(fixture.root, 'data'), data.campaigns)).toEqual({
+      unknown: 'outside-git',
+      commits: null,
+      histories: null,
+      dataCommit: null,
+      uncommitted: null,
+    });
   });
 });

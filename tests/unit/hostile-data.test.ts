@@ -169,7 +169,7 @@ describe('9. a shallow clone says so instead of guessing', () => {
     const shallow = path.join(data.root, 'shallow');
     git(data.root, 'clone', '-q', '--depth', '1', `file://${data.root}`, shallow);
     expect(repositoryState(shallow)).toBe('shallow');
-    expect(readProvenance(shallow, path.join(shallow, 'data'), site.campaigns)).toEqual({ unknown: 'shallow-clone', commits: null, histories: null, dataCommit: null });
+    expect(readProvenance(shallow, path.join(shallow, 'data'), site.campaigns)).toEqual({ unknown: 'shallow-clone', commits: null, histories: null, dataCommit: null, uncommitted: null });
   });
 });
 

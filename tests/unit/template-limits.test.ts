@@ -137,7 +137,7 @@ describe('templates have no limits (hostile data, finding 4)', () => {
     try {
       const filled = await sandbox.fill(shipped, context);
       if (!filled.ok) throw new Error(JSON.stringify(filled.problem));
-      expect(filled.text).toContain('培训后组织了');
+      expect(filled.text).toContain('本次活动组织了“培训调查”');
       expect(renderMarkdown(filled.text, campaign.title)).toEqual(renderNews({ file: FILE, source: shipped }, context, campaign.title));
     } finally {
       await sandbox.close();

@@ -7,7 +7,14 @@ import { createMarkdown } from './markdown.ts';
  */
 const inlineMarkdown = createMarkdown({ breaks: true });
 
-/** A cell as HTML: Markdown when its column is declared so, otherwise the text escaped. */
+/**
+ * A cell as HTML: Markdown when its column is declared so, otherwise the text escaped. Either
+ * way a line break typed in the cell (Alt+Enter in Excel: a quoted, multi-line CSV field) stays
+ * a line break on the page.
+ */
 export function cellHtml(text: string, markdown: boolean): string {
-  return markdown ? inlineMarkdown.renderInline(text) : html`${text}`;
+  return markdown ? inlineMarkdown.renderInline(text) : html`${text}`.replace(LINE_BREAK, '<br>');
 }
+
+/** Excel writes CRLF inside a quoted field on Windows; escaping leaves these characters alone. */
+const LINE_BREAK = /\r\n?|\n/g;

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
 import type { Status } from '../tables/findings.ts';
 import { diffFindings, readFindingStatuses, type FindingsDiff } from './diff-findings.ts';
 
@@ -39,9 +41,74 @@ const RECORD_MARK = '\x1e';
  * last changed most files: git would credit them to the oldest commit it has.
  */
 export function repositoryState(dir: string): 'none' | 'shallow' | 'complete' {
-  const answers = git(dir, ['rev-parse', '--is-inside-work-tree', '--is-shallow-repository'])?.toString('utf8').split('\n');
-  if (answers?.[0]?.trim() !== 'true') return 'none';
-  return answers[1]?.trim() === 'true' ? 'shallow' : 'complete';
+  return repository(dir).state;
+}
+
+/** repositoryState, and the absolute path of the work tree's top directory when there is one. */
+export function repository(dir: string): { state: 'none' | 'shallow' | 'complete'; top: string | null } {
+  const answers = git(dir, ['rev-parse', '--is-inside-work-tree', '--is-shallow-repository', '--show-toplevel'])?.toString('utf8').split('\n');
+  if (answers?.[0]?.trim() !== 'true') return { state: 'none', top: null };
+  return { state: answers[1]?.trim() === 'true' ? 'shallow' : 'complete', top: answers[2]?.trim() || null };
+}
+
+export interface WorkTreeStatus {
+  /** No commit yet (a fresh `git init`): every file is uncommitted and `git log` would fail. */
+  initial: boolean;
+  /**
+   * The files under the paths asked about that differ from the last commit: changed (staged
+   * or not), deleted, or never committed. Relative to `root`, '/'-separated, sorted.
+   */
+  uncommitted: string[];
+}
+
+/**
+ * Which of `paths` (files or directories, relative to `root`) have changes not yet committed,
+ * from a single `git status` over all of them: one process per build, however many campaigns.
+ * `top` is the work tree's top directory (see repository()), which git names files from.
+ * Null when git fails, e.g. when a path lies outside the work tree.
+ */
+export function workTreeStatus(root: string, top: string, paths: string[]): WorkTreeStatus | null {
+  if (paths.length === 0) return { initial: false, uncommitted: [] }; // No pathspec would mean the whole work tree.
+  // Porcelain v2: stable, and says "(initial)" before the first commit; -z: names unquoted.
+  const out = git(root, ['status', '--porcelain=v2', '-z', '--branch', '--untracked-files=all', '--no-renames', '--ignore-submodules', '--', ...paths]);
+  if (!out) return null;
+  let initial = false;
+  const files = new Set<string>();
+  // -z ends each entry with NUL; a name may contain spaces, so it is everything after the fields.
+  const entries = out.toString('utf8').split('\0');
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] ?? '';
+    if (entry.startsWith('# branch.oid ')) initial = entry.slice('# branch.oid '.length).trim() === '(initial)';
+    const name = nameInStatus(entry);
+    if (name !== null) files.add(relativeToRoot(root, top, name));
+    // A rename (not listed with --no-renames, but should git list one) is followed by its old name.
+    if (entry.startsWith('2 ')) i++;
+  }
+  return { initial, uncommitted: [...files].sort() };
+}
+
+/** Fields before the name: "1 XY sub mH mI mW hH hI <name>", "u XY sub m1 m2 m3 mW h1 h2 h3 <name>", "? <name>". */
+const FIELDS_BEFORE_NAME: Record<string, number> = { '1': 8, '2': 9, u: 10, '?': 1 };
+
+function nameInStatus(entry: string): string | null {
+  const fields = FIELDS_BEFORE_NAME[entry.charAt(0)];
+  if (fields === undefined || entry.charAt(1) !== ' ') return null; // headers ("# ...") and empty ends
+  const parts = entry.split(' ');
+  return parts.length > fields ? parts.slice(fields).join(' ') : null;
+}
+
+/** git names files from the top of the work tree; the build names them from the project root. */
+function relativeToRoot(root: string, top: string, name: string): string {
+  return path.relative(realPath(root), path.resolve(top, name)).split(path.sep).join('/');
+}
+
+/** `root` as git sees it: git reports its top directory with symbolic links resolved. */
+function realPath(dir: string): string {
+  try {
+    return realpathSync.native(dir);
+  } catch {
+    return path.resolve(dir);
+  }
 }
 
 /** The last commit that touched any of `paths` (relative to `root`); null without git history. */

@@ -15,7 +15,7 @@ export function overdueTable(overdue: ReadonlyArray<{ finding: Finding; daysOver
       // Links to the problem's row in the findings table further down the report.
       { header: '编号', className: 'nowrap', cell: ({ finding }) => html`<a href="#finding-${finding.id}">${finding.id}</a>` },
       { header: '被检单位', className: 'nowrap', cell: ({ finding }) => html`${unitName(finding.unit)}` },
-      { header: '问题描述', cell: ({ finding }) => html`${finding.description}` },
+      { header: '问题描述', cell: ({ finding }) => cellHtml(finding.description, false) },
       { header: '责任人', cell: ({ finding }) => textCell(finding.owner) },
       { header: '整改期限', className: 'nowrap', cell: ({ finding }) => textCell(finding.due) },
       { header: '逾期情况', className: 'nowrap', cell: ({ daysOverdue }) => overdueMark(daysOverdue) },

@@ -1,5 +1,6 @@
 import { html } from 'ghtml';
 import { campaignLabel } from '../format/campaign-label.ts';
+import { cellHtml } from '../format/cell-markdown.ts';
 import type { UnitHistory } from '../summary/cross-campaign.ts';
 import { overdueDaysOf, overdueMark, statusBadge } from './findings-table.ts';
 import { renderTable, textCell } from './table.ts';
@@ -38,7 +39,7 @@ export function openFindingsTable(history: UnitHistory): string {
     columns: [
       { header: '检查活动', cell: ({ campaign }) => html`${campaignLabel(campaign)}` },
       { header: '编号', className: 'nowrap', cell: ({ finding }) => html`${finding.id}` },
-      { header: '问题描述', cell: ({ finding }) => html`${finding.description}` },
+      { header: '问题描述', cell: ({ finding }) => cellHtml(finding.description, false) },
       { header: '责任人', cell: ({ finding }) => textCell(finding.owner) },
       {
         header: '整改期限',
@@ -62,7 +63,7 @@ export function recurringFindingsTable(history: UnitHistory): string {
       { header: '检查活动', cell: ({ campaign }) => html`${campaignLabel(campaign)}` },
       { header: '编号', className: 'nowrap', cell: ({ finding }) => html`${finding.id}` },
       { header: '问题类别', cell: ({ finding }) => html`<span class="flag">重复问题</span> ${finding.category}` },
-      { header: '问题描述', cell: ({ finding }) => html`${finding.description}` },
+      { header: '问题描述', cell: ({ finding }) => cellHtml(finding.description, false) },
       { header: '以前出现', cell: ({ timesBefore, lastSeen }) => html`${timesBefore} 次，最近一次：${campaignLabel(lastSeen)}` },
     ],
   });
