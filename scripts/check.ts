@@ -2,6 +2,11 @@
  * Validates data/ without building the site: `npm run check` (add `-- --format json` for
  * machines). Fast enough for a git pre-commit hook; exits 1 when any file has an error.
  *
+ * Each JSON issue has `file`, and where it has a place `line` (the 1-based TEXT line, as an
+ * editor and the `file:line:col` prefix of the text format count), `row` (CSV files: the row as
+ * Excel numbers it, header = row 1; it differs from `line` after a cell holding a line break),
+ * `column` or `character`, then `field`, `message`, `expected` and `hint`.
+ *
  * Whatever happens, `--format json` prints one JSON report `{ ok, errors, warnings }` and the
  * text format prints no stack trace: a CI step or a hook parses the output of a crash too. An
  * unexpected failure (a bug, not a data problem) becomes one error without a location, exit 1;

@@ -2,7 +2,7 @@ import { chmod, cp, lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'astro';
 import { siteConfig } from '../../src/integration.ts';
-import { DataError, formatIssues } from '../../src/lib/errors.ts';
+import { DataError, formatIssues, sortIssues } from '../../src/lib/errors.ts';
 import { loadSiteData, type LoadResult } from '../../src/lib/load/load-site-data.ts';
 import { displayPath, type Settings } from '../../src/lib/settings.ts';
 
@@ -40,7 +40,9 @@ export async function atomicBuild({ settings, pdfLinks, afterBuild }: AtomicBuil
   try {
     // Validate first: data errors are reported plainly, without a build log around them.
     const loaded = await loadSiteData(settings);
-    if (loaded.warnings.length > 0) console.warn(formatIssues(loaded.warnings));
+    // The one place a build prints data warnings (Astro's integration is handed `loaded` and
+    // prints nothing), in reading order as `npm run check` prints them.
+    if (loaded.warnings.length > 0) console.warn(formatIssues(sortIssues(loaded.warnings)));
     // The build machine is on the intranet: Astro's anonymous usage report (which also asks git
     // for the repository's remote) would only try to reach the internet. Opt-outs take any value.
     process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
@@ -63,7 +65,9 @@ export async function atomicBuild({ settings, pdfLinks, afterBuild }: AtomicBuil
   } catch (error) {
     const outcome = await targetOutcome(target, before, root);
     if (error instanceof DataError) {
-      console.error(`${error.message}\n✘ 数据有误，未生成网站。${outcome}`);
+      // The message lists the errors; the warnings of the same run follow, so one run shows all.
+      const warnings = error.issues.filter((issue) => issue.severity === 'warning');
+      console.error(`${error.message}${warnings.length > 0 ? `\n${formatIssues(warnings)}` : ''}\n✘ 数据有误，未生成网站。${outcome}`);
     } else {
       console.error(error instanceof Error && error.name === 'BrowserNotFoundError' ? error.message : error);
       console.error(`✘ 生成失败。${outcome}`);

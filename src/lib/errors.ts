@@ -10,8 +10,18 @@ export interface DataIssue {
   severity: Severity;
   /** Path relative to the project root, with forward slashes. */
   file: string;
-  /** 1-based line in the file, when the problem has one. */
+  /**
+   * 1-based TEXT line in the file, when the problem has one: the line a text editor shows
+   * (and the `file:line:col` location uses). In a CSV file it is the line the record starts on,
+   * which is not the row Excel shows once an earlier cell holds a line break: see `row`.
+   */
   line?: number;
+  /**
+   * CSV files only: the row as Excel numbers it (the header is row 1, each record the next
+   * row, a blank line an empty row), filled in from `line` by IssueList for every file parsed
+   * with parseCsv. This is the number the clerk looks for; the text formatter leads with it.
+   */
+  row?: number;
   /** 1-based column (the field's position in a CSV row, the character in other files). */
   column?: number;
   /** 1-based character in the line, where a problem is not about one field (bad bytes, quotes). */
@@ -28,16 +38,62 @@ export interface DataIssue {
 
 export type IssueInput = Omit<DataIssue, 'severity' | 'file'> & { file?: string };
 
-/** Collects the issues of one or more files. */
+/**
+ * Collects the issues of one or more files.
+ *
+ * Every caller locates a CSV problem by the text line its record starts on (that is what
+ * records carry, and what assemble-campaign, report-duplicates and the survey pass on). So that
+ * each of them also names the Excel row without knowing about rows, parseCsv registers where
+ * each row of a file starts, and an issue recorded with a `line` in that file gets its `row`
+ * here, in one place.
+ */
 export class IssueList {
   readonly issues: DataIssue[] = [];
+  /** Per CSV file: the 1-based text line on which row 1, 2, … starts (ascending). */
+  private readonly rowStarts = new Map<string, readonly number[]>();
 
   error(file: string, issue: IssueInput): void {
-    this.issues.push({ severity: 'error', ...issue, file: issue.file ?? file });
+    this.add('error', file, issue);
   }
 
   warn(file: string, issue: IssueInput): void {
-    this.issues.push({ severity: 'warning', ...issue, file: issue.file ?? file });
+    this.add('warning', file, issue);
+  }
+
+  /** Records where each Excel row of `file` starts, as text lines (see parseCsv). */
+  registerRows(file: string, startLines: readonly number[]): void {
+    this.rowStarts.set(file, startLines);
+  }
+
+  /**
+   * The Excel row that text line `line` of `file` belongs to: the last row starting on or
+   * before it (a line inside a multi-line cell belongs to its record's row).
+   */
+  rowOf(file: string, line: number): number | undefined {
+    const starts = this.rowStarts.get(file);
+    if (!starts) return undefined;
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((starts[middle] ?? Infinity) <= line) low = middle + 1;
+      else high = middle;
+    }
+    return low === 0 ? undefined : low;
+  }
+
+  private add(severity: Severity, file: string, issue: IssueInput): void {
+    const target = issue.file ?? file;
+    const row = issue.row ?? (issue.line === undefined ? undefined : this.rowOf(target, issue.line));
+    // Keys in reading order for `--format json`: severity, file, line, row, then the rest.
+    const { line, row: _row, file: _file, ...rest } = issue;
+    this.issues.push({
+      severity,
+      file: target,
+      ...(line === undefined ? {} : { line }),
+      ...(row === undefined ? {} : { row }),
+      ...rest,
+    });
   }
 
   get errors(): DataIssue[] {
@@ -83,7 +139,7 @@ export function columnLetter(column: number): string {
   return letters;
 }
 
-/** `file:line:column` — the form editors and CI annotations understand. */
+/** `file:line:column` — the form editors and CI annotations understand: the TEXT line, not the Excel row. */
 export function issueLocation(issue: DataIssue): string {
   let location = issue.file;
   if (issue.line !== undefined) location += `:${issue.line}`;
@@ -95,7 +151,13 @@ export function issueLocation(issue: DataIssue): string {
 /** One problem on one line, then its expectation and hint, in Chinese. */
 export function formatIssue(issue: DataIssue): string {
   const place: string[] = [];
-  if (issue.line !== undefined) place.push(`第 ${issue.line} 行`);
+  // A CSV problem names the row Excel shows, and the text line too when a line break inside an
+  // earlier cell makes them differ; other files have only text lines.
+  if (issue.row !== undefined) {
+    place.push(`第 ${issue.row} 行${issue.line !== undefined && issue.line !== issue.row ? `（文本第 ${issue.line} 行）` : ''}`);
+  } else if (issue.line !== undefined) {
+    place.push(`第 ${issue.line} 行`);
+  }
   if (issue.column !== undefined && issue.file.endsWith('.csv')) {
     place.push(`第 ${issue.column} 列（${columnLetter(issue.column)} 列${issue.field ? `，${issue.field}` : ''}）`);
   } else if (issue.column !== undefined) {

@@ -53,6 +53,8 @@ export interface Fixture {
   load(): Promise<LoadResult>;
   /** Loads and returns the issues of the DataError it must throw. */
   loadErrors(): Promise<DataIssue[]>;
+  /** Loads and returns every issue, errors and warnings, whether the data is accepted or not. */
+  loadIssues(): Promise<DataIssue[]>;
   write(file: string, content: string | Uint8Array): void;
   remove(file: string): void;
   cleanup(): void;
@@ -72,6 +74,14 @@ export function createFixture(overrides: Record<string, string | Uint8Array | nu
         throw error;
       }
       throw new Error('expected the data to be rejected');
+    },
+    async loadIssues() {
+      try {
+        return (await loadSiteData(readSettings({ REPORT_DATE }, { root }))).warnings;
+      } catch (error) {
+        if (error instanceof DataError) return error.issues;
+        throw error;
+      }
     },
     write(file, content) {
       mkdirSync(path.dirname(path.join(root, file)), { recursive: true });

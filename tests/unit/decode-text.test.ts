@@ -27,3 +27,30 @@ describe('decodeText', () => {
     expect(issues.map((i) => [i.line, i.character])).toEqual([[2, 3]]);
   });
 });
+
+describe('decodeText: rows as Excel numbers them', () => {
+  it('names the Excel row of a bad byte after a cell with a line break, and keeps the text line', () => {
+    // Line 1 header (row 1); lines 2–3 one record (row 2, a quoted line break); line 4 row 3.
+    // 'H2,u3,坏' is 7 characters: the bad byte is character 8.
+    const bytes = Buffer.concat([gb18030('id,unit,description\nH1,u3,"两行\n内容"\nH2,u3,坏'), Buffer.from([0x81, 0x20]), gb18030('字\n')]);
+    const { decoded, issues } = decode(bytes);
+    expect(decoded).toBeNull();
+    expect(issues.map((i) => [i.line, i.row, i.character])).toEqual([[4, 3, 8]]);
+  });
+
+  it('gives no row to a file that is not CSV', () => {
+    const issues = new IssueList();
+    decodeText(Buffer.concat([Buffer.from('a: "x\ny"\nb: ', 'utf8'), Buffer.from([0xff])]), 'campaign.yml', issues);
+    expect(issues.issues.map((i) => [i.line, i.row])).toEqual([[3, undefined]]);
+  });
+});
+
+describe('decodeText: a bad byte inside a multi-line cell', () => {
+  it('is on the row of the record the cell belongs to', () => {
+    // Row 2 is lines 2–3; the bad byte is on line 3, character 3 ('内容' then the byte).
+    const bytes = Buffer.concat([gb18030('id,unit,description\nH1,u3,"两行\n内容'), Buffer.from([0x81, 0x20]), gb18030('"\nH2,u3,x\n')]);
+    const issues = new IssueList();
+    decodeText(bytes, 'f.csv', issues);
+    expect(issues.issues.map((i) => [i.line, i.row, i.character])).toEqual([[3, 2, 3]]);
+  });
+});

@@ -217,6 +217,12 @@ describe('loadSiteData rejects bad data with located errors', () => {
     expect(errors).toEqual([`${HIGHLIGHTS}:5:2 未知的单位“u9”`]);
   });
 
+  it('names the Excel row beside the text line: H3 is row 4 (H1 spans two lines)', async () => {
+    const rows = 'id,unit,description\r\nH1,u3,"两行\r\n内容"\nH2,u3,正常\rH3,u9,坏单位\n';
+    const [issue] = await load({ [HIGHLIGHTS]: rows }).loadErrors();
+    expect(issue).toMatchObject({ line: 5, row: 4, column: 2 });
+  });
+
   it('locates invalid bytes inside a GBK file', async () => {
     const bytes = Buffer.concat([gb18030('id,unit,description\nH1,u3,正常\nH2,u3,坏'), Buffer.from([0x81, 0x20]), gb18030('字\n')]);
     const errors = describeIssues(await load({ [HIGHLIGHTS]: bytes }).loadErrors());

@@ -1,4 +1,5 @@
 import type { IssueList } from '../errors.ts';
+import { rowStartLines } from './parse-csv.ts';
 
 /**
  * Reads the bytes of an export without asking which encoding it is in. Excel's "CSV UTF-8"
@@ -80,6 +81,9 @@ function countReplacements(text: string): number {
 function reportUndecodable(text: string, encoding: TextEncodingName, file: string, issues: IssueList): void {
   const label = encoding === 'gb18030' ? 'GBK/GB18030' : encoding.toUpperCase();
   const total = countReplacements(text);
+  // A CSV file's problems name the Excel row too: the records as far as the damaged text shows
+  // them (a bad byte never stands for a quote or a line break in either decoding).
+  if (file.endsWith('.csv')) issues.registerRows(file, rowStartLines(text));
   let reported = 0;
   let line = 1;
   let lineStart = 0;

@@ -3,13 +3,27 @@ import Papa from 'papaparse';
 import type { IssueList } from '../errors.ts';
 
 /**
- * Splits CSV text into a header and records that remember the line they start on, so that
- * every later problem can be located the way the user sees the file in a text editor.
+ * Splits CSV text into a header and records that remember where they are: the row Excel shows
+ * them on and the text line they start on, so that every later problem can be located both the
+ * way the clerk sees the file in Excel and the way an editor shows it.
+ *
+ * Rows as Excel numbers them: opening a CSV file, Excel makes each record one row, the header
+ * row 1, and keeps a quoted cell's line breaks inside the cell; a blank line is an empty row,
+ * not skipped. That is exactly Papa Parse's list of records with skipEmptyLines off (a blank
+ * line is the record ['']), so a record's row is its 1-based index in that list. The two
+ * numbers part after the first cell holding a line break: every later record's text line is
+ * then greater than its row.
  */
 
 export interface CsvRecord {
-  /** 1-based line on which the record starts (a quoted cell may span several lines). */
+  /** 1-based TEXT line on which the record starts (a quoted cell may span several lines). */
   line: number;
+  /**
+   * 1-based row as Excel shows it: the header row is 1, blank lines count as empty rows. Set by
+   * parseCsv; optional only so that tables built by hand in tests stay valid. Issues do not
+   * read it: they get their row from the IssueList, which parseCsv tells where rows start.
+   */
+  row?: number;
   cells: string[];
 }
 
@@ -25,6 +39,12 @@ export function parseCsv(text: string, file: string, issues: IssueList): CsvTabl
 
   const lineStarts = [0];
   for (let i = normalized.indexOf('\n'); i !== -1; i = normalized.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+
+  // Rows first: every issue of this file recorded from here on (quotes, cells, cross-file
+  // checks) is given its Excel row by the IssueList.
+  const { records: all, rowStarts } = locateRecords(result.data);
+  issues.registerRows(file, rowStarts);
+  const records = all.filter(({ cells }) => cells.some((cell) => cell.trim() !== ''));
 
   for (const error of result.errors) {
     if (error.type !== 'Quotes') continue; // Delimiter guessing falls back to ',' which is what we want.
@@ -43,14 +63,6 @@ export function parseCsv(text: string, file: string, issues: IssueList): CsvTabl
     });
   }
 
-  const records: CsvRecord[] = [];
-  let line = 1;
-  for (const cells of result.data) {
-    if (cells.some((cell) => cell.trim() !== '')) records.push({ line, cells });
-    line += 1;
-    for (const cell of cells) line += countNewlines(cell);
-  }
-
   if (CONTROL_CHARACTER.test(normalized)) reportControlCharacters(records, file, issues);
 
   const [header, ...rows] = records;
@@ -64,6 +76,29 @@ export function parseCsv(text: string, file: string, issues: IssueList): CsvTabl
   }
   header.cells = header.cells.map((cell) => cell.replace(/^\uFEFF/, '').trim());
   return { header, records: rows };
+}
+
+/** Each record with its row and start line; `rowStarts[r - 1]` is the text line row r starts on. */
+function locateRecords(data: string[][]): { records: CsvRecord[]; rowStarts: number[] } {
+  const records: CsvRecord[] = [];
+  const rowStarts: number[] = [];
+  let line = 1;
+  data.forEach((cells, index) => {
+    records.push({ line, row: index + 1, cells });
+    rowStarts.push(line);
+    line += 1;
+    for (const cell of cells) line += countNewlines(cell);
+  });
+  return { records, rowStarts };
+}
+
+/**
+ * The text line each Excel row of CSV text starts on, for reporting on a file that cannot be
+ * parsed as a table (bytes that do not decode): the same records parseCsv would find.
+ */
+export function rowStartLines(text: string): number[] {
+  const normalized = text.replace(/\r\n?/g, '\n');
+  return locateRecords(Papa.parse<string[]>(normalized, { header: false, skipEmptyLines: false }).data).rowStarts;
 }
 
 /**

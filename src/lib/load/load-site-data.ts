@@ -16,6 +16,7 @@ import { unitsTable, type Unit } from '../tables/units.ts';
 import { tallySurvey } from '../survey/tally-survey.ts';
 import { assembleCampaign } from './assemble-campaign.ts';
 import { dataFiles } from './data-files.ts';
+import { checkPlausibility } from './plausibility.ts';
 import { reportDuplicates, reportLookAlikes } from './report-duplicates.ts';
 
 /**
@@ -123,7 +124,7 @@ export async function loadSiteData({ root, dataDir, templatesDir, reportDate, mi
       const sources = [file('campaign.yml'), file('findings.csv'), file('highlights.csv')];
       if (hasSurvey) sources.push(file('survey.csv'));
       if (newsFile !== defaultNewsFile) sources.push(newsFile);
-      return assembleCampaign(
+      const campaign = assembleCampaign(
         {
           id,
           config,
@@ -140,6 +141,9 @@ export async function loadSiteData({ root, dataDir, templatesDir, reportDate, mi
         units,
         issues,
       );
+      // Dates that cannot be true on the report day: before any figure (days to close) uses them.
+      checkPlausibility(campaign, { file: relative(file('findings.csv')), columnOf: findings.columnOf, reportDate }, issues);
+      return campaign;
     }),
   );
   issues.throwIfErrors();

@@ -35,7 +35,7 @@ export function reportLookAlikes(
       issues.warn(file, {
         line: entry.line,
         column: entry.column,
-        message: `${label}“${entry.name}”与${seen.line === undefined ? '' : `第 ${seen.line} 行的`}“${seen.name}”看起来相同，却是不同的写法`,
+        message: `${label}“${entry.name}”与${seen.line === undefined ? '' : `第 ${issues.rowOf(file, seen.line) ?? seen.line} 行的`}“${seen.name}”看起来相同，却是不同的写法`,
         hint: '请统一写法，否则两者会被当作两个不同的名称统计。',
       });
     }
@@ -59,7 +59,7 @@ export function reportDuplicates(
     issues.error(file, {
       line: entry.line,
       column: entry.column,
-      message: `重复的${label}“${entry.id}”${first === undefined ? '' : `，第 ${first} 行已使用`}`,
+      message: `重复的${label}“${entry.id}”${first === undefined ? '' : `，第 ${issues.rowOf(file, first) ?? first} 行已使用`}`,
       expected: `每个${label}只出现一次`,
     });
   }
