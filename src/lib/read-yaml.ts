@@ -1,6 +1,6 @@
 import { isAlias, isMap, isNode, isScalar, LineCounter, parseDocument, Parser, visit, type Alias, type CST, type Document, type ErrorCode, type Node } from 'yaml';
-import type { z } from 'zod/v4';
-import { expectationOf } from './schemas/fields.ts';
+import { z } from 'zod/v4';
+import { closestMatches, didYouMean, expectationOf } from './schemas/fields.ts';
 import type { IssueList } from './errors.ts';
 
 /**
@@ -9,6 +9,12 @@ import type { IssueList } from './errors.ts';
  * CSV cell.
  */
 
+/**
+ * `readYaml` returns null when the file cannot be read or does not match its schema. When the
+ * only mistakes were common slips (a full-width colon, a tab in the indentation, …), they are
+ * reported and the file is read as it was meant, so that the checks made after validation
+ * (unknown units, teams) can report their mistakes in the same run.
+ */
 export interface YamlFile<T> {
   value: T;
   /** The 1-based line and column of the node at a path, for checks made after validation. */
@@ -62,11 +68,6 @@ export function readYaml<Schema extends z.ZodType>(
   schema: Schema,
   issues: IssueList,
 ): YamlFile<z.output<Schema>> | null {
-  const lineCounter = new LineCounter();
-  const at = (offset: number) => {
-    const position = lineCounter.linePos(offset);
-    return { line: position.line, column: position.col };
-  };
   const deep = tooDeep(text);
   if (deep !== undefined) {
     issues.error(file, {
@@ -76,7 +77,27 @@ export function readYaml<Schema extends z.ZodType>(
     });
     return null;
   }
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  // The common slips are reported each in words of its own, all of them, and the file is then
+  // read with them corrected: the positions of that text are mapped back to the file's.
+  const keys = schemaKeys(schema);
+  // A tab stands for as many spaces as the editor showed, which the file does not say: the
+  // common widths are tried in turn, and the first that makes the file readable is taken.
+  const readable = (attempt: Slips) => attempt.tabs === 0 || parseDocument(attempt.corrected).errors.length === 0;
+  let slips = findSlips(text, keys, TAB_WIDTH);
+  if (!readable(slips)) slips = OTHER_TAB_WIDTHS.map((width) => findSlips(text, keys, width)).find(readable) ?? slips;
+  slips.list.slice(0, MAX_SLIPS).forEach(({ line, column, message, expected, hint }) => {
+    issues.error(file, { line, column, message: `YAML 格式错误：${message}`, expected, hint });
+  });
+  if (slips.list.length > MAX_SLIPS) {
+    const { line, column } = slips.list[MAX_SLIPS] ?? {};
+    issues.error(file, { line, column, message: `YAML 格式错误：还有 ${slips.list.length - MAX_SLIPS} 处同类错误未列出` });
+  }
+  const lineCounter = new LineCounter();
+  const at = (offset: number) => {
+    const position = lineCounter.linePos(offset);
+    return { line: position.line, column: slips.originalColumn(position.line, position.col) };
+  };
+  const doc = parseDocument(slips.corrected, { lineCounter, prettyErrors: false });
   // An unknown tag (`!!js/function`, `!foo`) is only a warning to the yaml package; here it is
   // a mistake like any other, since the value would silently be read as plain text.
   const problems = [...doc.errors, ...doc.warnings];
@@ -102,7 +123,7 @@ export function readYaml<Schema extends z.ZodType>(
   if (problems.length > 0) return null;
   if (!checkAliases(doc, file, issues, at)) return null;
 
-  const locate = (path: Array<string | number>) => locateNode(doc, lineCounter, path);
+  const locate = (path: Array<string | number>) => locateNode(doc, at, path);
   let raw: unknown;
   try {
     raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
@@ -126,30 +147,325 @@ export function readYaml<Schema extends z.ZodType>(
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { value: parsed.data, locate };
 
-  for (const issue of parsed.error.issues) {
-    const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
-    const field = path.join('.');
+  const paths = parsed.error.issues.map((issue) => issue.path.filter((key): key is string | number => typeof key !== 'symbol'));
+  /** Missing keys that a misspelt key stands for: "未知的字段“leaderUnt”" says all there is to say. */
+  const misspelt = new Set<string>();
+  const suggestions = parsed.error.issues.map((issue, i) => {
+    if (issue.code !== 'unrecognized_keys') return [];
+    const path = paths[i] ?? [];
+    const present = valueAt(raw, path);
+    const unused = (keysAt(schema, path) ?? []).filter((key) => present === null || typeof present !== 'object' || !Object.hasOwn(present, key));
+    return issue.keys.map((key) => {
+      const [match, ...others] = closestMatches(key, unused);
+      if (match !== undefined && others.length === 0) misspelt.add(JSON.stringify([...path, match]));
+      return didYouMean(key, unused);
+    });
+  });
+  parsed.error.issues.forEach((issue, i) => {
+    const path = paths[i] ?? [];
+    const field = yamlFieldName(path);
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
+      const allowed = keysAt(schema, path) ?? [];
+      issue.keys.forEach((key, k) => {
         issues.error(file, {
           ...locate([...path, key]),
-          field: [...path, key].join('.'),
+          field: yamlFieldName([...path, key]),
           message: `未知的字段“${key}”`,
-          hint: '请检查拼写；可用的字段见 README 的“数据格式”一节。',
+          expected: allowed.length > 0 ? `${path.length > 0 ? `${field}中` : ''}可用的字段：${allowed.join('、')}` : undefined,
+          hint: suggestions[i]?.[k] ?? '请检查拼写；可用的字段见 README 的“数据格式”一节。',
         });
-      }
-      continue;
+      });
+      return;
     }
-    const missing = issue.code === 'invalid_type' && valueAt(raw, path) === undefined;
+    const value = valueAt(raw, path);
+    const key = path.at(-1);
+    const missing = value === undefined && typeof key === 'string' && issue.code !== 'custom';
+    if (missing && misspelt.has(JSON.stringify(path))) return;
+    const owner = path.slice(0, -1);
     issues.error(file, {
       ...locate(path),
       field,
-      message: missing ? `缺少必填字段“${field}”` : issue.message,
+      message: missing
+        ? owner.length > 0
+          ? spaced(yamlFieldName(owner), `缺少必填字段“${key}”`)
+          : `缺少必填字段“${field}”`
+        : issue.message,
       expected: expectationOf(issue),
-      hint: hintOf(issue),
+      hint:
+        hintOf(issue) ??
+        (issue.code === 'invalid_value' && typeof value === 'string'
+          ? didYouMean(value, issue.values.filter((option): option is string => typeof option === 'string'))
+          : undefined),
     });
-  }
+  });
   return null;
+}
+
+/** How the items of campaign.yml's lists are named, 1-based: teams[1] → 第 2 个检查组. */
+const ITEM_NAMES: Partial<Record<string, (n: number) => string>> = {
+  teams: (n) => `第 ${n} 个检查组`,
+  questions: (n) => `第 ${n} 题`,
+};
+
+/** Sections named in words when something inside them is meant: survey.title → 问卷的 title. */
+const SECTION_NAMES: Partial<Record<string, string>> = { survey: '问卷' };
+
+const ASCII_WORD = /[A-Za-z0-9_]/;
+
+/** Joins two phrases with a space where a Latin word meets Chinese text, as the messages write them. */
+function spaced(a: string, b: string): string {
+  return ASCII_WORD.test(a.at(-1) ?? '') || ASCII_WORD.test(b[0] ?? '') ? `${a} ${b}` : `${a}${b}`;
+}
+
+/**
+ * The field at a path in the words of a campaign.yml error: item numbers 1-based, lists and
+ * sections named in Chinese, keys as written in the file. teams[1].leaderUnit → "第 2 个检查组的
+ * leaderUnit"; survey.questions[0].options[2] → "问卷第 1 题的 options 第 3 项".
+ */
+export function yamlFieldName(path: ReadonlyArray<string | number>): string {
+  let name = '';
+  /** What the name ends with: "的" joins what follows, except an item of a section (问卷第 1 题). */
+  let last: 'nothing' | 'section' | 'other' = 'nothing';
+  const append = (words: string, isItem: boolean) => {
+    const direct = last === 'nothing' || (last === 'section' && isItem);
+    name = direct ? `${name}${words}` : spaced(`${name}${ASCII_WORD.test(name.at(-1) ?? '') ? ' ' : ''}的`, words);
+  };
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i];
+    const next = path[i + 1];
+    if (key === undefined) break; // i < path.length
+    if (typeof key === 'number') {
+      name = spaced(name, `第 ${key + 1} 项`);
+      last = 'other';
+      continue;
+    }
+    const item = typeof next === 'number' ? ITEM_NAMES[key] : undefined;
+    const section = next === undefined ? undefined : SECTION_NAMES[key];
+    if (item && typeof next === 'number') {
+      append(item(next + 1), true);
+      i++;
+    } else {
+      append(section ?? key, false);
+    }
+    last = section ? 'section' : 'other';
+  }
+  return name;
+}
+
+/** The keys an object of the schema allows at a path (through lists, optional and default values). */
+function keysAt(schema: z.ZodType, path: ReadonlyArray<string | number>): string[] | undefined {
+  let current: unknown = schema;
+  for (const key of [...path, undefined]) {
+    current = unwrap(current);
+    if (key === undefined) return current instanceof z.ZodObject ? Object.keys(current.shape) : undefined;
+    if (typeof key === 'number') current = current instanceof z.ZodArray ? current.element : undefined;
+    else current = current instanceof z.ZodObject ? current.shape[key] : undefined;
+  }
+  return undefined;
+}
+
+/** Every key any object of the schema allows, at any depth. */
+function schemaKeys(schema: z.ZodType): Set<string> {
+  const keys = new Set<string>();
+  const pending: unknown[] = [schema];
+  for (let current = pending.pop(); current !== undefined; current = pending.pop()) {
+    const type = unwrap(current);
+    if (type instanceof z.ZodObject) {
+      for (const [key, value] of Object.entries(type.shape)) {
+        keys.add(key);
+        pending.push(value);
+      }
+    } else if (type instanceof z.ZodArray) {
+      pending.push(type.element);
+    }
+  }
+  return keys;
+}
+
+/** The schema inside optional, default and transformed values. */
+function unwrap(type: unknown): unknown {
+  let current = type;
+  for (;;) {
+    if (current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodDefault || current instanceof z.ZodPrefault) {
+      current = current.unwrap();
+    } else if (current instanceof z.ZodPipe) {
+      current = current.in;
+    } else {
+      return current;
+    }
+  }
+}
+
+/** How many spaces a tab in the indentation most likely meant, and what else it may have meant. */
+const TAB_WIDTH = 4;
+const OTHER_TAB_WIDTHS = [2, 8];
+
+type Slips = ReturnType<typeof findSlips>;
+
+/** A file's commonest slips reported this many at most (a file indented with tabs throughout has one per line). */
+const MAX_SLIPS = 30;
+
+interface Slip {
+  line: number;
+  column: number;
+  message: string;
+  expected?: string;
+  hint?: string;
+}
+
+/** A change made to a line to read it as meant: `remove` characters at `at` (0-based) replaced by `insert`. */
+interface Edit {
+  at: number;
+  remove: number;
+  insert: string;
+}
+
+const SLIP_COLON = '冒号应为英文半角冒号“:”，并在冒号后加一个空格';
+const SLIP_COMMA = '列表中的逗号应为英文半角逗号“,”';
+const SLIP_TAB = '缩进只能用空格，不能用制表符（Tab）';
+const SLIP_SPACE = '冒号后要有一个空格';
+
+/** A key at the start of a line's content, followed by a full-width colon, or by a colon and no space. */
+const FULL_WIDTH_COLON_KEY = /^([A-Za-z_][\w-]*)[ \t]*：/;
+const TIGHT_COLON_KEY = /^([A-Za-z_][\w-]*):(?=[^\s/:])/;
+/** Leading spaces and list dashes: the indentation, where a tab is never allowed. */
+const INDENTATION = /^(?:[ \t]*-(?=[ \t]|$))*[ \t]*/;
+/** What a block scalar (`|`, `>-`, …) starts with: the lines below are text. */
+const BLOCK_SCALAR = /^[|>][+-]?[1-9]?[+-]?$/;
+
+/**
+ * The commonest slips of people who write Chinese: a full-width colon after a key (`place：…`),
+ * a full-width comma in a list (`[a，b]`), a tab in the indentation, a key without a space
+ * after its colon (`place:陕西`). The raw lines are scanned, outside quoted text, comments and
+ * block text, and the text is corrected for reading on. A key followed by a colon is only taken
+ * for one on a line of its own; after a list dash (where any text may stand) only when it is
+ * one of the schema's keys.
+ */
+function findSlips(text: string, keys: Set<string>, tabWidth: number) {
+  const list: Slip[] = [];
+  const edits = new Map<number, Edit[]>();
+  let tabs = 0;
+  const lines = text.split('\n');
+  let quote: '"' | "'" | undefined;
+  let flowDepth = 0;
+  let blockIndent: number | undefined;
+  const corrected = lines.map((raw, index) => {
+    const line = index + 1;
+    const body = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const indent = /^[ \t]*/.exec(body)?.[0].length ?? 0;
+    if (blockIndent !== undefined) {
+      if (body.trim() === '' || indent > blockIndent) return raw;
+      blockIndent = undefined;
+    }
+    const changes: Edit[] = [];
+    const firstSlip = list.length;
+    const slip = (column: number, message: string, extra: { expected?: string; hint?: string } = {}) =>
+      list.push({ line, column, message, ...extra });
+    let start = 0;
+    if (quote === undefined && flowDepth === 0 && body.trim() !== '' && !body.trimStart().startsWith('#')) {
+      const indentation = INDENTATION.exec(body)?.[0] ?? '';
+      const firstTab = indentation.indexOf('\t');
+      if (firstTab >= 0) {
+        slip(firstTab + 1, SLIP_TAB, { hint: '请把行首的 Tab 换成空格，同一层的字段用同样多的空格对齐。' });
+        tabs++;
+        // Each tab up to the next tab stop, as an editor shows it.
+        let width = 0;
+        for (let i = 0; i < indentation.length; i++) {
+          const spaces = indentation[i] === '\t' ? tabWidth - (width % tabWidth) : 1;
+          if (indentation[i] === '\t') changes.push({ at: i, remove: 1, insert: ' '.repeat(spaces) });
+          width += spaces;
+        }
+      }
+      start = indentation.length;
+      const rest = body.slice(start);
+      const afterDash = indentation.includes('-');
+      const wide = FULL_WIDTH_COLON_KEY.exec(rest);
+      const tight = TIGHT_COLON_KEY.exec(rest);
+      const key = wide?.[1] ?? tight?.[1];
+      if (key !== undefined && (!afterDash || keys.has(key))) {
+        if (wide) {
+          const colon = start + wide[0].length - 1;
+          const spaceAfter = /[ \t]/.test(body[colon + 1] ?? ' ');
+          changes.push({ at: colon, remove: 1, insert: spaceAfter ? ':' : ': ' });
+          slip(colon + 1, SLIP_COLON, { hint: '中文输入法下输入的“：”不是 YAML 的冒号；请切换到英文输入法再输入冒号。' });
+          start = colon + 1;
+        } else {
+          const colon = start + key.length;
+          changes.push({ at: colon + 1, remove: 0, insert: ' ' });
+          slip(colon + 1, SLIP_SPACE, { hint: '没有空格时，整行会被当作一段文字，而不是“字段: 值”。' });
+          start = colon + 1;
+        }
+      }
+    }
+    // The rest of the line: quoted text, flow lists and comments, and the full-width commas in lists.
+    let tokenStart = true;
+    let lastToken = start;
+    for (let i = start; i < body.length; i++) {
+      const char = body[i];
+      if (quote !== undefined) {
+        if (quote === '"' && char === '\\') i++;
+        else if (char === quote && quote === "'" && body[i + 1] === "'") i++;
+        else if (char === quote) quote = undefined;
+        continue;
+      }
+      if (char === ' ' || char === '\t') continue;
+      if (char === '#' && (i === 0 || body[i - 1] === ' ' || body[i - 1] === '\t')) break;
+      if (tokenStart) lastToken = i;
+      if (tokenStart && (char === '"' || char === "'")) {
+        quote = char;
+        tokenStart = false;
+      } else if (tokenStart && (char === '[' || char === '{')) {
+        flowDepth++;
+      } else if (flowDepth > 0 && (char === ']' || char === '}')) {
+        flowDepth--;
+        tokenStart = false;
+      } else if (flowDepth > 0 && char === ',') {
+        tokenStart = true;
+      } else if (flowDepth > 0 && char === '，') {
+        changes.push({ at: i, remove: 1, insert: /\s/.test(body[i + 1] ?? ' ') ? ',' : ', ' });
+        slip(i + 1, SLIP_COMMA, { hint: '中文输入法下输入的“，”不分隔列表项；若逗号本是文字的一部分，请给这一项加引号。' });
+        tokenStart = true;
+      } else if (char === ':' && /[\s,\]}]/.test(body[i + 1] ?? ' ')) {
+        tokenStart = true;
+      } else if (char === '-' && tokenStart && flowDepth === 0 && /\s/.test(body[i + 1] ?? ' ')) {
+        tokenStart = true;
+      } else {
+        tokenStart = false;
+      }
+    }
+    if (quote === undefined && flowDepth === 0 && BLOCK_SCALAR.test(body.slice(lastToken).replace(/\s+#.*$/, '').trim())) {
+      blockIndent = indent;
+    }
+    if (changes.length === 0) return raw;
+    edits.set(line, changes);
+    let fixed = '';
+    let from = 0;
+    for (const change of changes) {
+      fixed += raw.slice(from, change.at) + change.insert;
+      from = change.at + change.remove;
+    }
+    fixed += raw.slice(from);
+    // Each slip shows its line as it should read (tabs are not visible, so those are left out).
+    for (const each of list.slice(firstSlip)) if (each.message !== SLIP_TAB) each.expected = fixed.trim();
+    return fixed;
+  });
+  return {
+    list,
+    /** How many lines had a tab in their indentation. */
+    tabs,
+    corrected: corrected.join('\n'),
+    /** The 1-based column in the file of a column in the corrected text. */
+    originalColumn(line: number, column: number): number {
+      let shift = 0;
+      for (const change of edits.get(line) ?? []) {
+        const at = change.at + shift;
+        if (column - 1 < at) break;
+        if (column - 1 < at + change.insert.length) return change.at + 1;
+        shift += change.insert.length - change.remove;
+      }
+      return column - shift;
+    },
+  };
 }
 
 /**
@@ -251,21 +567,15 @@ function hintOf(issue: z.core.$ZodIssue): string | undefined {
  * A map key is located at the key itself; otherwise the nearest node that exists on the path
  * (a missing key is reported at its parent).
  */
-function locateNode(doc: Document, lineCounter: LineCounter, path: Array<string | number>) {
+function locateNode(doc: Document, at: (offset: number) => { line: number; column: number }, path: Array<string | number>) {
   const parent = path.length === 0 ? undefined : path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
   if (isMap(parent)) {
     const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === path.at(-1));
-    if (isScalar(pair?.key) && pair.key.range) {
-      const position = lineCounter.linePos(pair.key.range[0]);
-      return { line: position.line, column: position.col };
-    }
+    if (isScalar(pair?.key) && pair.key.range) return at(pair.key.range[0]);
   }
   for (let depth = path.length; depth >= 0; depth--) {
     const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
-    if (isNode(node) && node.range) {
-      const position = lineCounter.linePos(node.range[0]);
-      return { line: position.line, column: position.col };
-    }
+    if (isNode(node) && node.range) return at(node.range[0]);
   }
   return {};
 }

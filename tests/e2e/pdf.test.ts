@@ -63,7 +63,9 @@ describe.skipIf(!hasTools)('npm run pdf', () => {
     expect(pdfTitle(`pdf/${CAMPAIGN}/report.pdf`)).toBe('集团绩效交叉检查活动 · 绩效检查报告');
     expect(pdfTitle(`pdf/${CAMPAIGN}/unit-sxjl.pdf`)).toBe('陕西金龙绩效检查整改通知 · 集团绩效交叉检查活动 · 绩效检查报告');
     expect(pageCount(`pdf/${CAMPAIGN}/report.pdf`)).toBeGreaterThanOrEqual(3);
-    expect(pageCount(`pdf/${CAMPAIGN}/report.pdf`)).toBeLessThanOrEqual(10);
+    // 11 pages since tables fit the A4 column at their real size: before, a table wider than the
+    // page made Chromium shrink every page to about 70 % (6 pages of 7-point text).
+    expect(pageCount(`pdf/${CAMPAIGN}/report.pdf`)).toBeLessThanOrEqual(14);
     expect(pageCount(`pdf/${CAMPAIGN}/news.pdf`)).toBeGreaterThanOrEqual(1);
     expect(pageCount(`pdf/${CAMPAIGN}/news.pdf`)).toBeLessThanOrEqual(4);
     expect(pageCount(`pdf/${CAMPAIGN}/unit-sxjl.pdf`)).toBeLessThanOrEqual(5);

@@ -66,7 +66,7 @@ describe('finding 6: survey privacy cannot be switched off from campaign.yml', (
     expectAmong(errors, `${CONFIG}:11:3 minGroupSize 不能小于 5（现在是 1）`);
     fixture?.cleanup();
     fixture = createFixture({ [SURVEY]: SURVEY_CSV, [CONFIG]: configWith({ extra: ['minGroupSize: 4'] }) });
-    const [issue] = (await fixture.loadErrors()).filter((i) => i.field === 'survey.minGroupSize');
+    const [issue] = (await fixture.loadErrors()).filter((i) => i.field === '问卷的 minGroupSize');
     expect(issue?.hint).toContain('MIN_GROUP_SIZE');
     expect(issue?.expected).toBe('不小于 5 的整数');
   });

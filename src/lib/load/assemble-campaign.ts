@@ -1,8 +1,9 @@
 import type { RecordSet } from '../csv/read-records.ts';
 import type { IssueList } from '../errors.ts';
 import type { Campaign, Finding, Highlight, Located, NewsSource, SourceRows, Team, Unit } from '../model.ts';
-import type { YamlFile } from '../read-yaml.ts';
+import { yamlFieldName, type YamlFile } from '../read-yaml.ts';
 import type { CampaignConfig } from '../schemas/campaign.ts';
+import { didYouMean } from '../schemas/fields.ts';
 import { findingsTable, type FindingRow } from '../tables/findings.ts';
 import { highlightsTable, type HighlightRow } from '../tables/highlights.ts';
 import type { SurveyResult } from '../survey/tally-survey.ts';
@@ -39,6 +40,15 @@ export function assembleCampaign(files: CampaignFiles, units: Unit[], issues: Is
   const findUnit = createUnitLookup(units);
   const config = files.config.value;
   const unitsExpected = `units.csv 中的单位编码或名称：${units.map((unit) => `${unit.id}（${unit.name}）`).join('、')}`;
+  const unitReferences = units.flatMap((unit) => [unit.id, unit.name]);
+  // Thousands of rows may name the same unknown unit: each spelling is compared once.
+  const unitSuggestions = new Map<string, string | undefined>();
+  /** "您是不是想写“乙公司”？" for a misspelt unit, then what else there is to say. */
+  const unitHint = (reference: string, otherwise?: string) => {
+    const key = reference.trim();
+    if (!unitSuggestions.has(key)) unitSuggestions.set(key, didYouMean(key, unitReferences));
+    return [unitSuggestions.get(key), otherwise].filter(Boolean).join('') || undefined;
+  };
 
   const teams: Team[] = config.teams.map((team, t) => {
     const locateTeam = (key: string, index?: number) =>
@@ -47,9 +57,10 @@ export function assembleCampaign(files: CampaignFiles, units: Unit[], issues: Is
     if (!leaderUnit) {
       issues.error(files.configFile, {
         ...locateTeam('leaderUnit'),
-        field: `teams.${t}.leaderUnit`,
+        field: yamlFieldName(['teams', t, 'leaderUnit']),
         message: `未知的单位“${team.leaderUnit}”`,
         expected: unitsExpected,
+        hint: unitHint(team.leaderUnit),
       });
     }
     const inspects: string[] = [];
@@ -58,14 +69,15 @@ export function assembleCampaign(files: CampaignFiles, units: Unit[], issues: Is
       if (!unit) {
         issues.error(files.configFile, {
           ...locateTeam('inspects', index),
-          field: `teams.${t}.inspects`,
+          field: yamlFieldName(['teams', t, 'inspects', index]),
           message: `未知的单位“${reference}”`,
           expected: unitsExpected,
+          hint: unitHint(reference),
         });
       } else if (unit.id === leaderUnit?.id) {
         issues.error(files.configFile, {
           ...locateTeam('inspects', index),
-          field: `teams.${t}.inspects`,
+          field: yamlFieldName(['teams', t, 'inspects', index]),
           message: `${team.name}的组长${team.leader}来自${unit.name}，不能检查本单位`,
           expected: '交叉检查：检查组不检查组长所在单位',
         });
@@ -83,6 +95,12 @@ export function assembleCampaign(files: CampaignFiles, units: Unit[], issues: Is
   );
 
   const findTeam = (reference: string) => teams.find((team) => team.id === reference || team.name === reference);
+  const teamReferences = teams.flatMap((team) => [team.id, team.name]);
+  const teamSuggestions = new Map<string, string | undefined>();
+  const teamHint = (reference: string) => {
+    if (!teamSuggestions.has(reference)) teamSuggestions.set(reference, didYouMean(reference, teamReferences));
+    return teamSuggestions.get(reference);
+  };
   const teamsExpected = `campaign.yml 中的检查组：${teams.map((team) => `${team.id}（${team.name}）`).join('、')}`;
 
   /** Resolves the unit and team cells shared by findings and highlights. */
@@ -101,13 +119,20 @@ export function assembleCampaign(files: CampaignFiles, units: Unit[], issues: Is
         field: '被检单位',
         message: `未知的单位“${row.unit}”`,
         expected: unitsExpected,
-        hint: '新单位请先加入 data/units.csv。',
+        hint: unitHint(row.unit, '新单位请先加入 data/units.csv。'),
       });
     }
     if (row.team === undefined) return { unit: unit?.id };
     const team = findTeam(row.team);
     if (!team) {
-      issues.error(file, { line, column: set.columnOf('team'), field: '检查组', message: `未知的检查组“${row.team}”`, expected: teamsExpected });
+      issues.error(file, {
+        line,
+        column: set.columnOf('team'),
+        field: '检查组',
+        message: `未知的检查组“${row.team}”`,
+        expected: teamsExpected,
+        hint: teamHint(row.team),
+      });
     } else if (unit && !team.inspects.includes(unit.id)) {
       issues.error(file, {
         line,
@@ -121,6 +146,11 @@ export function assembleCampaign(files: CampaignFiles, units: Unit[], issues: Is
   }
 
   const declaredCategories = config.categories;
+  const categorySuggestions = new Map<string, string | undefined>();
+  const categoryHint = (category: string) => {
+    if (!categorySuggestions.has(category)) categorySuggestions.set(category, didYouMean(category, declaredCategories ?? []));
+    return categorySuggestions.get(category);
+  };
   function checkCategory(category: string | undefined, line: number): void {
     if (!declaredCategories || category === undefined || declaredCategories.includes(category)) return;
     issues.error(files.findingsFile, {
@@ -129,7 +159,7 @@ export function assembleCampaign(files: CampaignFiles, units: Unit[], issues: Is
       field: '问题类别',
       message: `未知的问题类别“${category}”`,
       expected: declaredCategories.join('、'),
-      hint: '类别在 campaign.yml 的 categories 中声明。',
+      hint: `${categoryHint(category) ?? ''}类别在 campaign.yml 的 categories 中声明。`,
     });
   }
 

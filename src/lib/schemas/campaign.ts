@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import { DATE_FORMS_TEXT, parseDay } from '../format/dates.ts';
-import { SLUG_EXPECTED, SLUG_PATTERN } from './fields.ts';
+import { didYouMean, SLUG_EXPECTED, SLUG_PATTERN } from './fields.ts';
 import { identityNamedBy, PRIVACY_HINT } from '../survey/identity.ts';
 
 /** data/campaigns/<id>/campaign.yml — what the CSV files cannot say about a campaign. */
@@ -72,7 +72,7 @@ const questionSchema = z
           input: option,
           path: ['favorable', index],
           message: `“${option}”不是这道题的选项`,
-          params: { expected: question.options.join('、') },
+          params: { expected: question.options.join('、'), hint: didYouMean(option, question.options) },
         });
       }
     });
@@ -126,12 +126,16 @@ const surveySchemaFor = ({ minGroupSize: floor }: CampaignLimits) => z
         params: { expected: '所在单位、部门这类多人共有的单选题', hint: PRIVACY_HINT },
       });
     } else if (!question || question.type !== 'single') {
+      const singleChoice = survey.questions.filter((q) => q.type === 'single').map((q) => q.id);
       ctx.addIssue({
         code: 'custom',
         input: survey.groupBy,
         path: ['groupBy'],
         message: `“${survey.groupBy}”不是本问卷的单选题`,
-        params: { expected: `单选题的编码：${survey.questions.filter((q) => q.type === 'single').map((q) => q.id).join('、')}` },
+        params: {
+          expected: `单选题的编码：${singleChoice.join('、')}`,
+          hint: didYouMean(survey.groupBy, singleChoice),
+        },
       });
     }
   });
