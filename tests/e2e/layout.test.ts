@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/lib/chromium.ts';
 import { serveSite } from '../../scripts/lib/serve-site.ts';
-import { parseSvg } from '../../src/lib/charts/pretty-svg.ts';
+import { parseSvg, selectAll } from '../../src/lib/charts/pretty-svg.ts';
 import { readSettings } from '../../src/lib/settings.ts';
 import { buildSite, PROJECT_ROOT } from '../helpers/build-site.ts';
 import { FINDINGS_PER_UNIT, LAYOUT_CAMPAIGN, LAYOUT_REPORT_DATE, LONG_UNITS, RESPONDENTS, TOPICS, topicsOf, writeLayoutFixture } from '../helpers/layout-fixture.ts';
@@ -64,6 +64,36 @@ describe('numbers drawn equal the data', () => {
     for (const [id, count] of Object.entries(FINDINGS_PER_UNIT)) {
       const name = LONG_UNITS.find(([unit]) => unit === id)?.[1] ?? id;
       expect(drawn[name], name).toBe(count);
+    }
+  });
+
+  it('every segment of every stacked bar is as long as its count, or its share of the row, on the axis', () => {
+    const stacked = chartsOf(CAMPAIGN).filter((svg) => (svg.attributes.class ?? '').includes('stacked-bar-chart'));
+    expect(stacked.length).toBeGreaterThanOrEqual(2);
+    for (const svg of stacked) {
+      const axis = valueAxis(svg);
+      const shares = axis.ticks.some((tick) => tick.value === 1 && tick.x === Math.max(...axis.ticks.map((t) => t.x)));
+      const segments = classed(svg, 'g', 'segment').map((segment) => {
+        const [rect] = selectAll(segment, 'rect');
+        const [title] = selectAll(segment, 'title');
+        const text = title ? title.children.join('') : '';
+        return { y: rect?.attributes.y, width: Number(rect?.attributes.width), count: Number(/：(\d+)/.exec(text)?.[1]), title: text };
+      });
+      const rowTotal = new Map<string | undefined, number>();
+      for (const { y, count } of segments) rowTotal.set(y, (rowTotal.get(y) ?? 0) + count);
+      for (const { y, width, count, title } of segments) {
+        const drawn = width / axis.pxPerUnit;
+        expect(drawn, title).toBeCloseTo(shares ? count / (rowTotal.get(y) ?? 1) : count, shares ? 2 : 1);
+      }
+    }
+  });
+
+  it('draws the rectification of the unit with 110 problems as counted by hand', () => {
+    // Problems 9–118 (n = 8…117) are u3's; n % 3 gives closed, in progress, open: 37, 36, 37.
+    const html = readFileSync(path.join(outDir, CAMPAIGN, 'index.html'), 'utf8');
+    const name = LONG_UNITS.find(([id]) => id === 'u3')?.[1] ?? '';
+    for (const [status, count] of [['已整改', 37], ['整改中', 36], ['未整改', 37]] as const) {
+      expect(html).toContain(`<title>${name} · ${status}：${count}（`);
     }
   });
 
