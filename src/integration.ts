@@ -24,8 +24,8 @@ export interface SiteOptions {
   settings: Settings;
   /** Data the building command already validated; `astro dev` leaves it out and loads on demand. */
   loaded?: LoadResult;
-  /** The build will print PDFs: pages link to them. */
-  pdfLinks?: boolean;
+  /** The PDFs the build will print (site paths): their pages link to them. */
+  pdfLinks?: readonly string[];
 }
 
 /** The whole Astro configuration of the site, for astro.config.mjs and the build scripts alike. */
@@ -44,7 +44,7 @@ export function siteConfig(options: SiteOptions): AstroUserConfig {
   };
 }
 
-function siteData({ settings, loaded, pdfLinks = false }: SiteOptions): AstroIntegration {
+function siteData({ settings, loaded, pdfLinks = [] }: SiteOptions): AstroIntegration {
   let snapshotFile = '';
   const watched = [settings.dataDir, settings.templatesDir];
   return {

@@ -22,8 +22,12 @@ export const { settings, units, campaigns, provenance } = snapshot;
 /** Overdue is judged against this day (REPORT_DATE, or today in the organisation's time zone). */
 export const REPORT_DATE = settings.reportDate;
 
-/** `npm run pdf` prints the PDFs into the same build: only then do pages link to them. */
-export const PDF_LINKS = snapshot.pdfLinks;
+const printedPdfs = new Set(snapshot.pdfLinks);
+
+/** Whether `npm run pdf` prints this PDF into the same build: only then does its page link to it. */
+export function hasPdf(pdf: string): boolean {
+  return printedPdfs.has(pdf);
+}
 
 /** The data directory as the footer of pages built from all campaigns names it. */
 export const DATA_SOURCE = displayPath(settings, settings.dataDir);

@@ -22,7 +22,7 @@ export interface AtomicBuildOptions {
   /** Where the data is, and where the site goes (outDir). */
   settings: Settings;
   /** The pages link to PDFs, which `afterBuild` prints. */
-  pdfLinks?: boolean;
+  pdfLinks?: (loaded: LoadResult) => readonly string[];
   /** Runs on the finished staging directory before it is published. */
   afterBuild?: (staging: string, loaded: LoadResult) => Promise<void>;
 }
@@ -48,7 +48,7 @@ export async function atomicBuild({ settings, pdfLinks, afterBuild }: AtomicBuil
     process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
     await mkdir(work, { recursive: true });
     await build({
-      ...siteConfig({ settings, loaded, pdfLinks }),
+      ...siteConfig({ settings, loaded, pdfLinks: pdfLinks?.(loaded) }),
       configFile: false,
       root,
       outDir: staging,

@@ -32,6 +32,11 @@ export interface Settings {
    * can, because whoever edits data/ is not the one who answers for the respondents' privacy.
    */
   minGroupSize: number;
+  /**
+   * How many documents `npm run pdf` prints at once (PDF_CONCURRENCY); undefined: as many as
+   * the machine has cores, at most MAX_AUTO_PDF_CONCURRENCY. `npm run pdf -- --jobs N` overrides it.
+   */
+  pdfConcurrency: number | undefined;
 }
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
@@ -45,6 +50,16 @@ export const SETTING_DEFAULTS = {
   CHROMIUM_PATH: '/usr/bin/chromium',
   MIN_GROUP_SIZE: DEFAULT_MIN_GROUP_SIZE,
 } as const;
+
+/** The most documents PDF_CONCURRENCY (or --jobs) may print at once: each is a Chromium tab. */
+export const MAX_PDF_CONCURRENCY = 16;
+
+/** PDF_CONCURRENCY's or --jobs's value, if it is a whole number from 1 to MAX_PDF_CONCURRENCY. */
+export function parseConcurrency(text: string): number | undefined {
+  if (!/^\s*\d+\s*$/.test(text)) return undefined;
+  const value = Number(text);
+  return value >= 1 && value <= MAX_PDF_CONCURRENCY ? value : undefined;
+}
 
 /** Below this a group is one or two people: no setting may publish that. */
 export const LOWEST_MIN_GROUP_SIZE = 2;
@@ -105,6 +120,16 @@ const environmentSchema = z.object({
       .transform(Number)
       .default(SETTING_DEFAULTS.MIN_GROUP_SIZE),
   ),
+  PDF_CONCURRENCY: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .refine((value) => parseConcurrency(value) !== undefined, {
+        error: (issue) => `PDF_CONCURRENCY 应为 1 到 ${MAX_PDF_CONCURRENCY} 之间的整数（现在是“${String(issue.input)}”）`,
+      })
+      .transform(Number)
+      .optional(),
+  ),
 });
 
 export interface ReadSettingsOptions {
@@ -131,6 +156,7 @@ export function readSettings(environment: Record<string, string | undefined>, { 
     reportDate: values.REPORT_DATE === undefined ? dayIn(values.TIME_ZONE, now) : (parseDay(values.REPORT_DATE) ?? values.REPORT_DATE),
     chromiumPath: values.CHROMIUM_PATH,
     minGroupSize: values.MIN_GROUP_SIZE,
+    pdfConcurrency: values.PDF_CONCURRENCY,
   };
 }
 

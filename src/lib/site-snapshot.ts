@@ -9,7 +9,7 @@ import type { Settings } from './settings.ts';
  */
 export interface SiteSnapshot extends SiteData {
   settings: Settings;
-  /** `npm run pdf` prints the PDFs into this build: pages link to them. */
-  pdfLinks: boolean;
+  /** The PDFs `npm run pdf` prints into this build (site paths): only their pages link to one. */
+  pdfLinks: readonly string[];
   provenance: Provenance;
 }

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { serveSite } from '../../scripts/lib/serve-site.ts';
 import { loadSiteData } from '../../src/lib/load/load-site-data.ts';
 import type { SiteData } from '../../src/lib/model.ts';
 import { reportPages } from '../../src/lib/report-pages.ts';
-import { PROJECT_ROOT, userEnvironment } from '../helpers/build-site.ts';
+import { listFiles, PROJECT_ROOT, treeDigest, userEnvironment } from '../helpers/build-site.ts';
 import { readSettings } from '../../src/lib/settings.ts';
 
 const CHROMIUM_PATH = readSettings(process.env).chromiumPath;
@@ -34,17 +34,24 @@ const pdfText = (file: string, page?: number) =>
 const pageCount = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path.join(outDir, file)], { encoding: 'utf8' }))?.[1]);
 const pdfTitle = (file: string) => /Title:\s+(.+)/.exec(execFileSync('pdfinfo', [path.join(outDir, file)], { encoding: 'utf8' }))?.[1];
 const compact = (text: string) => text.replace(/\s+/g, '');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** `npm run pdf [arguments…]` into `out`, as a user runs it. */
+function runPdf(out: string, args: string[] = []): { status: number | null; output: string } {
+  const run = spawnSync(process.execPath, ['scripts/run.mjs', 'pdf', ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...userEnvironment(), OUT_DIR: out, BASE_PATH: BASE, ASTRO_TELEMETRY_DISABLED: '1' },
+    encoding: 'utf8',
+  });
+  return { status: run.status, output: `${run.stdout}\n${run.stderr}` };
+}
 
 describe.skipIf(!hasTools)('npm run pdf', () => {
   beforeAll(async () => {
     work = mkdtempSync(path.join(tmpdir(), 'inspection-pdf-'));
     outDir = path.join(work, 'dist');
-    const run = spawnSync(process.execPath, ['scripts/run.mjs', 'pdf'], {
-      cwd: PROJECT_ROOT,
-      env: { ...userEnvironment(), OUT_DIR: outDir, BASE_PATH: BASE, ASTRO_TELEMETRY_DISABLED: '1' },
-      encoding: 'utf8',
-    });
-    output = `${run.stdout}\n${run.stderr}`;
+    const run = runPdf(outDir);
+    output = run.output;
     if (run.status !== 0) throw new Error(`npm run pdf failed:\n${output}`);
     data = (await loadSiteData(readSettings({ REPORT_DATE: '2026-11-24' }, { root: PROJECT_ROOT }))).data;
   });
@@ -53,10 +60,45 @@ describe.skipIf(!hasTools)('npm run pdf', () => {
   it('prints every report, article and unit report, with a progress line each', () => {
     const jobs = data.campaigns.flatMap((campaign) => reportPages(campaign));
     expect(jobs.length).toBeGreaterThanOrEqual(20);
-    for (const [index, job] of jobs.entries()) {
+    // Documents print side by side: the count is of documents finished, so the lines come in
+    // the order they finished. Each PDF has exactly one line, and the counts run 1…n.
+    const counts: number[] = [];
+    for (const job of jobs) {
       expect(existsSync(path.join(outDir, job.pdf)), job.pdf).toBe(true);
-      expect(output).toContain(`[${index + 1}/${jobs.length}] ${job.pdf}`);
+      const lines = [...output.matchAll(new RegExp(`^\\[(\\d+)/${jobs.length}\\] ${escapeRegExp(job.pdf)}（\\d+ KB，[\\d.]+ 秒）· [\\d.]+ 份/秒 · (?:还需约 .+|全部完成)$`, 'gm'))];
+      expect(lines.length, job.pdf).toBe(1);
+      counts.push(Number(lines[0]?.[1]));
     }
+    expect(counts.sort((a, b) => a - b)).toEqual(jobs.map((_job, index) => index + 1));
+    expect(output).toMatch(new RegExp(`^\\[${jobs.length}/${jobs.length}\\] .+ · 全部完成$`, 'm'));
+  });
+
+  it('prints only the campaigns named with --campaign, and still publishes the whole site', () => {
+    const only = path.join(work, 'only');
+    const run = runPdf(only, ['--campaign', CAMPAIGN, '--jobs', '1']);
+    expect(run.status, run.output).toBe(0);
+    const jobs = data.campaigns.filter((campaign) => campaign.id === CAMPAIGN).flatMap((campaign) => reportPages(campaign));
+    expect(readdirSync(path.join(only, 'pdf'))).toEqual([CAMPAIGN]);
+    expect(listFiles(path.join(only, 'pdf')).map((file) => `pdf/${file}`).sort()).toEqual(jobs.map((job) => job.pdf).sort());
+    for (const other of data.campaigns.filter((campaign) => campaign.id !== CAMPAIGN)) {
+      expect(existsSync(path.join(only, 'pdf', other.id)), other.id).toBe(false);
+      // The site itself is whole: every campaign's pages are there, without links to PDFs it lacks.
+      const page = readFileSync(path.join(only, 'campaigns', other.id, 'index.html'), 'utf8');
+      expect(page, other.id).not.toContain('class="pdf-link');
+    }
+    expect(readFileSync(path.join(only, 'campaigns', CAMPAIGN, 'index.html'), 'utf8')).toContain(`href="${BASE}pdf/${CAMPAIGN}/report.pdf">打印 / 下载 PDF</a>`);
+    for (const [index, job] of jobs.entries()) expect(run.output).toContain(`[${index + 1}/${jobs.length}] ${job.pdf}`);
+  });
+
+  it('refuses an unknown --campaign in Chinese, naming the known ones, and leaves the published site alone', () => {
+    const before = { digest: treeDigest(outDir), ino: statSync(outDir).ino };
+    const run = runPdf(outDir, ['--campaign', CAMPAIGN, '--campaign', 'no-such-campaign']);
+    expect(run.status).not.toBe(0);
+    expect(run.output).toContain('没有这个检查活动：no-such-campaign。');
+    expect(run.output).toContain(`已有的检查活动：${data.campaigns.map((campaign) => campaign.id).sort().join('、')}`);
+    expect(run.output).toContain('原有的');
+    expect(run.output).toContain('保持不变');
+    expect({ digest: treeDigest(outDir), ino: statSync(outDir).ino }).toEqual(before);
   });
 
   it('gives each PDF its page title and a sensible number of A4 pages', () => {

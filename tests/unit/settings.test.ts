@@ -16,7 +16,19 @@ describe('readSettings', () => {
       reportDate: '2026-11-24',
       chromiumPath: '/usr/bin/chromium',
       minGroupSize: 5,
+      pdfConcurrency: undefined,
     });
+  });
+
+  it('reads PDF_CONCURRENCY, a whole number from 1 to 16; unset or blank means one per core', () => {
+    expect(readSettings({ PDF_CONCURRENCY: ' 3 ' }, { root }).pdfConcurrency).toBe(3);
+    expect(readSettings({ PDF_CONCURRENCY: '1' }, { root }).pdfConcurrency).toBe(1);
+    expect(readSettings({ PDF_CONCURRENCY: '16' }, { root }).pdfConcurrency).toBe(16);
+    expect(readSettings({ PDF_CONCURRENCY: '' }, { root }).pdfConcurrency).toBeUndefined();
+    expect(readSettings({}, { root }).pdfConcurrency).toBeUndefined();
+    for (const bad of ['0', '17', '-1', '2.5', '四', 'auto']) {
+      expect(() => readSettings({ PDF_CONCURRENCY: bad }, { root })).toThrow(`PDF_CONCURRENCY 应为 1 到 16 之间的整数（现在是“${bad}”）`);
+    }
   });
 
   it('reads the privacy floor MIN_GROUP_SIZE, never below 2', () => {
