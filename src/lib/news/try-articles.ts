@@ -2,7 +2,7 @@ import { DataError, type DataIssue } from '../errors.ts';
 import type { Campaign, Unit } from '../model.ts';
 import type { CampaignTotals } from '../summary/campaign-figures.ts';
 import { newsContext } from './news-context.ts';
-import { renderNews } from './render-news.ts';
+import { renderMarkdown } from './render-news.ts';
 import { TemplateSandbox, SANDBOX_OPTIONS, type SandboxOptions } from './template-sandbox.ts';
 import { templateIssue } from './template-issue.ts';
 
@@ -12,8 +12,8 @@ import { templateIssue } from './template-issue.ts';
  * check instead of the build halfway through writing pages.
  *
  * Each template is first filled in a worker thread that is terminated after a few seconds or when
- * its heap is full (template-sandbox.ts); only a template that finished there is then rendered
- * in-process, exactly as its page will be. Returns the located errors (empty when all is well).
+ * its heap is full (template-sandbox.ts); the text it filled is then rendered as Markdown, as its
+ * page will be. Returns the located errors (empty when all is well).
  */
 export async function tryArticles(
   campaigns: Campaign[],
@@ -32,7 +32,9 @@ export async function tryArticles(
           issues.push(templateIssue(campaign.news.file, filled.problem));
           continue;
         }
-        renderNews(campaign.news, context, campaign.title);
+        // The page fills the same template with the same engine in-process; what is left to
+        // try here is the Markdown of what the worker filled.
+        renderMarkdown(filled.text, campaign.title);
       } catch (error) {
         if (!(error instanceof DataError)) throw error;
         issues.push(...error.issues);
