@@ -36,7 +36,6 @@ export interface LoadResult {
 export async function loadSiteData({ root, dataDir, templatesDir, reportDate, minGroupSize }: LoadOptions): Promise<LoadResult> {
   const issues = new IssueList();
   const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
-  const dataPath = dataDir;
   const files = dataFiles(dataDir, issues, relative);
 
   /** A file's text; `within` is the directory it must really be in (a link elsewhere is refused). */
@@ -55,7 +54,7 @@ export async function loadSiteData({ root, dataDir, templatesDir, reportDate, mi
     return table;
   }
 
-  const unitsFile = path.join(dataPath, 'units.csv');
+  const unitsFile = path.join(dataDir, 'units.csv');
   let units: Unit[] = [];
   if (!(await files.exists(unitsFile))) {
     issues.error(relative(unitsFile), { message: '找不到单位名录 units.csv', hint: '格式见 README 的“数据格式”一节。' });
@@ -71,7 +70,7 @@ export async function loadSiteData({ root, dataDir, templatesDir, reportDate, mi
     reportLookAlikes(names ?? [], relative(unitsFile), '单位名称', issues);
   }
 
-  const campaignsPath = path.join(dataPath, 'campaigns');
+  const campaignsPath = path.join(dataDir, 'campaigns');
   const folders = (await files.exists(campaignsPath)) ? await files.campaignFolders(campaignsPath) : [];
   if (folders.length === 0) {
     issues.warn(relative(campaignsPath), { message: '没有任何检查活动（data/campaigns/ 下没有目录）' });
