@@ -8,7 +8,7 @@ import { repositoryState } from '../../src/lib/history/git-history.ts';
 import { readProvenance } from '../../src/lib/history/provenance.ts';
 import { renderArticle } from '../../src/lib/news/render-article.ts';
 import { campaignTotals } from '../../src/lib/summary/campaign-figures.ts';
-import { CAMPAIGN, createFixture, describeIssues, REPORT_DATE, type Fixture } from '../helpers/data-fixture.ts';
+import { CAMPAIGN, createFixture, describeIssues, REPORT_DATE, VALID_FILES, type Fixture } from '../helpers/data-fixture.ts';
 
 /**
  * Issue 11's findings, each reproduced on a small valid project: data that an insider with
@@ -180,5 +180,14 @@ describe('3. an image in news.md is a link, not a request', () => {
     if (!campaign) throw new Error('no campaign');
     const { html } = renderArticle(campaign, site.units, campaignTotals(campaign, REPORT_DATE));
     expect(html).toBe('<p><a href="http://tracker.example/a.png" class="image-link">统计图</a></p>\n');
+  });
+});
+
+describe('9. an over-long team id in campaign.yml', () => {
+  it('is called too long, not said to contain forbidden characters', async () => {
+    const long = 't'.repeat(70);
+    const config = (VALID_FILES[`${CAMPAIGN}/campaign.yml`] ?? '').replace('  - id: t1', `  - id: ${long}`);
+    const errors = describeIssues(await project({ [`${CAMPAIGN}/campaign.yml`]: config }).loadErrors());
+    expect(errors.join('\n')).toContain(`编码“${long}”太长（70 个字符）`);
   });
 });

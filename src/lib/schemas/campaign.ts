@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import { DATE_FORMS_TEXT, parseDay } from '../format/dates.ts';
-import { didYouMean, SLUG_EXPECTED, SLUG_PATTERN } from './fields.ts';
+import { didYouMean, SLUG_EXPECTED, SLUG_PATTERN, slugProblem } from './fields.ts';
 import { identityNamedBy, PRIVACY_HINT } from '../survey/identity.ts';
 
 /** data/campaigns/<id>/campaign.yml — what the CSV files cannot say about a campaign. */
@@ -19,7 +19,7 @@ const day = z
   });
 
 const id = text.refine((value) => SLUG_PATTERN.test(value), {
-  error: (issue) => `编码“${String(issue.input)}”含有不允许的字符`,
+  error: (issue) => `编码“${String(issue.input)}”${slugProblem(String(issue.input))}`,
   params: { expected: SLUG_EXPECTED },
 });
 
