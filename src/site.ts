@@ -6,6 +6,7 @@ import type { RenderedNews } from './lib/news/render-news.ts';
 import { displayPath } from './lib/settings.ts';
 import { campaignFigures, type CampaignFigures } from './lib/summary/campaign-figures.ts';
 import { campaignTrends, unitHistories, type Trends, type UnitHistory } from './lib/summary/cross-campaign.ts';
+import { previousCampaign } from './lib/summary/previous-campaign.ts';
 import { sortedDomain } from './lib/charts/series-style.ts';
 import { withBase } from './lib/url.ts';
 
@@ -79,8 +80,13 @@ function once<T>(compute: () => T): () => T {
 /** A campaign's figures (campaign-figures.ts), computed once for its report, notices, article and summary.json. */
 export const figuresOf: (campaign: Campaign) => CampaignFigures = memoized((campaign) => campaignFigures(campaign, REPORT_DATE));
 
-/** The campaign's news article, filled with its figures. */
-export const articleOf: (campaign: Campaign) => RenderedNews = memoized((campaign) => renderArticle(campaign, units, figuresOf(campaign)));
+/** The campaign's news article, filled with its figures and those of the campaign it compares with, its charts placed. */
+export const articleOf: (campaign: Campaign) => RenderedNews = memoized((campaign) =>
+  renderArticle(campaign, { campaigns, units, figuresOf, colorDomain: CATEGORY_COLORS }),
+);
+
+/** The campaign a campaign's article and summary.json compare with (compareWith, else the latest earlier of its kind). */
+export const previousOf: (campaign: Campaign) => Campaign | null = memoized((campaign) => previousCampaign(campaign, campaigns));
 
 /** Cross-campaign figures, computed once however many pages ask. */
 export const getTrends: () => Trends = once(() => campaignTrends(campaigns, figuresOf));

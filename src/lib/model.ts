@@ -43,6 +43,8 @@ export interface Campaign {
   place?: string;
   host?: { name: string; title?: string };
   kind: string;
+  /** Id of the campaign its article compares with (campaign.yml), checked to exist. */
+  compareWith?: string;
   scope: { period?: string; materials: string[] };
   /** Columns of findings.csv and highlights.csv whose cells are Markdown (campaign.yml). */
   markdownColumns: MarkdownColumn[];

@@ -31,6 +31,7 @@ describe('a failed build', () => {
   it.each([
     ['a bad cell', 'campaigns/2025-09-cross-check/highlights.csv', 'id,unit,description\nH1,不存在的单位,x\n', 'highlights.csv:2:2'],
     ['an unknown placeholder', 'campaigns/2025-09-cross-check/news.md', '# 标题\n\n{{ nothing }}\n', 'news.md:3:4'],
+    ['an unknown chart', 'campaigns/2025-09-cross-check/news.md', '# 标题\n\n正文\n\n{% chart "pie" %}\n', 'news.md:5:1'],
     ['an empty units.csv', 'units.csv', '', 'units.csv'],
   ])('on %s exits non-zero, says where, and leaves dist/ byte for byte as it was', (_name, file, content, location) => {
     const run = buildSite({ OUT_DIR: outDir, DATA_DIR: dataWith(file, content) });

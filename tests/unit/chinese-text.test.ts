@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cellHtml } from '../../src/lib/format/cell-markdown.ts';
 import type { Campaign, SiteData } from '../../src/lib/model.ts';
+import { chartCatalog } from '../../src/lib/news/article-charts.ts';
 import { newsContext } from '../../src/lib/news/news-context.ts';
 import { renderNews } from '../../src/lib/news/render-news.ts';
 import { campaignTotals } from '../../src/lib/summary/campaign-figures.ts';
@@ -29,10 +30,12 @@ beforeAll(async () => {
 });
 afterAll(() => fixture?.cleanup());
 
-function article(of: Campaign, { withSurvey = true } = {}) {
-  const context = newsContext(of, site.units, campaignTotals(of, REPORT_DATE));
+function article(of: Campaign, { withSurvey = true, previous = null as Campaign | null } = {}) {
+  const context = newsContext(of, site.units, campaignTotals(of, REPORT_DATE), previous && { campaign: previous, totals: campaignTotals(previous, REPORT_DATE) });
   // As newsContext gives a campaign without a survey (dropping the survey would break its counts).
-  return renderNews({ file: 'templates/news.md', source: DEFAULT_TEMPLATE }, withSurvey ? context : { ...context, survey: null }, of.title);
+  // The article's words only: its chart is left out (news-charts.test.ts draws it).
+  const charts = { catalog: chartCatalog(of), draw: () => '' };
+  return renderNews({ file: 'templates/news.md', source: DEFAULT_TEMPLATE }, withSurvey ? context : { ...context, survey: null }, of.title, charts);
 }
 
 /** The article's visible text: tags dropped. */
@@ -71,6 +74,16 @@ describe('the default news template', () => {
       const survey = campaign.survey && { ...campaign.survey, trainer };
       expect(textOf(article({ ...campaign, survey }).html)).not.toMatch(STRAY_SPACE);
     }
+  });
+
+  it('compares with the previous campaign only when there is one, rectification at equal age', () => {
+    expect(textOf(article(campaign).html)).not.toContain('相比');
+    // A year earlier: 4 problems, 3 of them closed 30 days after it (the fixture's campaign: 1 of 3 within 90 days).
+    const closed = (id: string) => ({ ...campaign.findings[0], id, status: 'closed' as const, closedOn: '2024-10-17' }) as Campaign['findings'][number];
+    const previous: Campaign = { ...campaign, id: 'c0', title: '上次检查', date: '2024-09-17', findings: [closed('G1'), closed('G2'), closed('G3'), { ...closed('G4'), status: 'open', closedOn: undefined }], rows: { ...campaign.rows, findings: 4 } };
+    const text = textOf(article(campaign, { previous }).html);
+    expect(text).toContain('与上次检查相比，本次发现问题减少 1 个，下降 25.0%。按完成日期统计，检查后90天内完成整改的问题占33.3%，较上次检查的同期（75.0%）降低 41.7 个百分点。');
+    expect(text).not.toMatch(STRAY_SPACE);
   });
 });
 

@@ -7,7 +7,7 @@ import { cellHtml } from '../../src/lib/format/cell-markdown.ts';
 import { repositoryState } from '../../src/lib/history/git-history.ts';
 import { readProvenance } from '../../src/lib/history/provenance.ts';
 import { renderArticle } from '../../src/lib/news/render-article.ts';
-import { campaignTotals } from '../../src/lib/summary/campaign-figures.ts';
+import { campaignFigures } from '../../src/lib/summary/campaign-figures.ts';
 import { CAMPAIGN, createFixture, describeIssues, REPORT_DATE, VALID_FILES, type Fixture } from '../helpers/data-fixture.ts';
 
 /**
@@ -178,7 +178,7 @@ describe('3. an image in news.md is a link, not a request', () => {
     const { data: site } = await project({ 'templates/news.md': '# 标题\n\n![统计图](http://tracker.example/a.png)\n' }).load();
     const campaign = site.campaigns[0];
     if (!campaign) throw new Error('no campaign');
-    const { html } = renderArticle(campaign, site.units, campaignTotals(campaign, REPORT_DATE));
+    const { html } = renderArticle(campaign, { campaigns: site.campaigns, units: site.units, figuresOf: (of) => campaignFigures(of, REPORT_DATE), colorDomain: [] });
     expect(html).toBe('<p><a href="http://tracker.example/a.png" class="image-link">统计图</a></p>\n');
   });
 });

@@ -90,7 +90,7 @@ describe('loadSiteData on valid data', () => {
     const { data } = await load({ 'templates/news.md': shipped, [CONFIG]: minimal, [SURVEY]: null, [FINDINGS]: findingsWith('F1,u2,,执行不规范,x,,,') }).load();
     const campaign = data.campaigns[0];
     if (!campaign) throw new Error('no campaign');
-    const { title, html } = renderArticle(campaign, data.units, campaignFigures(campaign, REPORT_DATE));
+    const { title, html } = renderArticle(campaign, { campaigns: data.campaigns, units: data.units, figuresOf: (of) => campaignFigures(of, REPORT_DATE), colorDomain: [] });
     expect(title).toBe('最简检查圆满完成');
     expect(html).toContain('本次检查共发现1个问题、1个亮点。');
     expect(html).not.toContain('检查范围为');

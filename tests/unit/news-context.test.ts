@@ -39,6 +39,11 @@ describe('news placeholders documented in the README', () => {
     // F1 closed 14 days after the campaign (2025-09-17 → 10-01); F2 and F3 are past their due dates on 2026-11-24.
     ['{{ rectification.closureRate | percent: 1 }}/{{ rectification.overdue }}/{{ rectification.medianDaysToClose }}/{{ rectification.verified }}', '33.3%/2/14/0'],
     ['{{ rectification.asOf | zh_date }}', '2026年11月24日'],
+    ['{{ rectification.closedWithin.days }}/{{ rectification.closedWithin.rate | percent: 1 }}', '90/33.3%'],
+    ['{% if previous %}比较{% else %}首次{% endif %}', '首次'],
+    ['{{ campaign.teams | size | zh_number }}个检查组', '一个检查组'],
+    ['{{ findings.units | map: "name" | zh_list }}', '乙公司和丙电站'],
+    ['{{ 32000 | wan: 1 }}', '3.2 万'],
   ])('%s', (source, expected) => {
     expect(fill(source)).toBe(`<p>${expected}</p>`);
   });

@@ -7,7 +7,8 @@ import { formatPercent } from '../../src/lib/format/numbers.ts';
 import type { Campaign, Unit } from '../../src/lib/model.ts';
 import { newsContext } from '../../src/lib/news/news-context.ts';
 import { NEWS_LIMITS } from '../../src/lib/news/news-engine.ts';
-import { renderMarkdown, renderNews } from '../../src/lib/news/render-news.ts';
+import { chartCatalog } from '../../src/lib/news/article-charts.ts';
+import { placeCharts, renderMarkdown, renderNews } from '../../src/lib/news/render-news.ts';
 import { templateIssue } from '../../src/lib/news/template-issue.ts';
 import { TemplateSandbox } from '../../src/lib/news/template-sandbox.ts';
 import { tryArticles } from '../../src/lib/news/try-articles.ts';
@@ -105,7 +106,7 @@ describe('templates have no limits (hostile data, finding 4)', () => {
         message: '新闻稿模板占用内存过多（超过 64 MB），可能含有过大的循环或反复加倍的文字',
         hint: expect.any(String),
       });
-      expect(await sandbox.fill('{{ n }}', { n: 1 })).toEqual({ ok: true, text: '1' });
+      expect(await sandbox.fill('{{ n }}', { n: 1 })).toEqual({ ok: true, text: '1', charts: [] });
     } finally {
       await sandbox.close();
     }
@@ -133,12 +134,16 @@ describe('templates have no limits (hostile data, finding 4)', () => {
     const shipped = readFileSync(path.join(import.meta.dirname, '../../templates/news.md'), 'utf8');
     expect(await tryArticles([withTemplate(shipped)], units, totalsOf)).toEqual([]);
     const context = newsContext(campaign, units, totalsOf(campaign));
+    // The chart's placeholder differs at each fill (a random nonce): both are drawn as one marker.
+    const charts = { catalog: chartCatalog(campaign), draw: () => '<figure></figure>\n' };
     const sandbox = new TemplateSandbox();
     try {
-      const filled = await sandbox.fill(shipped, context);
+      const filled = await sandbox.fill(shipped, context, charts.catalog);
       if (!filled.ok) throw new Error(JSON.stringify(filled.problem));
       expect(filled.text).toContain('本次活动组织了“培训调查”');
-      expect(renderMarkdown(filled.text, campaign.title)).toEqual(renderNews({ file: FILE, source: shipped }, context, campaign.title));
+      expect(filled.charts.map((chart) => chart.name)).toEqual(['findings_by_category']);
+      const inWorker = placeCharts(FILE, renderMarkdown(filled.text, campaign.title), filled.charts, charts.draw);
+      expect(inWorker).toEqual(renderNews({ file: FILE, source: shipped }, context, campaign.title, charts));
     } finally {
       await sandbox.close();
     }
@@ -159,6 +164,12 @@ describe('templates have no limits (hostile data, finding 4)', () => {
         const filled = await sandbox.fill(dates, { d: day });
         expect(filled.ok && unescape(filled.text)).toBe(`${formatDay(day)} ${formatDay(day, 'M月d日')} ${formatDay(day, 'yyyy-MM-dd EEE')}`);
       }
+      const wording =
+        '{{ 35 | count_change: 46 }} {{ 35 | relative_change: 46, 1 }} {{ s[5] | points_change: 0.5455, 2 }} {{ 123456 | wan: 1 }} {{ 105 | zh_number }} {{ l | zh_list }}';
+      const inProcess = renderNews({ file: FILE, source: wording }, { s: shares, l: ['甲', '乙', '丙'] }, '').html;
+      const inWorker = await sandbox.fill(wording, { s: shares, l: ['甲', '乙', '丙'] });
+      expect(inWorker.ok && renderMarkdown(inWorker.text, '').html).toBe(inProcess);
+      expect(inProcess).toBe('<p>减少 11 个 下降 23.9% 提高 16.42 个百分点 12.3 万 一百零五 甲、乙和丙</p>\n');
       const bad = await sandbox.fill('{{ 0.5 | percent: 7 }}', {});
       expect(bad.ok || templateIssue(FILE, bad.problem).message).toBe('模板错误：percent digits must be an integer from 0 to 6, got 7');
       expect(() => renderNews({ file: FILE, source: '{{ 0.5 | percent: 7 }}' }, {}, '')).toThrow('模板错误：percent digits must be an integer from 0 to 6, got 7');

@@ -1,5 +1,16 @@
 /** The chart modules' public functions; pages may import these or the files themselves. */
 export { barChart, shareAxis, type BarChartOptions, type BarDatum } from './bar-chart.ts';
+export {
+  findingsByCategoryChart,
+  findingsByUnitChart,
+  findingsTrendChart,
+  rectificationByUnitChart,
+  surveyFavorableChart,
+  surveyQuestionChart,
+  type ChartSpec,
+  type TrendRow,
+} from './campaign-charts.ts';
+export { chartFigure } from './chart-figure.ts';
 export { chartWidth, frame, PHONE, type FrameOptions, type PlotBox, type Readability } from './frame.ts';
 export { lineChart, type LineChartOptions, type LineSeries } from './line-chart.ts';
 export { prettySvg } from './pretty-svg.ts';

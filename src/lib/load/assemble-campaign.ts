@@ -201,6 +201,7 @@ export function assembleCampaign(files: CampaignFiles, units: Unit[], issues: Is
     place: config.place,
     host: config.host,
     kind: config.kind,
+    compareWith: config.compareWith,
     scope: config.scope,
     markdownColumns: config.markdownColumns,
     categories: declaredCategories ?? [...new Set(findings.map((finding) => finding.category))],

@@ -7,7 +7,7 @@ import type { Campaign, SiteData } from '../model.ts';
 import { tryArticles } from '../news/try-articles.ts';
 import { readYaml } from '../read-yaml.ts';
 import { campaignSchemaFor } from '../schemas/campaign.ts';
-import { SLUG_EXPECTED, SLUG_PATTERN, slugProblem } from '../schemas/fields.ts';
+import { didYouMean, SLUG_EXPECTED, SLUG_PATTERN, slugProblem } from '../schemas/fields.ts';
 import type { Settings } from '../settings.ts';
 import { campaignTotals } from '../summary/campaign-figures.ts';
 import { findingsTable } from '../tables/findings.ts';
@@ -76,6 +76,8 @@ export async function loadSiteData({ root, dataDir, templatesDir, reportDate, mi
     issues.warn(relative(campaignsPath), { message: '没有任何检查活动（data/campaigns/ 下没有目录）' });
   }
   const defaultNewsFile = path.join(templatesDir, 'news.md');
+  /** Each `compareWith` of campaign.yml where it is written, checked once every campaign is known. */
+  const comparisons: Array<{ id: string; target: string; file: string; line?: number; column?: number }> = [];
 
   const loaded = await Promise.all(
     folders.map(async ({ id, dir }): Promise<Campaign | null> => {
@@ -94,6 +96,9 @@ export async function loadSiteData({ root, dataDir, templatesDir, reportDate, mi
 
       const configText = await readText(file('campaign.yml'));
       const config = configText === null ? null : readYaml(configText, relative(file('campaign.yml')), campaignSchemaFor({ minGroupSize }), issues);
+      if (config?.value.compareWith !== undefined) {
+        comparisons.push({ id, target: config.value.compareWith, file: relative(file('campaign.yml')), ...config.locate(['compareWith']) });
+      }
       const findingsCsv = await readTable(file('findings.csv'));
       const findings = findingsCsv && readRecords(findingsCsv, relative(file('findings.csv')), findingsTable, issues);
       const highlightsCsv = await readTable(file('highlights.csv'));
@@ -148,6 +153,20 @@ export async function loadSiteData({ root, dataDir, templatesDir, reportDate, mi
   issues.throwIfErrors();
 
   const campaigns = loaded.filter((campaign): campaign is Campaign => campaign !== null);
+  const ids = campaigns.map((campaign) => campaign.id);
+  for (const { id, target, file, line, column } of comparisons) {
+    const others = ids.filter((other) => other !== id);
+    if (others.includes(target)) continue;
+    issues.error(file, {
+      line,
+      column,
+      field: 'compareWith',
+      message: target === id ? 'compareWith 不能是本次活动自己' : `compareWith 指向的检查活动“${target}”不存在`,
+      expected: others.length > 0 ? `data/campaigns/ 下其他活动的目录名：${others.join('、')}` : 'data/campaigns/ 下其他活动的目录名（现在没有其他活动）',
+      hint: didYouMean(target, others) ?? '不写 compareWith 时，新闻稿与同类型（kind）中最近一次更早的活动比较。',
+    });
+  }
+  issues.throwIfErrors();
   // A template with an unknown placeholder, or one that would loop or grow without end, fails
   // the check, not the build halfway through writing pages: each article is tried with the
   // figures its page will give it, in a worker that is killed when it runs too long or big.

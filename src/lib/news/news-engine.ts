@@ -1,4 +1,5 @@
 import type { Liquid, LiquidError } from 'liquidjs';
+import type { ComparisonWording } from '../format/comparison.ts';
 
 /**
  * The news template engine, defined once and run in two places: in-process by renderNews (the
@@ -44,11 +45,30 @@ export interface FillProblem {
   liquid: boolean;
 }
 
-export type FillResult = { ok: true; text: string } | { ok: false; problem: FillProblem };
+/**
+ * The charts a campaign's article may place with `{% chart %}`, by name: why one cannot be
+ * drawn for this campaign (no survey), or the arguments it takes (survey_question's ids).
+ */
+export type ChartCatalog = Record<string, { unavailable?: string; arguments?: string[] }>;
+
+/**
+ * A `{% chart %}` of the filled template: the tag writes `token` in its place, a word no one can
+ * guess (it holds a random nonce of each fill), replaced with the chart after the Markdown is
+ * rendered (render-news.ts), so that neither a template nor a CSV cell can write a chart's markup.
+ */
+export interface ChartRequest {
+  name: string;
+  argument?: string;
+  /** The tag's line in the template, for errors found after filling. */
+  line: number;
+  token: string;
+}
+
+export type FillResult = { ok: true; text: string; charts: ChartRequest[] } | { ok: false; problem: FillProblem };
 
 export interface NewsEngine {
   /** Fills the template's placeholders; never throws for a problem of the template. */
-  fill(source: string, context: object): FillResult;
+  fill(source: string, context: object, charts: ChartCatalog): FillResult;
 }
 
 /** What the engine needs from outside: the LiquidJS classes and the filters' formatting functions. */
@@ -60,6 +80,12 @@ export interface EngineLibraries {
   percent: (share: number, digits: number) => string;
   /** formatDay (src/lib/format/dates.ts) or the worker's copy of it. */
   zhDate: (isoDay: string, pattern: string) => string;
+  /** The comparison filters (src/lib/format/comparison.ts), made from its source in the worker. */
+  wording: ComparisonWording;
+  /** Every chart name `{% chart %}` knows (chart-names.ts), and those that take a second argument. */
+  chartNames: { all: readonly string[]; withArgument: readonly string[] };
+  /** A fresh random word of letters and digits, unguessable (node:crypto). */
+  nonce: () => string;
 }
 
 /** Every ASCII punctuation character may be backslash-escaped in CommonMark and then reads literally. */
@@ -103,6 +129,44 @@ export function createNewsEngine(lib: EngineLibraries, limits: NewsLimits): News
     return lib.percent(share, Number(digits));
   });
   liquid.registerFilter('zh_date', (day: unknown, pattern: unknown = 'yyyy年M月d日') => lib.zhDate(String(day), String(pattern)));
+  const { wording } = lib;
+  liquid.registerFilter('count_change', (current: unknown, previous: unknown, unit: unknown) => wording.countChange(current, previous, unit));
+  liquid.registerFilter('relative_change', (current: unknown, previous: unknown, digits: unknown) => wording.relativeChange(current, previous, digits));
+  liquid.registerFilter('points_change', (current: unknown, previous: unknown, digits: unknown) => wording.pointsChange(current, previous, digits));
+  liquid.registerFilter('wan', (value: unknown, digits: unknown) => wording.wan(value, digits));
+  liquid.registerFilter('zh_number', (value: unknown) => wording.zhNumber(value));
+  liquid.registerFilter('zh_list', (items: unknown, last: unknown) => wording.zhList(items, last));
+
+  /** The fill in progress: its nonce, the campaign's charts and the tags met so far (fills are synchronous). */
+  let current: { nonce: string; catalog: ChartCatalog; charts: ChartRequest[] } | undefined;
+  const chartUsage = '写法：{% chart "图表名" %}；问卷单题为 {% chart "survey_question", "题目编码" %}';
+  liquid.registerTag('chart', {
+    // Names are literal strings, so that the data check knows every chart a template places.
+    parse(token) {
+      const match = /^\s*(["'])([^"']*)\1\s*(?:,\s*(["'])([^"']*)\3\s*)?$/.exec(token.args);
+      if (!match) throw new Error(`chart 的参数应为带引号的图表名；${chartUsage}`);
+      const name = String(match[2]);
+      const argument = match[4];
+      if (!lib.chartNames.all.includes(name)) throw new Error(`未知的图表“${name}”；可用的图表：${lib.chartNames.all.join('、')}`);
+      if (lib.chartNames.withArgument.includes(name) !== (argument !== undefined)) {
+        throw new Error(argument === undefined ? `图表“${name}”需要第二个参数；${chartUsage}` : `图表“${name}”没有第二个参数；${chartUsage}`);
+      }
+      this.chart = { name, argument, line: token.getPosition()[0] };
+    },
+    render() {
+      if (!current) throw new Error('chart outside a fill');
+      const { name, argument, line } = this.chart;
+      const entry = Object.prototype.hasOwnProperty.call(current.catalog, name) ? current.catalog[name] : undefined;
+      if (!entry || entry.unavailable) throw new Error(entry?.unavailable ?? `本次活动没有图表“${name}”`);
+      if (entry.arguments && !entry.arguments.includes(argument)) {
+        throw new Error(`图表“${name}”没有“${argument}”；可选：${entry.arguments.join('、')}`);
+      }
+      // A letter ends the token, so that the 1st chart's token is not the start of the 10th's.
+      const token = `CHART${current.nonce}N${current.charts.length}E`;
+      current.charts.push({ name, argument, line, token });
+      return token;
+    },
+  });
 
   const LIMITS: Record<string, 'parse' | 'render' | 'memory'> = {
     'parse length limit exceeded': 'parse',
@@ -110,8 +174,10 @@ export function createNewsEngine(lib: EngineLibraries, limits: NewsLimits): News
     'memory alloc limit exceeded': 'memory',
   };
   return {
-    fill(source, context) {
+    fill(source, context, catalog) {
       let text: string;
+      const fill = { nonce: lib.nonce(), catalog, charts: [] as ChartRequest[] };
+      current = fill;
       try {
         text = liquid.parseAndRenderSync(source, context);
       } catch (error) {
@@ -121,6 +187,8 @@ export function createNewsEngine(lib: EngineLibraries, limits: NewsLimits): News
         const message = String(error instanceof Error ? error.message : error).replace(/, line:\d+, col:\d+[\s\S]*$/, '');
         const limit = Object.prototype.hasOwnProperty.call(LIMITS, message) ? LIMITS[message] : undefined;
         return { ok: false, problem: { limit, message, line: position[0], column: position[1], liquid: liquidError } };
+      } finally {
+        current = undefined;
       }
       // Counted without encoding a copy: UTF-16 code units below 0x80 are one byte, below 0x800
       // two, surrogate pairs four (two per unit), the rest three.
@@ -132,7 +200,7 @@ export function createNewsEngine(lib: EngineLibraries, limits: NewsLimits): News
       if (bytes > limits.maxArticleBytes) {
         return { ok: false, problem: { limit: 'size', message: `article of ${bytes} bytes`, bytes, liquid: false } };
       }
-      return { ok: true, text };
+      return { ok: true, text, charts: fill.charts };
     },
   };
 }

@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { Liquid, LiquidError } from 'liquidjs';
 import { DataError } from '../errors.ts';
+import { createComparisonWording } from '../format/comparison.ts';
 import { formatDay } from '../format/dates.ts';
 import { formatPercent } from '../format/numbers.ts';
 import type { NewsSource } from '../model.ts';
-import { createNewsEngine, escapeMarkdown, NEWS_LIMITS } from './news-engine.ts';
+import { CHART_NAMES } from './chart-names.ts';
+import { createNewsEngine, escapeMarkdown, NEWS_LIMITS, type ChartCatalog, type ChartRequest } from './news-engine.ts';
 import { templateIssue } from './template-issue.ts';
 import { createMarkdown } from '../format/markdown.ts';
 
@@ -20,7 +23,19 @@ import { createMarkdown } from '../format/markdown.ts';
 
 export { escapeMarkdown };
 
-const engine = createNewsEngine({ Liquid, LiquidError, escapeMarkdown, percent: formatPercent, zhDate: formatDay }, NEWS_LIMITS);
+const engine = createNewsEngine(
+  {
+    Liquid,
+    LiquidError,
+    escapeMarkdown,
+    percent: formatPercent,
+    zhDate: formatDay,
+    wording: createComparisonWording(),
+    chartNames: CHART_NAMES,
+    nonce: () => randomBytes(16).toString('hex'),
+  },
+  NEWS_LIMITS,
+);
 
 const markdown = createMarkdown();
 
@@ -29,11 +44,46 @@ export interface RenderedNews {
   html: string;
 }
 
+/** The charts an article may place, and how each is drawn (article-charts.ts). */
+export interface ArticleCharts {
+  catalog: ChartCatalog;
+  /** The chart's figure (chart-figure.ts); `index` counts the article's charts, for unique ids. */
+  draw: (request: ChartRequest, index: number) => string;
+}
+
+const NO_CHARTS: ArticleCharts = { catalog: {}, draw: () => '' };
+
 /** Renders the article; throws a DataError located in the template on any template problem. */
-export function renderNews(news: NewsSource, context: object, fallbackTitle: string): RenderedNews {
-  const filled = engine.fill(news.source, context);
+export function renderNews(news: NewsSource, context: object, fallbackTitle: string, charts: ArticleCharts = NO_CHARTS): RenderedNews {
+  const filled = engine.fill(news.source, context, charts.catalog);
   if (!filled.ok) throw new DataError([templateIssue(news.file, filled.problem)]);
-  return renderMarkdown(filled.text, fallbackTitle);
+  return placeCharts(news.file, renderMarkdown(filled.text, fallbackTitle), filled.charts, charts.draw);
+}
+
+/**
+ * Puts each chart where its tag's token was rendered: the token must be a paragraph of its own,
+ * exactly once (a figure cannot stand inside a sentence, a heading or a link). Throws a
+ * DataError at the tag's line otherwise.
+ */
+export function placeCharts(file: string, article: RenderedNews, charts: readonly ChartRequest[], draw: ArticleCharts['draw']): RenderedNews {
+  let { html } = article;
+  charts.forEach((chart, index) => {
+    const paragraph = `<p>${chart.token}</p>\n`;
+    if (html.split(chart.token).length !== 2 || !html.includes(paragraph) || article.title.includes(chart.token)) {
+      throw new DataError([
+        {
+          severity: 'error',
+          file,
+          line: chart.line,
+          message: `图表“${chart.name}”应单独成段`,
+          hint: '把 {% chart … %} 单独写在一行，前后各空一行；不要写在句子、标题、列表或链接中，也不要重复输出它。',
+        },
+      ]);
+    }
+    // A function, so that `$` in the chart's text is not read as a replacement pattern.
+    html = html.replace(paragraph, () => draw(chart, index));
+  });
+  return { ...article, html };
 }
 
 /** The Markdown of a filled template as HTML, its first level-1 heading taken out as the title. */

@@ -1,4 +1,6 @@
 import type { DataIssue } from '../errors.ts';
+import { didYouMean } from '../schemas/fields.ts';
+import { CHART_NAMES } from './chart-names.ts';
 import { NEWS_LIMITS, type FillProblem } from './news-engine.ts';
 
 /** What stopped a template in the worker itself (template-sandbox.ts), beyond the engine's own problems. */
@@ -51,12 +53,13 @@ export function templateIssue(file: string, problem: FillProblem | SandboxProble
       };
     case undefined: {
       const unknown = problem.liquid ? /undefined (?:variable|filter): (.+)/.exec(problem.message) : null;
+      const chart = /^未知的图表“(.*?)”/.exec(problem.message);
       return {
         ...at,
         line: problem.line,
         column: problem.column,
         message: unknown ? `未知的占位符“${unknown[1]}”` : `模板错误：${problem.message}`,
-        hint: unknown ? '可用的占位符见 README 的“新闻稿模板”一节。' : undefined,
+        hint: unknown ? '可用的占位符见 README 的“新闻稿模板”一节。' : chart ? didYouMean(chart[1] ?? '', CHART_NAMES.all) : undefined,
       };
     }
   }

@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { createNewsEngine, escapeMarkdown, NEWS_LIMITS, type FillProblem, type NewsLimits } from './news-engine.ts';
+import { createComparisonWording } from '../format/comparison.ts';
+import { CHART_NAMES } from './chart-names.ts';
+import { createNewsEngine, escapeMarkdown, NEWS_LIMITS, type ChartCatalog, type ChartRequest, type FillProblem, type NewsLimits } from './news-engine.ts';
 import type { SandboxProblem } from './template-issue.ts';
 
 /**
@@ -26,7 +28,7 @@ export interface SandboxOptions {
 
 export const SANDBOX_OPTIONS: SandboxOptions = { timeoutMs: 5_000, heapMb: 256 };
 
-export type SandboxResult = { ok: true; text: string } | { ok: false; problem: FillProblem | SandboxProblem };
+export type SandboxResult = { ok: true; text: string; charts: ChartRequest[] } | { ok: false; problem: FillProblem | SandboxProblem };
 
 /** The worker's whole program. Keep the copied percent filter identical to formatPercent (numbers.ts). */
 function workerSource(): string {
@@ -36,6 +38,8 @@ const { Liquid, LiquidError } = require(workerData.liquidjs);
 const { format: formatDate, parseISO } = require(workerData.dateFns);
 const escapeMarkdown = (${escapeMarkdown.toString()});
 const createNewsEngine = (${createNewsEngine.toString()});
+const createComparisonWording = (${createComparisonWording.toString()});
+const { randomBytes } = require('node:crypto');
 const engine = import(workerData.d3Format).then(({ format }) => {
   const percent = (share, digits) => {
     if (!Number.isInteger(digits) || digits < 0 || digits > 6) {
@@ -44,12 +48,14 @@ const engine = import(workerData.d3Format).then(({ format }) => {
     return format('.' + digits + '%')(share);
   };
   const zhDate = (isoDay, pattern) => formatDate(parseISO(isoDay), pattern);
-  return createNewsEngine({ Liquid, LiquidError, escapeMarkdown, percent, zhDate }, workerData.limits);
+  const nonce = () => randomBytes(16).toString('hex');
+  const wording = createComparisonWording();
+  return createNewsEngine({ Liquid, LiquidError, escapeMarkdown, percent, zhDate, wording, chartNames: workerData.chartNames, nonce }, workerData.limits);
 });
-parentPort.on('message', async ({ source, context }) => {
+parentPort.on('message', async ({ source, context, charts }) => {
   let result;
   try {
-    result = (await engine).fill(source, context);
+    result = (await engine).fill(source, context, charts);
   } catch (error) {
     result = { ok: false, problem: { limit: 'crash', message: String(error && error.message || error) } };
   }
@@ -86,9 +92,9 @@ export class TemplateSandbox {
     this.#limits = limits;
   }
 
-  /** Fills one template with its context; never throws for a problem of the template. */
-  fill(source: string, context: object): Promise<SandboxResult> {
-    const result = this.#queue.then(() => this.#run(source, context));
+  /** Fills one template with its context and its campaign's charts; never throws for a problem of the template. */
+  fill(source: string, context: object, charts: ChartCatalog = {}): Promise<SandboxResult> {
+    const result = this.#queue.then(() => this.#run(source, context, charts));
     this.#queue = result.catch(() => undefined);
     return result;
   }
@@ -104,14 +110,14 @@ export class TemplateSandbox {
     cachedSource ??= workerSource();
     const worker = new Worker(cachedSource, {
       eval: true,
-      workerData: { ...packagePaths(), limits: this.#limits },
+      workerData: { ...packagePaths(), limits: this.#limits, chartNames: CHART_NAMES },
       resourceLimits: { maxOldGenerationSizeMb: this.#options.heapMb, maxYoungGenerationSizeMb: 32 },
     });
     worker.unref();
     return worker;
   }
 
-  #run(source: string, context: object): Promise<SandboxResult> {
+  #run(source: string, context: object, charts: ChartCatalog): Promise<SandboxResult> {
     const worker = (this.#worker ??= this.#start());
     return new Promise<SandboxResult>((resolve) => {
       const finish = (result: SandboxResult, kill: boolean) => {
@@ -137,7 +143,7 @@ export class TemplateSandbox {
       worker.on('error', onError);
       worker.on('exit', onExit);
       try {
-        worker.postMessage({ source, context });
+        worker.postMessage({ source, context, charts });
       } catch (error) {
         // A context that cannot be copied to the worker (it is built from parsed data: never expected).
         fail({ limit: 'crash', message: error instanceof Error ? error.message : String(error) });

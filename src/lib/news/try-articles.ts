@@ -1,8 +1,9 @@
 import { DataError, type DataIssue } from '../errors.ts';
 import type { Campaign, Unit } from '../model.ts';
 import type { CampaignTotals } from '../summary/campaign-figures.ts';
-import { newsContext } from './news-context.ts';
-import { renderMarkdown } from './render-news.ts';
+import { chartCatalog } from './article-charts.ts';
+import { articleContext } from './news-context.ts';
+import { placeCharts, renderMarkdown } from './render-news.ts';
 import { TemplateSandbox, SANDBOX_OPTIONS, type SandboxOptions } from './template-sandbox.ts';
 import { templateIssue } from './template-issue.ts';
 
@@ -13,7 +14,8 @@ import { templateIssue } from './template-issue.ts';
  *
  * Each template is first filled in a worker thread that is terminated after a few seconds or when
  * its heap is full (template-sandbox.ts); the text it filled is then rendered as Markdown, as its
- * page will be. Returns the located errors (empty when all is well).
+ * page will be, and each `{% chart %}` is checked to stand where a chart can be placed (the
+ * charts themselves are drawn by the pages). Returns the located errors (empty when all is well).
  */
 export async function tryArticles(
   campaigns: Campaign[],
@@ -26,15 +28,15 @@ export async function tryArticles(
   try {
     for (const campaign of campaigns) {
       try {
-        const context = newsContext(campaign, units, totalsOf(campaign));
-        const filled = await sandbox.fill(campaign.news.source, context);
+        const context = articleContext(campaign, campaigns, units, totalsOf);
+        const filled = await sandbox.fill(campaign.news.source, context, chartCatalog(campaign));
         if (!filled.ok) {
           issues.push(templateIssue(campaign.news.file, filled.problem));
           continue;
         }
         // The page fills the same template with the same engine in-process; what is left to
         // try here is the Markdown of what the worker filled.
-        renderMarkdown(filled.text, campaign.title);
+        placeCharts(campaign.news.file, renderMarkdown(filled.text, campaign.title), filled.charts, () => '');
       } catch (error) {
         if (!(error instanceof DataError)) throw error;
         issues.push(...error.issues);

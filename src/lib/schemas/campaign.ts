@@ -148,6 +148,8 @@ export const campaignSchemaFor = (limits: CampaignLimits) => z
     place: text.optional(),
     host: z.object({ name: text, title: text.optional() }).strict().optional(),
     kind: text.default('绩效检查'),
+    /** The campaign the news article compares with (its `previous`), instead of the latest earlier one of the same kind. */
+    compareWith: id.optional(),
     scope: z
       .object({ period: text.optional(), materials: z.array(text).default([]) })
       .strict()

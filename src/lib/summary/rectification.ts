@@ -49,3 +49,24 @@ export function rectificationOf(findings: readonly Finding[], raisedOn: string, 
     medianDaysToClose: median(daysToClose) ?? null,
   };
 }
+
+/**
+ * Problems closed within `days` of the campaign, from their completion dates: a closure rate
+ * at a fixed age, so that campaigns of different ages compare fairly (today's closure rate of
+ * an older campaign has simply had longer to grow). A problem closed without a completion date
+ * is not counted: when it was closed is unknown.
+ */
+export interface ClosedWithin {
+  days: number;
+  closed: number;
+  /** closed / total; null when there is nothing to rectify. */
+  rate: number | null;
+}
+
+export function closedWithin(findings: readonly Finding[], raisedOn: string, days: number): ClosedWithin {
+  let closed = 0;
+  for (const finding of findings) {
+    if (finding.status === 'closed' && finding.closedOn && daysBetween(raisedOn, finding.closedOn) <= days) closed++;
+  }
+  return { days, closed, rate: findings.length > 0 ? closed / findings.length : null };
+}

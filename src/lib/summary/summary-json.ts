@@ -16,10 +16,16 @@ export function rectificationFigures({ asOf, rectification }: Pick<CampaignTotal
   };
 }
 
-export function summaryJson(totals: CampaignTotals, commit: DataCommit | null) {
+/** `previous` is the campaign the news article compares with (previous-campaign.ts), if any. */
+export function summaryJson(totals: CampaignTotals, commit: DataCommit | null, previous: CampaignTotals | null = null) {
   return {
     ...totals.summary,
     rectification: rectificationFigures(totals),
+    previous: previous && {
+      id: previous.summary.campaign.id,
+      findings: { total: previous.summary.findings.total },
+      rectification: { closureRate: previous.rectification.closureRate },
+    },
     sourceCommit: commit && { hash: commit.hash, shortHash: commit.shortHash, date: commit.date },
   };
 }

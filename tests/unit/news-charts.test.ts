@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataError, type DataIssue } from '../../src/lib/errors.ts';
+import type { Campaign, SiteData } from '../../src/lib/model.ts';
+import { chartCatalog } from '../../src/lib/news/article-charts.ts';
+import type { ChartCatalog } from '../../src/lib/news/news-engine.ts';
+import { renderArticle } from '../../src/lib/news/render-article.ts';
+import { renderNews, type ArticleCharts } from '../../src/lib/news/render-news.ts';
+import { tryArticles } from '../../src/lib/news/try-articles.ts';
+import { campaignFigures, campaignTotals } from '../../src/lib/summary/campaign-figures.ts';
+import { CAMPAIGN, createFixture, REPORT_DATE, type Fixture } from '../helpers/data-fixture.ts';
+
+/** `{% chart %}`: a placeholder no one can forge, replaced by the chart after the Markdown is rendered. */
+
+const FILE = `${CAMPAIGN}/news.md`;
+const CATALOG: ChartCatalog = {
+  findings_by_category: {},
+  findings_by_unit: {},
+  rectification_by_unit: {},
+  survey_favorable: { unavailable: '本次活动没有问卷' },
+  survey_question: { arguments: ['practical', 'apply'] },
+  trend: {},
+};
+/** Draws each chart as a marker naming it, so that tests see where it went. */
+const MARKERS: ArticleCharts = {
+  catalog: CATALOG,
+  draw: (request, index) => `<figure data-chart="${request.name}${request.argument ? `:${request.argument}` : ''}" data-index="${index}"></figure>\n`,
+};
+
+const render = (source: string, context: object = {}, charts = MARKERS) => renderNews({ file: FILE, source }, context, '标题', charts).html;
+
+function issueOf(source: string, context: object = {}): DataIssue | undefined {
+  try {
+    render(source, context);
+  } catch (error) {
+    if (error instanceof DataError) return error.issues[0];
+    throw error;
+  }
+  throw new Error('expected a template error');
+}
+
+describe('{% chart %}', () => {
+  it('places each chart, as its own block, where its tag stands', () => {
+    const html = render('开头。\n\n{% chart "findings_by_category" %}\n\n中间。\n\n{% chart "survey_question", "practical" %}\n\n结尾。');
+    expect(html).toBe(
+      '<p>开头。</p>\n<figure data-chart="findings_by_category" data-index="0"></figure>\n<p>中间。</p>\n' +
+        '<figure data-chart="survey_question:practical" data-index="1"></figure>\n<p>结尾。</p>\n',
+    );
+  });
+
+  it('places a chart in a loop or a condition as often as it is rendered', () => {
+    expect(render('{% if n > 0 %}{% chart "trend" %}{% endif %}', { n: 1 })).toBe('<figure data-chart="trend" data-index="0"></figure>\n');
+    expect(render('{% if n > 0 %}{% chart "trend" %}{% endif %}', { n: 0 })).toBe('');
+    expect(render('{% for i in (1..2) %}\n\n{% chart "trend" %}\n\n{% endfor %}').match(/<figure/g)).toHaveLength(2);
+  });
+
+  it('writes a different, unguessable placeholder at each fill', () => {
+    const tokens = (['a', 'b'] as const).map(() => {
+      let token = '';
+      render('{% chart "trend" %}', {}, { catalog: CATALOG, draw: (request) => ((token = request.token), '') });
+      return token;
+    });
+    expect(tokens[0]).toMatch(/^CHART[0-9a-f]{32}N0E$/);
+    expect(tokens[1]).not.toBe(tokens[0]);
+  });
+
+  it('never turns a placeholder typed in the template or arriving in a CSV cell into a chart or markup', () => {
+    let real = '';
+    const charts: ArticleCharts = { catalog: CATALOG, draw: (request) => ((real = request.token), '<figure>真</figure>\n') };
+    // The real token is only known once the fill has run: a guess from an earlier fill, the token's shape, or markup.
+    const guess = render('{% chart "trend" %}', {}, { catalog: CATALOG, draw: (request) => request.token });
+    const cell = `${guess}<figure onload=alert(1)>`;
+    const html = render(`{{ cell }}\n\nCHART${'0'.repeat(32)}N0E\n\n{% chart "trend" %}\n\n{{ cell }}`, { cell }, charts);
+    expect(real).not.toBe(guess);
+    expect(html).toBe(
+      `<p>${guess}&lt;figure onload=alert(1)&gt;</p>\n<p>CHART${'0'.repeat(32)}N0E</p>\n<figure>真</figure>\n<p>${guess}&lt;figure onload=alert(1)&gt;</p>\n`,
+    );
+  });
+
+  it('inserts the chart as written, reading no $ patterns in it', () => {
+    const charts: ArticleCharts = { catalog: CATALOG, draw: () => "<figure>$& $' $`</figure>\n" };
+    expect(render('{% chart "trend" %}', {}, charts)).toBe("<figure>$& $' $`</figure>\n");
+  });
+
+  it('fails on an unknown chart name, at its line, listing the names', () => {
+    expect(issueOf('# 标题\n\n正文\n\n{% chart "findings_by_team" %}')).toEqual({
+      severity: 'error',
+      file: FILE,
+      line: 5,
+      column: 1,
+      message:
+        '模板错误：未知的图表“findings_by_team”；可用的图表：findings_by_category、findings_by_unit、rectification_by_unit、survey_favorable、survey_question、trend',
+      hint: '您是不是想写“findings_by_unit”？',
+    });
+  });
+
+  it('suggests the chart name meant', () => {
+    expect(issueOf('{% chart "survey_favourable" %}')?.hint).toBe('您是不是想写“survey_favorable”？');
+  });
+
+  it('fails on a name unknown even in a branch that is not rendered (the names are checked when the template is read)', () => {
+    expect(issueOf('{% if false %}\n{% chart "pie" %}\n{% endif %}')).toMatchObject({ line: 2, message: expect.stringContaining('未知的图表“pie”') });
+  });
+
+  it.each([
+    ['{% chart findings_by_category %}', 1, /chart 的参数应为带引号的图表名/],
+    ['\n{% chart "survey_question" %}', 2, /图表“survey_question”需要第二个参数/],
+    ['{% chart "trend", "x" %}', 1, /图表“trend”没有第二个参数/],
+    ['\n\n{% chart "survey_question", "practicle" %}', 3, /图表“survey_question”没有“practicle”；可选：practical、apply/],
+    ['{% chart "survey_favorable" %}', 1, /本次活动没有问卷/],
+  ])('fails on %j at line %i', (source, line, message) => {
+    expect(issueOf(source)).toMatchObject({ file: FILE, line, message: expect.stringMatching(message) });
+  });
+
+  it.each([
+    ['inside a sentence', '本次检查{% chart "trend" %}发现问题。', 1],
+    ['right under a line of text', '正文\n{% chart "trend" %}', 2],
+    ['in a heading', '# 标题\n\n## {% chart "trend" %}', 3],
+    ['in the title', '# {% chart "trend" %}', 1],
+    ['in a list', '- {% chart "trend" %}', 1],
+    ['captured and written twice', '{% capture c %}{% chart "trend" %}{% endcapture %}{{ c }}\n\n{{ c }}', 1],
+    ['captured and never written', '{% capture c %}{% chart "trend" %}{% endcapture %}正文', 1],
+  ])('fails on a chart %s, at its line', (_, source, line) => {
+    expect(issueOf(source)).toMatchObject({ file: FILE, line, message: '图表“trend”应单独成段' });
+  });
+});
+
+describe('charts drawn from a campaign', () => {
+  let fixture: Fixture;
+  let data: SiteData;
+  let campaign: Campaign;
+  beforeAll(async () => {
+    fixture = createFixture();
+    data = (await fixture.load()).data;
+    campaign = data.campaigns[0] as Campaign;
+  });
+  afterAll(() => fixture.cleanup());
+
+  const article = (source: string, of: Campaign = campaign) =>
+    renderArticle(
+      { ...of, news: { file: FILE, source } },
+      { campaigns: data.campaigns, units: data.units, figuresOf: (c) => campaignFigures(c, REPORT_DATE), colorDomain: [] },
+    ).html;
+
+  it('draws the report’s chart with its title, its figures as text and its data table', () => {
+    const html = article('{% chart "findings_by_category" %}');
+    expect(html).toMatch(/^<figure class="chart-figure"><svg [^>]*aria-labelledby="news-chart-1-title news-chart-1-desc"/);
+    expect(html).toContain('<title id="news-chart-1-title">各类别问题数</title>');
+    // The fixture: 执行不规范 2, 标准化建设不完善 1, drawn as bar labels and listed in the table.
+    expect(html).toMatch(/<text[^>]*>2<\/text>/);
+    expect(html).toContain('<th scope="row">执行不规范</th><td class="num">2</td>');
+    expect(html).toContain('<th scope="row">标准化建设不完善</th><td class="num">1</td>');
+  });
+
+  it.each([
+    ['findings_by_unit', '各被检单位问题数'],
+    ['rectification_by_unit', '各被检单位整改进度'],
+    ['survey_favorable', '各题好评率'],
+    ['trend', '历次绩效检查问题数（按类别）'],
+  ])('draws %s', (name, title) => {
+    expect(article(`{% chart "${name}" %}`)).toContain(`<title id="news-chart-1-title">${title}</title>`);
+  });
+
+  it('escapes data in a chart: a kind or a category written as markup stays text', () => {
+    const hostile: Campaign = { ...campaign, kind: '<script>alert(1)</script>', findings: campaign.findings.map((f) => ({ ...f, category: '<img src=x onerror=alert(1)>' })) };
+    const html = renderArticle(
+      { ...hostile, news: { file: FILE, source: '{% chart "trend" %}\n\n{% chart "findings_by_category" %}' } },
+      { campaigns: [hostile], units: data.units, figuresOf: (c) => campaignFigures(c, REPORT_DATE), colorDomain: [] },
+    ).html;
+    expect(html).not.toMatch(/<script|<img/);
+    expect(html).toContain('历次&lt;script&gt;alert(1)&lt;/script&gt;问题数');
+    expect(html).toContain('<th scope="row">&#60;img src&#61;x onerror&#61;alert(1)&#62;</th>');
+  });
+
+  it('draws one survey question’s answers', () => {
+    expect(article('{% chart "survey_question", "useful" %}')).toContain('<th scope="row">很实用</th><td class="num">2</td><td class="num">66.67%</td>');
+  });
+
+  it('has no survey charts for a campaign without a survey, nor a progress chart without problems', () => {
+    const bare: Campaign = { ...campaign, survey: null, findings: [] };
+    expect(chartCatalog(bare)).toMatchObject({
+      survey_favorable: { unavailable: expect.stringContaining('没有问卷') },
+      survey_question: { unavailable: expect.stringContaining('没有问卷') },
+      rectification_by_unit: { unavailable: expect.stringContaining('没有发现问题') },
+    });
+    expect(chartCatalog(campaign)).toMatchObject({ survey_question: { arguments: ['useful'] }, trend: {} });
+  });
+
+  it('is checked by the data check in the worker: a misplaced chart and an unknown question fail it, at their lines', async () => {
+    const trial = (source: string) => tryArticles([{ ...campaign, news: { file: FILE, source } }], data.units, (c) => campaignTotals(c, REPORT_DATE));
+    await expect(trial('# 标题\n\n{% chart "trend" %}\n\n{% chart "survey_question", "useful" %}')).resolves.toEqual([]);
+    await expect(trial('# 标题\n\n正文{% chart "trend" %}')).resolves.toEqual([expect.objectContaining({ file: FILE, line: 3, message: '图表“trend”应单独成段' })]);
+    await expect(trial('# 标题\n\n{% chart "survey_question", "x" %}')).resolves.toEqual([
+      expect.objectContaining({ file: FILE, line: 3, message: '模板错误：图表“survey_question”没有“x”；可选：useful' }),
+    ]);
+  });
+});
