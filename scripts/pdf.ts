@@ -1,26 +1,24 @@
 /**
- * `npm run pdf`: builds the site with "打印 / 下载 PDF" links and prints every campaign report,
- * news article and unit report to dist/pdf/<campaign-id>/ through headless Chromium
- * (CHROMIUM_PATH points at another Chromium or Chrome). Published like `npm run build`: all or
- * nothing.
+ * `npm run pdf`: builds the site with "打印 / 下载 PDF" links and the PDFs of every campaign
+ * report, news article and unit notice (plus each campaign's notices merged) in
+ * dist/pdf/<campaign-id>/, through headless Chromium (CHROMIUM_PATH points at another Chromium
+ * or Chrome). Only documents whose content changed are printed again (pdf/site-pdfs.ts); the
+ * others are reused from the published site. Published like `npm run build`: all or nothing.
  *
- *   npm run pdf -- --campaign <id> [--campaign <id>…]   only those campaigns' documents
+ *   npm run pdf -- --campaign <id> [--campaign <id>…]   print only those campaigns' documents
+ *                                                       (the others' current PDFs are kept)
  *   npm run pdf -- --jobs <N>                           N documents at once (PDF_CONCURRENCY;
  *                                                       by default one per core, at most 4)
- *
- * With --campaign the whole site is still built and published, but only the chosen campaigns'
- * PDFs are in it, and only their pages link to a PDF.
+ *   npm run pdf -- --force                              print again even what is current
+ *   npm run pdf -- --reuse-from <dir>                   reuse the PDFs of that site (a release)
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Campaign, SiteData } from '../src/lib/model.ts';
-import { reportPages } from '../src/lib/report-pages.ts';
 import { displayPath, MAX_PDF_CONCURRENCY, parseConcurrency } from '../src/lib/settings.ts';
 import { atomicBuild, identity, targetOutcome } from './lib/atomic-build.ts';
-import { launchChromium } from './lib/chromium.ts';
-import { defaultConcurrency, printPdfs } from './lib/print-pdfs.ts';
-import { serveSite } from './lib/serve-site.ts';
+import { defaultConcurrency } from './lib/pdf/print-pdfs.ts';
+import { pdfStage } from './lib/pdf/site-pdfs.ts';
 import { commandSettings } from './lib/settings.ts';
 
 const settings = commandSettings();
@@ -39,40 +37,15 @@ if (options.campaigns) {
   }
 }
 
-/** The campaigns to print: those named with --campaign, else all. */
-function chosenCampaigns(data: SiteData): Campaign[] {
-  const chosen = options.campaigns;
-  if (!chosen) return data.campaigns;
-  const known = data.campaigns.map((campaign) => campaign.id);
-  const unknown = chosen.filter((id) => !known.includes(id));
-  if (unknown.length > 0) throw new Error(unknownCampaigns(unknown, known));
-  return data.campaigns.filter((campaign) => chosen.includes(campaign.id));
-}
-
 const ok = await atomicBuild({
   settings,
-  // Only the pages whose PDF this run prints link to one.
-  pdfLinks: ({ data }) => chosenCampaigns(data).flatMap((campaign) => reportPages(campaign).map((page) => page.pdf)),
-  async afterBuild(staging, { data }) {
-    const chosen = options.campaigns;
-    const campaigns = chosenCampaigns(data);
-    const jobs = campaigns.flatMap((campaign) => reportPages(campaign));
-    const tabs = Math.min(concurrency, Math.max(1, jobs.length));
-    console.log(`打印 ${jobs.length} 份 PDF（${campaigns.length} 个检查活动），同时 ${tabs} 份……`);
-    const browser = await launchChromium(settings.chromiumPath);
-    const site = await serveSite(staging, settings.basePath);
-    try {
-      const { count, seconds } = await printPdfs({ browser, siteUrl: site.url, outDir: staging, jobs, concurrency });
-      console.log(`共 ${count} 份，用时 ${seconds.toFixed(1)} 秒（${seconds > 0 ? (count / seconds).toFixed(1) : '—'} 份/秒）。`);
-    } finally {
-      await browser.close();
-      await site.close();
-    }
-    if (chosen && campaigns.length < data.campaigns.length) {
-      const others = data.campaigns.filter((campaign) => !chosen.includes(campaign.id)).map((campaign) => campaign.id);
-      console.log(`只打印了 ${chosen.join('、')} 的 PDF；其他检查活动（${others.join('、')}）的页面本次不显示“打印 / 下载 PDF”链接。`);
-    }
-  },
+  ...pdfStage({
+    settings,
+    reuseFrom: options.reuseFrom ?? settings.outDir,
+    printable: (id) => !options.campaigns || options.campaigns.includes(id),
+    force: options.force,
+    concurrency,
+  }),
 });
 if (ok) console.log(`✔ 网站与 PDF 已生成：${displayPath(settings, settings.outDir)}/pdf/`);
 else process.exitCode = 1;
@@ -82,15 +55,19 @@ interface CommandOptions {
   campaigns?: string[];
   /** --jobs: how many documents print at once. */
   jobs?: number;
+  /** --force: print again even the PDFs that are current. */
+  force: boolean;
+  /** --reuse-from: the site whose current PDFs are reused (OUT_DIR by default). */
+  reuseFrom?: string;
 }
 
 /** The command's arguments; a wrong one ends the command with the reason, in Chinese. */
 function commandOptions(): CommandOptions {
-  const usage = '用法：npm run pdf -- [--campaign <活动编号>]… [--jobs <同时打印的份数>]';
-  let values: { campaign?: string[]; jobs?: string };
+  const usage = '用法：npm run pdf -- [--campaign <活动编号>]… [--jobs <同时打印的份数>] [--force] [--reuse-from <已发布的网站目录>]';
+  let values: { campaign?: string[]; jobs?: string; force?: boolean; 'reuse-from'?: string };
   try {
     ({ values } = parseArgs({
-      options: { campaign: { type: 'string', multiple: true }, jobs: { type: 'string' } },
+      options: { campaign: { type: 'string', multiple: true }, jobs: { type: 'string' }, force: { type: 'boolean' }, 'reuse-from': { type: 'string' } },
       strict: true,
       allowPositionals: false,
     }));
@@ -98,7 +75,8 @@ function commandOptions(): CommandOptions {
     console.error(`参数有误：${error instanceof Error ? error.message : String(error)}\n${usage}`);
     process.exit(2);
   }
-  const result: CommandOptions = {};
+  const result: CommandOptions = { force: values.force ?? false };
+  if (values['reuse-from'] !== undefined) result.reuseFrom = path.resolve(values['reuse-from']);
   if (values.campaign) result.campaigns = [...new Set(values.campaign.map((id) => id.trim()))];
   if (values.jobs !== undefined) {
     const jobs = parseConcurrency(values.jobs);

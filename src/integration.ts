@@ -3,10 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroUserConfig } from 'astro';
 import { formatIssue } from './lib/errors.ts';
-import { readProvenance } from './lib/history/provenance.ts';
+import { readProvenance, type Provenance } from './lib/history/provenance.ts';
 import { loadSiteData, type LoadResult } from './lib/load/load-site-data.ts';
+import { printDays } from './lib/print/print-day.ts';
 import type { Settings } from './lib/settings.ts';
-import type { SiteSnapshot } from './lib/site-snapshot.ts';
+import type { Edition, SiteSnapshot } from './lib/site-snapshot.ts';
 
 /**
  * The one path by which data reaches the pages: the virtual module
@@ -26,6 +27,10 @@ export interface SiteOptions {
   loaded?: LoadResult;
   /** The PDFs the build will print (site paths): their pages link to them. */
   pdfLinks?: readonly string[];
+  /** Which edition to build (site-snapshot.ts); 'web' by default. */
+  edition?: Edition;
+  /** Where the data comes from in git, when the command has read it already. */
+  provenance?: Provenance;
 }
 
 /** The whole Astro configuration of the site, for astro.config.mjs and the build scripts alike. */
@@ -44,7 +49,7 @@ export function siteConfig(options: SiteOptions): AstroUserConfig {
   };
 }
 
-function siteData({ settings, loaded, pdfLinks = [] }: SiteOptions): AstroIntegration {
+function siteData({ settings, loaded, pdfLinks = [], edition = 'web', provenance: known }: SiteOptions): AstroIntegration {
   let snapshotFile = '';
   const watched = [settings.dataDir, settings.templatesDir];
   return {
@@ -61,11 +66,14 @@ function siteData({ settings, loaded, pdfLinks = [] }: SiteOptions): AstroIntegr
                   if (id !== RESOLVED_ID) return undefined;
                   const result = loaded ?? (await loadSiteData(settings));
                   if (!loaded) for (const warning of result.warnings) logger.warn(formatIssue(warning));
+                  const provenance = known ?? readProvenance(settings.root, settings.dataDir, result.data.campaigns);
                   const snapshot: SiteSnapshot = {
                     ...result.data,
                     settings,
                     pdfLinks,
-                    provenance: readProvenance(settings.root, settings.dataDir, result.data.campaigns),
+                    provenance,
+                    edition,
+                    printDays: printDays(result.data.campaigns, provenance, settings),
                   };
                   mkdirSync(path.dirname(snapshotFile), { recursive: true });
                   writeFileSync(snapshotFile, JSON.stringify(snapshot));

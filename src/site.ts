@@ -1,6 +1,7 @@
 import { snapshot } from 'virtual:inspection-report/site';
 import type { DataCommit, FindingsChange } from './lib/history/git-history.ts';
 import type { Campaign, Unit } from './lib/model.ts';
+import type { PrintDay } from './lib/print/print-day.ts';
 import { renderArticle } from './lib/news/render-article.ts';
 import type { RenderedNews } from './lib/news/render-news.ts';
 import { displayPath } from './lib/settings.ts';
@@ -22,6 +23,18 @@ export const { settings, units, campaigns, provenance } = snapshot;
 
 /** Overdue is judged against this day (REPORT_DATE, or today in the organisation's time zone). */
 export const REPORT_DATE = settings.reportDate;
+
+/** Which edition this build is: the web site, or the pages PDFs are printed from. */
+export const EDITION = snapshot.edition;
+
+/**
+ * The day a campaign's pages are as of: the report day on the web, the campaign's print day
+ * (its last data commit, print/print-day.ts) in the print edition.
+ */
+export function asOfDay(campaign: Campaign): PrintDay {
+  const printed = EDITION === 'print' ? snapshot.printDays[campaign.id] : undefined;
+  return printed ?? { day: REPORT_DATE, basis: 'report-date' };
+}
 
 const printedPdfs = new Set(snapshot.pdfLinks);
 
@@ -78,7 +91,7 @@ function once<T>(compute: () => T): () => T {
 }
 
 /** A campaign's figures (campaign-figures.ts), computed once for its report, notices, article and summary.json. */
-export const figuresOf: (campaign: Campaign) => CampaignFigures = memoized((campaign) => campaignFigures(campaign, REPORT_DATE));
+export const figuresOf: (campaign: Campaign) => CampaignFigures = memoized((campaign) => campaignFigures(campaign, asOfDay(campaign).day));
 
 /** The campaign's news article, filled with its figures and those of the campaign it compares with, its charts placed. */
 export const articleOf: (campaign: Campaign) => RenderedNews = memoized((campaign) =>

@@ -5,6 +5,8 @@ import { siteConfig } from '../../src/integration.ts';
 import { DataError, formatIssues, sortIssues } from '../../src/lib/errors.ts';
 import { loadSiteData, type LoadResult } from '../../src/lib/load/load-site-data.ts';
 import { displayPath, type Settings } from '../../src/lib/settings.ts';
+import type { Edition } from '../../src/lib/site-snapshot.ts';
+import type { Provenance } from '../../src/lib/history/provenance.ts';
 
 /**
  * Validates data/, builds the site into a staging directory, lets the caller add to it (the
@@ -21,13 +23,16 @@ import { displayPath, type Settings } from '../../src/lib/settings.ts';
 export interface AtomicBuildOptions {
   /** Where the data is, and where the site goes (outDir). */
   settings: Settings;
-  /** The pages link to PDFs, which `afterBuild` prints. */
-  pdfLinks?: (loaded: LoadResult) => readonly string[];
+  /**
+   * Runs once the data is valid, before the site is built, in the run's work directory; the
+   * PDFs it returns are linked from their pages, and `afterBuild` must put them in place.
+   */
+  beforeBuild?: (loaded: LoadResult, work: string) => Promise<{ pdfLinks: readonly string[] }>;
   /** Runs on the finished staging directory before it is published. */
   afterBuild?: (staging: string, loaded: LoadResult) => Promise<void>;
 }
 
-export async function atomicBuild({ settings, pdfLinks, afterBuild }: AtomicBuildOptions): Promise<boolean> {
+export async function atomicBuild({ settings, beforeBuild, afterBuild }: AtomicBuildOptions): Promise<boolean> {
   const { root, outDir: target } = settings;
   // Each build gets its own work directory inside the project: Astro writes its server bundle
   // next to an outDir outside the project, and its content store into cacheDir, so builds
@@ -43,18 +48,9 @@ export async function atomicBuild({ settings, pdfLinks, afterBuild }: AtomicBuil
     // The one place a build prints data warnings (Astro's integration is handed `loaded` and
     // prints nothing), in reading order as `npm run check` prints them.
     if (loaded.warnings.length > 0) console.warn(formatIssues(sortIssues(loaded.warnings)));
-    // The build machine is on the intranet: Astro's anonymous usage report (which also asks git
-    // for the repository's remote) would only try to reach the internet. Opt-outs take any value.
-    process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
     await mkdir(work, { recursive: true });
-    await build({
-      ...siteConfig({ settings, loaded, pdfLinks: pdfLinks?.(loaded) }),
-      configFile: false,
-      root,
-      outDir: staging,
-      cacheDir: path.join(work, 'cache'),
-      logLevel: process.env.ASTRO_LOG_LEVEL === 'debug' ? 'debug' : 'info',
-    });
+    const { pdfLinks } = (await beforeBuild?.(loaded, work)) ?? { pdfLinks: [] };
+    await buildEdition({ settings, loaded, pdfLinks, outDir: staging, work, edition: 'web' });
     if (!(await isCompleteSite(staging))) throw new Error(`the build wrote no index.html into ${staging}`);
     await afterBuild?.(staging, loaded);
     const { leftover } = await publish(staging, target);
@@ -76,6 +72,35 @@ export async function atomicBuild({ settings, pdfLinks, afterBuild }: AtomicBuil
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+export interface EditionBuild {
+  settings: Settings;
+  loaded: LoadResult;
+  edition: Edition;
+  pdfLinks: readonly string[];
+  /** Read from git by the build when left out. */
+  provenance?: Provenance;
+  outDir: string;
+  /** The run's work directory: the build's cache goes into it. */
+  work: string;
+}
+
+/** Builds one edition of the site (site-snapshot.ts) from validated data into `outDir`. */
+export async function buildEdition({ settings, loaded, edition, pdfLinks, provenance, outDir, work }: EditionBuild): Promise<void> {
+  // The build machine is on the intranet: Astro's anonymous usage report (which also asks git
+  // for the repository's remote) would only try to reach the internet. Opt-outs take any value.
+  process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
+  const debug = process.env.ASTRO_LOG_LEVEL === 'debug';
+  await build({
+    ...siteConfig({ settings, loaded, pdfLinks, edition, provenance }),
+    configFile: false,
+    root: settings.root,
+    outDir,
+    cacheDir: path.join(work, `cache-${edition}`),
+    // The print edition is an intermediate product: its page list would only repeat the site's.
+    logLevel: debug ? 'debug' : edition === 'web' ? 'info' : 'warn',
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

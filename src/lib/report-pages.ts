@@ -39,3 +39,8 @@ export function reportPages(campaign: Campaign): ReportPage[] {
     })),
   ];
 }
+
+/** Where a campaign's unit notices, merged into one PDF for printing, go. */
+export function noticesPdf(campaign: Campaign): string {
+  return `pdf/${campaign.id}/notices.pdf`;
+}

@@ -24,6 +24,11 @@ export interface Settings {
   timeZone: string;
   /** The day overdue problems are judged on, as an ISO day in that time zone (REPORT_DATE). */
   reportDate: string;
+  /**
+   * Whether REPORT_DATE was set: then every page and PDF is as of that day. Otherwise the web
+   * pages are as of today and each campaign's PDFs as of its last data commit (print-day.ts).
+   */
+  reportDateFixed: boolean;
   /** The Chromium or Chrome that prints PDFs and takes screenshots (CHROMIUM_PATH). */
   chromiumPath: string;
   /**
@@ -154,6 +159,7 @@ export function readSettings(environment: Record<string, string | undefined>, { 
     basePath: values.BASE_PATH.endsWith('/') ? values.BASE_PATH : `${values.BASE_PATH}/`,
     timeZone: values.TIME_ZONE,
     reportDate: values.REPORT_DATE === undefined ? dayIn(values.TIME_ZONE, now) : (parseDay(values.REPORT_DATE) ?? values.REPORT_DATE),
+    reportDateFixed: values.REPORT_DATE !== undefined,
     chromiumPath: values.CHROMIUM_PATH,
     minGroupSize: values.MIN_GROUP_SIZE,
     pdfConcurrency: values.PDF_CONCURRENCY,

@@ -1,5 +1,6 @@
 import type { Provenance } from './history/provenance.ts';
 import type { SiteData } from './model.ts';
+import type { PrintDay } from './print/print-day.ts';
 import type { Settings } from './settings.ts';
 
 /**
@@ -12,4 +13,13 @@ export interface SiteSnapshot extends SiteData {
   /** The PDFs `npm run pdf` prints into this build (site paths): only their pages link to one. */
   pdfLinks: readonly string[];
   provenance: Provenance;
+  /**
+   * 'web': the site people browse, as of the report day. 'print': the pages PDFs are printed
+   * from, each campaign as of its print day (print/print-day.ts), never published itself.
+   */
+  edition: Edition;
+  /** Each campaign's print day, by id (the 'print' edition's "as of"). */
+  printDays: Record<string, PrintDay>;
 }
+
+export type Edition = 'web' | 'print';

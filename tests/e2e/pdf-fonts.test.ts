@@ -96,7 +96,7 @@ describe.skipIf(!hasTools)('printed PDFs: fonts embedded as TrueType subsets, sm
   let work: string;
   const printed = new Map<string, string>();
 
-  /** Prints a page of the shared sample build as scripts/lib/print-pdfs.ts does. */
+  /** Prints a page of the shared sample build as scripts/lib/pdf/print-pdfs.ts does. */
   async function print(pagePath: string, name: string): Promise<string> {
     const file = path.join(work, name);
     const page = await browser.newPage();

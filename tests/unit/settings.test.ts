@@ -14,6 +14,7 @@ describe('readSettings', () => {
       basePath: '/',
       timeZone: 'Asia/Shanghai',
       reportDate: '2026-11-24',
+      reportDateFixed: false,
       chromiumPath: '/usr/bin/chromium',
       minGroupSize: 5,
       pdfConcurrency: undefined,
@@ -58,7 +59,9 @@ describe('readSettings', () => {
     ['2026年3月5日', '2026-03-05'],
     ['2026.3.5', '2026-03-05'],
   ])('reads REPORT_DATE %s as %s, whatever the clock says', (text, day) => {
-    expect(readSettings({ REPORT_DATE: text }, { root, now: new Date('2030-01-01T00:00:00Z') }).reportDate).toBe(day);
+    const settings = readSettings({ REPORT_DATE: text }, { root, now: new Date('2030-01-01T00:00:00Z') });
+    expect(settings.reportDate).toBe(day);
+    expect(settings.reportDateFixed).toBe(true);
   });
 
   it('adds the trailing slash to BASE_PATH and treats blank values as unset', () => {

@@ -2,7 +2,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { ReportPage } from '../../src/lib/report-pages.ts';
+import type { ReportPage } from '../../../src/lib/report-pages.ts';
 
 /**
  * Prints documents through a small pool of tabs of one Chromium. The tabs share one browser
