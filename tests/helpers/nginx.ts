@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { PROJECT_ROOT } from './build-site.ts';
+
+export const NGINX = '/usr/sbin/nginx';
+export const hasNginx = existsSync(NGINX);
+
+/** The site template's placeholders (deploy/nginx/inspection-report.conf). */
+const TEMPLATE_WEB_ROOT = '/srv/inspection-web';
+const TEMPLATE_BASE = '/reports/';
+
+export interface Nginx {
+  url: string;
+  /** The server block as generated from the template. */
+  siteConfig: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Debian's nginx in the foreground with deploy/nginx/inspection-report.conf, its
+ * placeholders replaced, on a free loopback port; every path it writes (pid, logs, temp files) is
+ * under `dir`.
+ */
+export async function startNginx({ dir, webRoot, base }: { dir: string; webRoot: string; base: string }): Promise<Nginx> {
+  mkdirSync(dir, { recursive: true });
+  const port = await freePort();
+  const template = readFileSync(path.join(PROJECT_ROOT, 'deploy/nginx/inspection-report.conf'), 'utf8');
+  const siteConfig = template
+    .replaceAll(TEMPLATE_WEB_ROOT, webRoot)
+    .replaceAll(TEMPLATE_BASE.slice(0, -1), base.slice(0, -1))
+    .replace(/^(\s*)listen 80;/m, `$1listen 127.0.0.1:${port};`);
+  if (siteConfig === template || !siteConfig.includes(`127.0.0.1:${port}`)) throw new Error('the nginx template has changed: its placeholders were not found');
+  writeFileSync(path.join(dir, 'site.conf'), siteConfig);
+  const temp = (name: string) => `${name}_temp_path ${path.join(dir, name)};`;
+  writeFileSync(
+    path.join(dir, 'nginx.conf'),
+    `daemon off;
+worker_processes 1;
+pid ${path.join(dir, 'nginx.pid')};
+error_log ${path.join(dir, 'error.log')} warn;
+events { worker_connections 64; }
+http {
+  access_log ${path.join(dir, 'access.log')};
+  ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}
+  include ${path.join(dir, 'site.conf')};
+}
+`,
+  );
+  const child: ChildProcess = spawn(NGINX, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  for (const deadline = Date.now() + 10_000; ; ) {
+    if (child.exitCode !== null) throw new Error(`nginx exited with ${child.exitCode}: ${readFileSync(path.join(dir, 'error.log'), 'utf8')}`);
+    const ok = await fetch(url).then(() => true, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error('nginx did not answer within 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    siteConfig,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGQUIT');
+      await exited;
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
