@@ -370,6 +370,24 @@ describe('readProvenance with uncommitted data', () => {
     expect(provenance.uncommitted).toEqual(expect.arrayContaining(['data/units.csv', 'data/campaigns/c1/findings.csv', 'templates/news.md']));
   });
 
+  it('reads the history of data kept in a repository of its own, beside the app (as the publishing hooks check it out)', async () => {
+    const fixture = createFixture();
+    fixtures.push(fixture);
+    const dataRepo = createRepo(path.join(fixture.root, 'data'));
+    const first = dataRepo.commit({}, '录入数据', 1);
+    const second = dataRepo.commit({ 'campaigns/c1/findings.csv': 'id,unit,category,description,status\nF1,u1,执行不规范,问题,已整改\n' }, '更新整改状态', 3);
+    fixture.write('templates/news.md', '# {{ campaign.title }}\n\n应用自带的模板，不在数据仓库中。\n');
+    const { data } = await fixture.load();
+    const provenance = readProvenance(fixture.root, path.join(fixture.root, 'data'), data.campaigns);
+    expect(provenance).toMatchObject({ unknown: null, uncommitted: [] });
+    expect(provenance.commits?.c1).toMatchObject({ hash: second, date: '2025-09-03T10:00:00+08:00' });
+    expect(provenance.dataCommit?.hash).toBe(second);
+    expect(provenance.histories?.c1?.map((change) => change.commit.hash)).toEqual([second, first]);
+
+    fixture.write('data/campaigns/c1/findings.csv', 'id,unit,category,description,status\nF1,u1,执行不规范,问题,整改中\n');
+    expect(readProvenance(fixture.root, path.join(fixture.root, 'data'), data.campaigns).uncommitted).toEqual(['data/campaigns/c1/findings.csv']);
+  });
+
   it('records nothing outside git', async () => {
     const fixture = createFixture();
     fixtures.push(fixture);

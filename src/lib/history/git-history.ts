@@ -102,8 +102,8 @@ function relativeToRoot(root: string, top: string, name: string): string {
   return path.relative(realPath(root), path.resolve(top, name)).split(path.sep).join('/');
 }
 
-/** `root` as git sees it: git reports its top directory with symbolic links resolved. */
-function realPath(dir: string): string {
+/** `dir` as git sees it: git reports its top directory with symbolic links resolved. */
+export function realPath(dir: string): string {
   try {
     return realpathSync.native(dir);
   } catch {

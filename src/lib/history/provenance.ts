@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Campaign } from '../model.ts';
-import { findingsHistories, lastCommit, lastCommits, repository, workTreeStatus, type DataCommit, type FindingsChange } from './git-history.ts';
+import { findingsHistories, lastCommit, lastCommits, realPath, repository, workTreeStatus, type DataCommit, type FindingsChange } from './git-history.ts';
 
 /**
  * Where each page's data comes from in git: every campaign's last commit and findings
@@ -32,11 +32,20 @@ export function readProvenance(root: string, dataDir: string, campaigns: readonl
   if (state !== 'complete' || top === null) {
     return { unknown: state === 'shallow' ? 'shallow-clone' : 'outside-git', commits: null, histories: null, dataCommit: null, uncommitted: null };
   }
-  const dataPath = path.relative(root, dataDir).split(path.sep).join('/') || '.';
+  // git runs in the data's own repository, which need not be the app's: the publishing hooks
+  // check the pushed data out beside a trusted copy of the app (docs/publishing.md). Paths go to
+  // git relative to that repository's top and come back relative to the project root.
+  const realRoot = realPath(root);
+  const inRepo = (file: string) => slashed(path.relative(top, path.resolve(realRoot, file))) || '.';
+  // A file outside the data's repository (the app's default news template, when the data has a
+  // repository of its own) is the app's: git cannot tell about it, and naming it would fail git.
+  const inside = (file: string) => file !== '..' && !file.startsWith('../') && !path.isAbsolute(file);
+  const fromRepo = (file: string) => slashed(path.relative(realRoot, path.resolve(top, file)));
+  const dataPath = slashed(path.relative(root, dataDir)) || '.';
   const watched = [...new Set([dataPath, ...campaigns.flatMap((campaign) => [...campaign.sources, campaign.news.file])])];
-  const status = workTreeStatus(root, top, watched);
-  const uncommitted = status?.uncommitted ?? null;
-  const findingsFiles = new Map(campaigns.flatMap((campaign) => findingsFileOf(campaign).map((file) => [campaign.id, file] as const)));
+  const status = workTreeStatus(top, top, watched.map(inRepo).filter(inside));
+  const uncommitted = status ? status.uncommitted.map(fromRepo) : null;
+  const findingsFiles = new Map(campaigns.flatMap((campaign) => findingsFileOf(campaign).map((file) => [campaign.id, inRepo(file)] as const)));
   if (status?.initial) {
     // Nothing committed yet: there is no history to read, and `git log` would fail.
     return {
@@ -47,16 +56,18 @@ export function readProvenance(root: string, dataDir: string, campaigns: readonl
       uncommitted,
     };
   }
-  const commits = lastCommits(root, new Map(campaigns.map((campaign) => [campaign.id, campaign.sources])));
-  const histories = findingsHistories(root, [...findingsFiles.values()]);
+  const commits = lastCommits(top, new Map(campaigns.map((campaign) => [campaign.id, campaign.sources.map(inRepo).filter(inside)])));
+  const histories = findingsHistories(top, [...findingsFiles.values()]);
   return {
     unknown: null,
     commits: commits && Object.fromEntries(commits),
     histories: histories && Object.fromEntries([...findingsFiles].map(([id, file]) => [id, histories.get(file) ?? []])),
-    dataCommit: lastCommit(root, [dataDir]),
+    dataCommit: lastCommit(top, [inRepo(dataPath)]),
     uncommitted,
   };
 }
+
+const slashed = (file: string) => file.split(path.sep).join('/');
 
 /** Whether any of `sources` (files or directories, as Provenance names them) has uncommitted changes. */
 export function hasUncommitted(provenance: Pick<Provenance, 'uncommitted'>, sources: readonly string[]): boolean {
