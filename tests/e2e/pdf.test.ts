@@ -78,8 +78,11 @@ describe.skipIf(!hasTools)('npm run pdf', () => {
     const run = runPdf(only, ['--campaign', CAMPAIGN, '--jobs', '1']);
     expect(run.status, run.output).toBe(0);
     const jobs = data.campaigns.filter((campaign) => campaign.id === CAMPAIGN).flatMap((campaign) => reportPages(campaign));
-    expect(readdirSync(path.join(only, 'pdf'))).toEqual([CAMPAIGN]);
-    expect(listFiles(path.join(only, 'pdf')).map((file) => `pdf/${file}`).sort()).toEqual(jobs.map((job) => job.pdf).sort());
+    // Its documents, its merged notices and the manifest that lets the next run reuse them.
+    expect(readdirSync(path.join(only, 'pdf')).sort()).toEqual([CAMPAIGN, 'manifest.json']);
+    expect(listFiles(path.join(only, 'pdf')).map((file) => `pdf/${file}`).sort()).toEqual(
+      [...jobs.map((job) => job.pdf), `pdf/${CAMPAIGN}/notices.pdf`, 'pdf/manifest.json'].sort(),
+    );
     for (const other of data.campaigns.filter((campaign) => campaign.id !== CAMPAIGN)) {
       expect(existsSync(path.join(only, 'pdf', other.id)), other.id).toBe(false);
       // The site itself is whole: every campaign's pages are there, without links to PDFs it lacks.
