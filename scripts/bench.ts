@@ -1,10 +1,14 @@
 /**
- * Performance at group scale: `npm run bench -- [--scales small,medium,large] [--json bench-results.json] [--keep]`.
+ * Performance at group scale:
+ * `npm run bench -- [--scales small,medium,large] [--pdf medium] [--pdf-sample 120] [--json bench-results.json] [--keep]`.
  *
  * For each scale it generates synthetic data (scripts/lib/generate-data.ts), then measures
  * loading and validation, chart rendering, and the whole `npm run build`, and compares the build
  * with a trivial Astro site of as many pages, so that the figures separate our cost from Astro's
- * own. Last, it times loading one findings.csv of 100,000 rows.
+ * own. At the scales named by --pdf (medium by default), it measures `npm run pdf`
+ * (scripts/lib/bench-pdf.ts): the full print against a bare Chromium loop, a second run with
+ * nothing changed, a run after a one-cell change to one campaign, and the PDFs' sizes.
+ * Last, it times loading one findings.csv of 100,000 rows.
  *
  * Run it on an otherwise idle machine: the figures are wall times.
  */
@@ -21,6 +25,7 @@ import { loadSiteData } from '../src/lib/load/load-site-data.ts';
 import type { SiteData } from '../src/lib/model.ts';
 import { readSettings } from '../src/lib/settings.ts';
 import { campaignFigures } from '../src/lib/summary/campaign-figures.ts';
+import { benchPdfs, type PdfFigures } from './lib/bench-pdf.ts';
 import { generateData } from './lib/generate-data.ts';
 
 // run.mjs starts a script with its own path in argv[1]: the project is the folder above scripts/.
@@ -61,6 +66,8 @@ interface ScaleResult {
   baseline: BuildFigures | null;
   /** Our build's wall time over the baseline's. */
   ratio: number | null;
+  /** npm run pdf's figures, at the scales named by --pdf. */
+  pdf?: PdfFigures;
 }
 
 // ---- Measurements ----
@@ -191,7 +198,7 @@ const { n } = Astro.props;
   return buildFigures(run, path.join(dir, 'dist'));
 }
 
-async function benchScale(name: string, scale: Scale, workDir: string): Promise<ScaleResult> {
+async function benchScale(name: string, scale: Scale, workDir: string, pdf: { sample: number } | null): Promise<ScaleResult> {
   const dir = path.join(workDir, name);
   const dataDir = path.join(dir, 'data');
   progress(name, `generating ${describe(scale)}`);
@@ -208,7 +215,11 @@ async function benchScale(name: string, scale: Scale, workDir: string): Promise<
     baseline = await buildBaseline(path.join(dir, 'baseline'), build.pages);
   }
   const ratio = baseline?.ok ? build.wallMs / baseline.wallMs : null;
-  return { scale: name, parameters: scale, inputRows: inputRows(data), loadMs, charts, build, baseline, ratio };
+  const result: ScaleResult = { scale: name, parameters: scale, inputRows: inputRows(data), loadMs, charts, build, baseline, ratio };
+  if (pdf && build.ok) {
+    result.pdf = await benchPdfs({ root: ROOT, dataDir, workDir: dir, runTimed, sample: pdf.sample, progress: (step) => progress(name, step) });
+  }
+  return result;
 }
 
 // ---- Report ----
@@ -242,18 +253,35 @@ function formatResult(result: ScaleResult): string {
     ['build (baseline)', buildLine(result.baseline)],
     ['ours / baseline', result.ratio === null ? 'n/a' : `${decimal(2).format(result.ratio)}×`],
   ];
+  if (result.pdf) lines.push(...pdfLines(result.pdf));
   const width = Math.max(...lines.map(([label]) => label.length));
   const body = lines.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`).join('\n');
   const failure = result.build.error ? `\n  build output (end):\n${result.build.error.replace(/^/gm, '    ')}` : '';
   return `${result.scale}: ${describe(result.parameters)}\n${body}${failure}`;
 }
 
+function pdfLines(pdf: PdfFigures): Array<[string, string]> {
+  const { full, bareLoop, unchanged, oneCampaign, sizes } = pdf;
+  const seconds = (ms: number) => `${decimal(1).format(ms / 1000)} s`;
+  return [
+    ['pdf: full print', `${pdf.documents} documents, ${seconds(full.wallMs)} in all, printing ${decimal(1).format(full.printSeconds)} s = ${decimal(2).format(full.documentsPerSecond)} docs/s`],
+    ['pdf: bare loop', `${decimal(2).format(bareLoop.documentsPerSecond)} docs/s (one tab, ${bareLoop.sample} of the same pages in turn)`],
+    ['pdf: full / bare', `${decimal(2).format(pdf.ratio)}×`],
+    ['pdf: nothing changed', `${seconds(unchanged.wallMs)}, ${unchanged.printed} printed`],
+    ['pdf: one campaign', `${seconds(oneCampaign.wallMs)}, ${oneCampaign.printed} printed (${oneCampaign.campaign}), ${decimal(1).format(oneCampaign.shareOfFull * 100)} % of the full print`],
+    ['pdf: sizes', `${decimal(1).format(sizes.totalMb)} MB in all; unit notice mean ${integer.format(sizes.unitNotice.meanKb)} KB, max ${integer.format(sizes.unitNotice.maxKb)} KB (${sizes.unitNotice.count}); report mean ${integer.format(sizes.report.meanKb)} KB, max ${integer.format(sizes.report.maxKb)} KB`],
+  ];
+}
+
 // ---- Command line ----
 
-function parseCli(): { scales: string[]; json: string; keep: boolean } {
+function parseCli(): { scales: string[]; pdfScales: string[]; pdfSample: number; json: string; keep: boolean } {
   const { values } = parseArgs({
     options: {
       scales: { type: 'string', default: 'small,medium,large' },
+      // Printing takes minutes per scale: by default only at medium (when measured). 'none' skips it.
+      pdf: { type: 'string' },
+      'pdf-sample': { type: 'string', default: '120' },
       json: { type: 'string', default: 'bench-results.json' },
       keep: { type: 'boolean', default: false },
     },
@@ -261,7 +289,17 @@ function parseCli(): { scales: string[]; json: string; keep: boolean } {
   const scales = values.scales.split(',').map((scale) => scale.trim()).filter(Boolean);
   const unknown = scales.filter((scale) => !(scale in SCALES));
   if (unknown.length > 0) throw new Error(`unknown scale ${unknown.join(', ')}: choose from ${Object.keys(SCALES).join(', ')}`);
-  return { scales, json: path.resolve(values.json), keep: values.keep };
+  const pdfScales =
+    values.pdf === undefined
+      ? scales.filter((scale) => scale === 'medium')
+      : values.pdf === 'none'
+        ? []
+        : values.pdf.split(',').map((scale) => scale.trim()).filter(Boolean);
+  const notMeasured = pdfScales.filter((scale) => !scales.includes(scale));
+  if (notMeasured.length > 0) throw new Error(`--pdf ${notMeasured.join(', ')}: not among --scales ${scales.join(',')}`);
+  const pdfSample = Number(values['pdf-sample']);
+  if (!Number.isInteger(pdfSample) || pdfSample < 1) throw new Error(`--pdf-sample must be a whole number of documents, not ${values['pdf-sample']}`);
+  return { scales, pdfScales, pdfSample, json: path.resolve(values.json), keep: values.keep };
 }
 
 interface OneFileResult {
@@ -285,7 +323,7 @@ async function benchOneFile(workDir: string): Promise<OneFileResult> {
 }
 
 async function main(): Promise<void> {
-  const { scales, json, keep } = parseCli();
+  const { scales, pdfScales, pdfSample, json, keep } = parseCli();
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'inspection-bench-'));
   const results: ScaleResult[] = [];
   let oneFile: OneFileResult;
@@ -293,7 +331,7 @@ async function main(): Promise<void> {
     for (const name of scales) {
       const scale = SCALES[name];
       if (scale === undefined) throw new Error(`unknown scale ${name}`); // never: parseCli checked the names
-      const result = await benchScale(name, scale, workDir);
+      const result = await benchScale(name, scale, workDir, pdfScales.includes(name) ? { sample: pdfSample } : null);
       results.push(result);
       console.log(`\n${formatResult(result)}`);
     }
