@@ -4,7 +4,7 @@ import type { Campaign, Unit } from './lib/model.ts';
 import type { PrintDay } from './lib/print/print-day.ts';
 import { renderArticle } from './lib/news/render-article.ts';
 import type { RenderedNews } from './lib/news/render-news.ts';
-import { displayPath } from './lib/settings.ts';
+import { sourceName } from './lib/settings.ts';
 import { campaignFigures, type CampaignFigures } from './lib/summary/campaign-figures.ts';
 import { campaignTrends, unitHistories, type Trends, type UnitHistory } from './lib/summary/cross-campaign.ts';
 import { previousCampaign } from './lib/summary/previous-campaign.ts';
@@ -44,7 +44,7 @@ export function hasPdf(pdf: string): boolean {
 }
 
 /** The data directory as the footer of pages built from all campaigns names it. */
-export const DATA_SOURCE = displayPath(settings, settings.dataDir);
+export const DATA_SOURCE = sourceName(settings, settings.dataDir);
 
 /** Every finding category of every campaign: each keeps one colour and pattern on every page. */
 export const CATEGORY_COLORS = sortedDomain(campaigns.flatMap((campaign) => [...campaign.categories, ...campaign.findings.map((finding) => finding.category)]));

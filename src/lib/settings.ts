@@ -186,3 +186,18 @@ export function displayPath(settings: Pick<Settings, 'root'>, file: string): str
   const relative = path.relative(settings.root, file);
   return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/') || '.';
 }
+
+/**
+ * A data file as pages name it: relative to the project, or, for data kept elsewhere (the
+ * publishing hooks check the pushed data out into a temporary folder), from the data folder's
+ * own name, `data/campaigns/…/findings.csv`. A temporary path would make every publish print
+ * every PDF again, since a PDF's page names its sources.
+ */
+export function sourceName(settings: Pick<Settings, 'root' | 'dataDir'>, file: string): string {
+  const absolute = path.resolve(settings.root, file);
+  const inside = (dir: string) => {
+    const relative = path.relative(dir, absolute);
+    return relative.startsWith('..') || path.isAbsolute(relative) ? null : relative.split(path.sep).join('/') || '.';
+  };
+  return inside(settings.root) ?? inside(path.dirname(settings.dataDir)) ?? absolute;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayIn, readSettings, SettingsError } from '../../src/lib/settings.ts';
+import { dayIn, readSettings, SettingsError, sourceName } from '../../src/lib/settings.ts';
 
 const root = '/srv/reports';
 
@@ -84,5 +84,20 @@ describe('readSettings', () => {
 
   it.each(['/a b/', '/reports/../etc/', '/r?x=1'])('refuses BASE_PATH %s', (base) => {
     expect(() => readSettings({ BASE_PATH: base }, { root })).toThrow('BASE_PATH 只能是网址中的路径');
+  });
+});
+
+describe('sourceName', () => {
+  it('names data inside the project from the project root', () => {
+    const settings = { root: '/srv/reports', dataDir: '/srv/reports/data' };
+    expect(sourceName(settings, 'data/campaigns/c1/findings.csv')).toBe('data/campaigns/c1/findings.csv');
+    expect(sourceName(settings, '/srv/reports/data')).toBe('data');
+  });
+
+  it('names data checked out elsewhere from its folder, never by a temporary path that changes every publish', () => {
+    const settings = { root: '/srv/app', dataDir: '/tmp/publish-8f3k/repo/data' };
+    expect(sourceName(settings, '../../tmp/publish-8f3k/repo/data/campaigns/c1/findings.csv')).toBe('data/campaigns/c1/findings.csv');
+    expect(sourceName(settings, '/tmp/publish-8f3k/repo/data')).toBe('data');
+    expect(sourceName(settings, 'templates/news.md')).toBe('templates/news.md');
   });
 });
