@@ -291,6 +291,14 @@ describe.skipIf(!hasNginx)('publishing from git push to nginx', () => {
     expect(published.status, published.output).toBe(0);
     if (/不支持 --reuse-from/.test(published.output)) console.log('note: the PDF command does not accept --reuse-from yet');
     expect(releases()).toHaveLength(3);
+    // A publish from another checkout of the same data (the hook's temporary one) prints nothing:
+    // every PDF of the live release is reused, however the data's folder is named on disk.
+    const checkout = path.join(tmp, 'another-checkout');
+    cpSync(path.join(PROJECT_ROOT, 'data'), path.join(checkout, 'data'), { recursive: true });
+    const again = publish(['--keep', '3'], { DATA_DIR: path.join(checkout, 'data') });
+    expect(again.status, again.output).toBe(0);
+    expect(again.output).toMatch(/^沿用 \d+ 份内容未变的 PDF，无需重新打印。$/m);
+    expect(again.output).not.toMatch(/^打印 \d+ 份 PDF/m);
     const listed = publish(['--list']);
     console.log(`publish --list:\n${listed.output}`);
     expect(listed.status).toBe(0);
