@@ -46,7 +46,7 @@ function commit(subject: string, day: string): void {
  * day. Asynchronous, so that Vitest's worker stays responsive during the minute-long runs.
  */
 async function runOk(command: 'pdf' | 'build', args: string[] = []): Promise<string> {
-  const env = { ...userEnvironment(), OUT_DIR: site, DATA_DIR: path.join(dataRepo, 'data'), BASE_PATH: BASE, ASTRO_TELEMETRY_DISABLED: '1' };
+  const env: NodeJS.ProcessEnv = { ...userEnvironment(), OUT_DIR: site, DATA_DIR: path.join(dataRepo, 'data'), BASE_PATH: BASE, ASTRO_TELEMETRY_DISABLED: '1' };
   delete env.REPORT_DATE;
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, ['scripts/run.mjs', command, ...args], { cwd: PROJECT_ROOT, env, maxBuffer: 64 * 1024 * 1024 });
