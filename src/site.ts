@@ -70,6 +70,14 @@ export function campaignPaths() {
   return campaigns.map((campaign) => ({ params: { id: campaign.id }, props: { campaign } }));
 }
 
+/**
+ * The getStaticPaths of a page no PDF is printed from (downloads, history, cross-campaign
+ * pages): the print edition leaves such pages out, so building it costs only what is printed.
+ */
+export function webOnly<P>(paths: () => P[]): () => P[] {
+  return () => (EDITION === 'print' ? [] : paths());
+}
+
 /** What every per-campaign page receives. */
 export type CampaignPageProps = ReturnType<typeof campaignPaths>[number]['props'];
 

@@ -1,8 +1,8 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { summaryJson } from '../../../lib/summary/summary-json.ts';
-import { campaignPaths, figuresOf, previousOf, sourceCommit, type CampaignPageProps } from '../../../site.ts';
+import { campaignPaths, figuresOf, previousOf, sourceCommit, webOnly, type CampaignPageProps } from '../../../site.ts';
 
-export const getStaticPaths = campaignPaths satisfies GetStaticPaths;
+export const getStaticPaths = webOnly(campaignPaths) satisfies GetStaticPaths;
 
 export const GET: APIRoute<CampaignPageProps> = ({ props: { campaign } }) => {
   const previous = previousOf(campaign);
