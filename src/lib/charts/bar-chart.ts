@@ -81,7 +81,7 @@ export function barChart(data: BarDatum[], options: BarChartOptions): string {
       return {
         x: { type: 'x-linear', scale: x, ticks, format: formatTick, label: valueLabel, grid: true, baseline: true },
         y: { type: 'y-band', scale: y, labels, label: categoryLabel },
-        marks: [barX(data, { chartId: id, x, y, format: formatValue, limit: box.right + margin.right })],
+        marks: [barX(data, { x, y, format: formatValue, limit: box.right + margin.right })],
       };
     },
   );

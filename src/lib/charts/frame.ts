@@ -1,7 +1,6 @@
 import { renderAxis, type Axis } from './axes.ts';
 import { legendLayout, renderLegend, type LegendEntry } from './legend.ts';
 import { prettySvg } from './pretty-svg.ts';
-import { patternDefs, type SeriesStyle } from './series-style.ts';
 import { escapeXml, FONT_SIZE, LINE_HEIGHT, TITLE_SIZE, wrapText } from './svg.ts';
 
 /**
@@ -40,8 +39,6 @@ export interface FrameOptions {
   /** Room around the plot area for axes; top is the gap below the header. */
   margin: { top: number; right: number; bottom: number; left: number };
   legend?: LegendEntry[];
-  /** Looks whose patterns the marks use (the legend's are added). */
-  styles?: Iterable<SeriesStyle>;
   /** One element per line, indented: for snapshots and reading. Pages use the compact form. */
   pretty?: boolean;
 }
@@ -89,7 +86,7 @@ export function frame(options: FrameOptions, plot: (box: PlotBox) => FramePlot):
   let headerHeight = y + 6;
   if (legend.length > 0) {
     const layout = legendLayout(legend, width, headerHeight + 4);
-    header.push(renderLegend(id, legend, layout.positions));
+    header.push(renderLegend(legend, layout.positions));
     headerHeight = layout.bottom;
   }
 
@@ -105,13 +102,10 @@ export function frame(options: FrameOptions, plot: (box: PlotBox) => FramePlot):
   const height = box.bottom + margin.bottom;
   const { x, y: yAxis, marks } = plot(box);
 
-  const styles = [...(options.styles ?? []), ...legend.filter((entry) => entry.kind !== 'line').map((entry) => entry.style)];
-  const defs = styles.length > 0 ? `<defs>${patternDefs(id, styles)}</defs>` : '';
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" class="chart ${className}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}-title ${id}-desc" font-size="${FONT_SIZE}" font-family="inherit">` +
     `<title id="${id}-title">${escapeXml(title)}</title>` +
     `<desc id="${id}-desc">${escapeXml(subtitle ? `${subtitle}。${description}` : description)}</desc>` +
-    defs +
     header.join('') +
     (x ? renderAxis(x, box, height) : '') +
     (yAxis ? renderAxis(yAxis, box, height) : '') +

@@ -1,5 +1,5 @@
 import { symbol, symbolsFill } from 'd3-shape';
-import { patternId, type SeriesStyle } from './series-style.ts';
+import { texturedRect, type SeriesStyle } from './series-style.ts';
 import { escapeXml, fitText, FONT_SIZE, round, textWidth } from './svg.ts';
 
 /**
@@ -38,7 +38,7 @@ export function markerPath(marker: number): string {
   return symbol(symbolsFill[marker % symbolsFill.length], 48)() ?? '';
 }
 
-export function renderLegend(chartId: string, entries: LegendEntry[], positions: Array<{ x: number; y: number; text: string }>): string {
+export function renderLegend(entries: LegendEntry[], positions: Array<{ x: number; y: number; text: string }>): string {
   const items = entries
     .map((entry, i) => {
       const position = positions[i];
@@ -55,7 +55,7 @@ export function renderLegend(chartId: string, entries: LegendEntry[], positions:
         );
       }
       return (
-        `<g class="legend-item">${title}<rect x="${x}" y="${y}" width="12" height="12" fill="url(#${patternId(chartId, entry.style)})" stroke="#333" stroke-width="0.5"/>` +
+        `<g class="legend-item">${title}${texturedRect(entry.style, { x, y, width: 12, height: 12 }, ' stroke="#333" stroke-width="0.5"')}` +
         `<text x="${x + 16}" y="${cy}" dy="0.35em">${escapeXml(text)}</text></g>`
       );
     })

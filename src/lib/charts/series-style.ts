@@ -169,33 +169,86 @@ export function styleSeries(values: readonly string[], domain?: ColorDomain): Ma
   return styles;
 }
 
-/** Texture marks drawn over the fill in an 8×8 tile. */
-function textureMarks(texture: Texture, ink: string): string {
-  switch (texture) {
-    case 'solid':
-      return '';
-    case 'diagonal':
-      return `<path d="M-2,2 L2,-2 M0,8 L8,0 M6,10 L10,6" stroke="${ink}" stroke-width="1.4"/>`;
-    case 'dots':
-      return `<circle cx="2" cy="2" r="1.2" fill="${ink}"/><circle cx="6" cy="6" r="1.2" fill="${ink}"/>`;
-    case 'cross':
-      return `<path d="M0,0 L8,8 M8,0 L0,8" stroke="${ink}" stroke-width="0.9"/>`;
+/** The texture's grid, in the chart's own units: adjacent shapes continue each other's marks. */
+const TILE = 8;
+const DOT_RADIUS = 1.2;
+/** A hatch line shorter than this across (a corner's sliver) would print as a speck: left out. */
+const SHORTEST_MARK = 1;
+const STROKE_WIDTH: Record<Exclude<Texture, 'solid' | 'dots'>, number> = { diagonal: 1.4, cross: 0.9 };
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * A rectangle in a look: its fill, then its texture as vector marks over it. Not an SVG
+ * <pattern>: Chromium prints every pattern-filled shape as a raster image, which made a report's
+ * PDF about five times larger (1.5 MB instead of 0.3 MB for the sample report) and its printing
+ * about 40 % slower. The marks keep to the rectangle, a little inside its edges so that the
+ * strokes' square ends do not poke out, and lie on the chart's 8-unit grid as a pattern's tiles did.
+ * `attributes` go on the rectangle (its outline, say).
+ */
+export function texturedRect(style: SeriesStyle, box: Box, attributes = ''): string {
+  const rect = `<rect x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" fill="${style.fill}"${attributes}/>`;
+  return rect + textureMarks(style, box);
+}
+
+function textureMarks({ texture, ink }: SeriesStyle, box: Box): string {
+  if (texture === 'solid') return '';
+  if (texture === 'dots') {
+    const d = dotCentres(box)
+      .map(([cx, cy]) => `M${coordinate(cx - DOT_RADIUS)},${coordinate(cy)}a${DOT_RADIUS},${DOT_RADIUS} 0 1,0 ${2 * DOT_RADIUS},0a${DOT_RADIUS},${DOT_RADIUS} 0 1,0 ${-2 * DOT_RADIUS},0`)
+      .join('');
+    return d ? `<path class="texture texture-dots" d="${d}" fill="${ink}"/>` : '';
   }
+  const width = STROKE_WIDTH[texture];
+  // A 45° stroke's square end reaches width/(2√2) past its end point along both axes.
+  const inset = width / (2 * Math.SQRT2);
+  const inner = { x0: box.x + inset, y0: box.y + inset, x1: box.x + box.width - inset, y1: box.y + box.height - inset };
+  const lines = [...rising(inner), ...(texture === 'cross' ? falling(inner) : [])];
+  const d = lines.map(([ax, ay, bx, by]) => `M${coordinate(ax)},${coordinate(ay)}L${coordinate(bx)},${coordinate(by)}`).join('');
+  return d ? `<path class="texture texture-${texture}" d="${d}" stroke="${ink}" stroke-width="${width}" fill="none"/>` : '';
 }
 
-/** `<pattern>` id of a look inside one chart: ids are per chart, since pages hold many charts. */
-export function patternId(chartId: string, style: SeriesStyle): string {
-  return `${chartId}-${style.key}`;
+type Bounds = { x0: number; y0: number; x1: number; y1: number };
+type Segment = [number, number, number, number];
+
+/** The lines x + y = 8k (rising to the right on screen) inside the bounds. */
+function rising({ x0, y0, x1, y1 }: Bounds): Segment[] {
+  const segments: Segment[] = [];
+  for (let c = Math.ceil((x0 + y0) / TILE) * TILE; c <= x1 + y1; c += TILE) {
+    const from = Math.max(x0, c - y1);
+    const to = Math.min(x1, c - y0);
+    if (to - from >= SHORTEST_MARK) segments.push([from, c - from, to, c - to]);
+  }
+  return segments;
 }
 
-/** Pattern definitions for the looks a chart uses, each defined once. */
-export function patternDefs(chartId: string, styles: Iterable<SeriesStyle>): string {
-  const seen = new Map<string, SeriesStyle>();
-  for (const style of styles) seen.set(style.key, style);
-  return [...seen.values()]
-    .map(
-      (style) =>
-        `<pattern id="${patternId(chartId, style)}" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="${style.fill}"/>${textureMarks(style.texture, style.ink)}</pattern>`,
-    )
-    .join('');
+/** The lines x − y = 8k (falling to the right on screen) inside the bounds. */
+function falling({ x0, y0, x1, y1 }: Bounds): Segment[] {
+  const segments: Segment[] = [];
+  for (let c = Math.ceil((x0 - y1) / TILE) * TILE; c <= x1 - y0; c += TILE) {
+    const from = Math.max(x0, c + y0);
+    const to = Math.min(x1, c + y1);
+    if (to - from >= SHORTEST_MARK) segments.push([from, from - c, to, to - c]);
+  }
+  return segments;
 }
+
+/** Dots at (2, 2) and (6, 6) of every 8×8 cell, each wholly inside the box. */
+function dotCentres({ x, y, width, height }: Box): Array<[number, number]> {
+  const centres: Array<[number, number]> = [];
+  for (const offset of [2, 6]) {
+    for (let cx = Math.ceil((x + DOT_RADIUS - offset) / TILE) * TILE + offset; cx + DOT_RADIUS <= x + width; cx += TILE) {
+      for (let cy = Math.ceil((y + DOT_RADIUS - offset) / TILE) * TILE + offset; cy + DOT_RADIUS <= y + height; cy += TILE) {
+        centres.push([cx, cy]);
+      }
+    }
+  }
+  return centres;
+}
+
+const coordinate = (value: number) => Math.round(value * 100) / 100;

@@ -80,7 +80,7 @@ export function stackedBarChart(rows: StackedRow[], options: StackedBarChartOpti
       return {
         x: { type: 'x-linear', scale: x, ticks, format: formatValue, label: valueLabel },
         y: labels.some((label) => label.lines.length > 0) ? { type: 'y-band', scale: y, labels } : undefined,
-        marks: [stackedBarX(rows, { chartId: id, series, styles, x, y, normalize, format: formatValue, formatShare: percent })],
+        marks: [stackedBarX(rows, { series, styles, x, y, normalize, format: formatValue, formatShare: percent })],
       };
     },
   );

@@ -1,5 +1,5 @@
 import type { ScaleBand, ScaleLinear } from 'd3-scale';
-import { patternId, type SeriesStyle } from '../series-style.ts';
+import { texturedRect, type SeriesStyle } from '../series-style.ts';
 import { escapeXml, FONT_SIZE, round, textWidth } from '../svg.ts';
 
 /**
@@ -16,7 +16,6 @@ export interface BarMarkDatum {
 }
 
 export interface BarMarkOptions {
-  chartId: string;
   x: ScaleLinear<number, number>;
   y: ScaleBand<number>;
   format: (value: number) => string;
@@ -26,7 +25,7 @@ export interface BarMarkOptions {
 }
 
 export function barX(data: BarMarkDatum[], options: BarMarkOptions): string {
-  const { chartId, x, y, format, limit, fill = '#1f4e79' } = options;
+  const { x, y, format, limit, fill = '#1f4e79' } = options;
   const bars = data
     .map((d, i) => {
       const by = round(y(i) ?? 0);
@@ -35,7 +34,6 @@ export function barX(data: BarMarkDatum[], options: BarMarkOptions): string {
       const bw = round(Math.max(0, x(d.value) - x(0)));
       const text = format(d.value);
       const cy = round(by + bh / 2);
-      const paint = d.style ? `url(#${patternId(chartId, d.style)})` : fill;
       const inside = x0 + bw + 6 + textWidth(text, FONT_SIZE) > limit && bw > textWidth(text, FONT_SIZE) + 12;
       const ink = d.style ? d.style.ink : '#fff';
       const label = inside
@@ -43,7 +41,10 @@ export function barX(data: BarMarkDatum[], options: BarMarkOptions): string {
         : `<text x="${round(x0 + bw + 6)}" y="${cy}" dy="0.35em" font-weight="600">${escapeXml(text)}</text>`;
       return (
         `<g class="bar"><title>${escapeXml(`${d.label}：${text}`)}</title>` +
-        `<rect x="${x0}" y="${by}" width="${bw}" height="${bh}" fill="${paint}"${d.style ? ' stroke="#333" stroke-width="0.5"' : ''}/>${label}</g>`
+        (d.style
+          ? texturedRect(d.style, { x: x0, y: by, width: bw, height: bh }, ' stroke="#333" stroke-width="0.5"')
+          : `<rect x="${x0}" y="${by}" width="${bw}" height="${bh}" fill="${fill}"/>`) +
+        `${label}</g>`
       );
     })
     .join('');

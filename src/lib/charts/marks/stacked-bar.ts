@@ -1,7 +1,7 @@
 import { sum } from 'd3-array';
 import type { ScaleBand, ScaleLinear } from 'd3-scale';
 import { stack } from 'd3-shape';
-import { patternId, type SeriesStyle } from '../series-style.ts';
+import { texturedRect, type SeriesStyle } from '../series-style.ts';
 import { escapeXml, FONT_SIZE, round, textWidth } from '../svg.ts';
 
 /**
@@ -16,7 +16,6 @@ export interface StackedMarkRow {
 }
 
 export interface StackedMarkOptions {
-  chartId: string;
   series: string[];
   styles: Map<string, SeriesStyle>;
   x: ScaleLinear<number, number>;
@@ -32,7 +31,7 @@ export function rowTotals(rows: StackedMarkRow[], series: string[]): number[] {
 }
 
 export function stackedBarX(rows: StackedMarkRow[], options: StackedMarkOptions): string {
-  const { chartId, series, styles, x, y, normalize, format, formatShare } = options;
+  const { series, styles, x, y, normalize, format, formatShare } = options;
   const totals = rowTotals(rows, series);
   const values = rows.map((row, i) => {
     const total = totals[i] ?? 0;
@@ -59,7 +58,7 @@ export function stackedBarX(rows: StackedMarkRow[], options: StackedMarkOptions)
               : '';
           return (
             `<g class="segment"><title>${escapeXml(`${row.label ? `${row.label} · ` : ''}${layer.key}：${count}（${formatShare(count / (totals[i] || 1))}）`)}</title>` +
-            `<rect x="${sx}" y="${sy}" width="${sw}" height="${sh}" fill="url(#${patternId(chartId, style)})" stroke="#fff" stroke-width="0.5"/>${label}</g>`
+            `${texturedRect(style, { x: sx, y: sy, width: sw, height: sh }, ' stroke="#fff" stroke-width="0.5"')}${label}</g>`
           );
         })
         .join('');
