@@ -151,6 +151,8 @@ export function publishSteps(staging: string, target: string, { pid = process.pi
   const previous = leftoverPath(target, 'previous', pid);
   return [
     async () => {
+      // OUT_DIR may name a folder whose parent does not exist yet (a new web root, say).
+      await mkdir(path.dirname(target), { recursive: true });
       try {
         await fs.rename(staging, incoming);
       } catch (error) {

@@ -218,6 +218,17 @@ describe('leftovers of killed runs', () => {
   });
 });
 
+describe('publishing into a new place', () => {
+  it('creates the folders above an OUT_DIR that does not exist yet', async () => {
+    const { root } = project();
+    const target = path.join(root, 'srv', 'www', 'reports');
+    const pid = deadPid();
+    await publish(staged(root, pid, 'new'), target, { pid });
+    expect(siteIn(target)).toBe('new');
+    expect(await listLeftovers(target)).toEqual([]);
+  });
+});
+
 describe('when dist/ cannot be replaced', () => {
   /** The file-system calls, with rename failing where `fails` says. */
   function failingRename(fails: (from: string, to: string) => boolean): PublishFs {
