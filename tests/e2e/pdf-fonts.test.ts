@@ -141,6 +141,15 @@ describe.skipIf(!hasTools)('printed PDFs: fonts embedded as TrueType subsets, sm
     expect(statSync(file).size, FONT_HINT).toBeLessThanOrEqual(NOTICE_LIMIT);
   });
 
+  it('the report draws its charts in vector shapes: no raster image, under 600 KB', () => {
+    // Chromium prints an SVG <pattern> fill as an image per shape: the hatched charts once made
+    // this report 1.5 MB, 1.15 MB of it pictures of hatching (series-style.ts texturedRect).
+    const file = printed.get('report') ?? '';
+    const images = readFileSync(file).toString('latin1').match(/\/Subtype\s*\/Image\b/g) ?? [];
+    expect(images.length, 'image objects in the report PDF').toBe(0);
+    expect(statSync(file).size).toBeLessThanOrEqual(600 * 1024);
+  });
+
   it('the notice text can be extracted: unit name, every problem description, the footer', () => {
     const text = compact(execFileSync('pdftotext', ['-raw', printed.get('notice') ?? '', '-'], { encoding: 'utf8' }));
     expect(text).toContain(UNIT.name);
