@@ -52,6 +52,9 @@ export class IssueList {
   /** Per CSV file: the 1-based text line on which row 1, 2, … starts (ascending). */
   private readonly rowStarts = new Map<string, readonly number[]>();
 
+  /** `display` names a file in the issues as its user knows it (settings.ts sourceName). */
+  constructor(private readonly display: (file: string) => string = (file) => file) {}
+
   error(file: string, issue: IssueInput): void {
     this.add('error', file, issue);
   }
@@ -89,7 +92,7 @@ export class IssueList {
     const { line, row: _row, file: _file, ...rest } = issue;
     this.issues.push({
       severity,
-      file: target,
+      file: this.display(target),
       ...(line === undefined ? {} : { line }),
       ...(row === undefined ? {} : { row }),
       ...rest,

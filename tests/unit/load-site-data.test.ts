@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DataError } from '../../src/lib/errors.ts';
+import { loadSiteData } from '../../src/lib/load/load-site-data.ts';
 import { renderArticle } from '../../src/lib/news/render-article.ts';
+import { readSettings } from '../../src/lib/settings.ts';
 import { campaignFigures } from '../../src/lib/summary/campaign-figures.ts';
 import { CAMPAIGN, createFixture, describeIssues, gb18030, REPORT_DATE, VALID_FILES, withBom, type Fixture } from '../helpers/data-fixture.ts';
 
@@ -127,6 +130,19 @@ describe('loadSiteData on valid data', () => {
       `${HIGHLIGHTS}:1:- 只有表头，没有数据行`,
       `${HIGHLIGHTS}:1:4 未知的列“备注”，其内容不会出现在报告中`,
     ]);
+  });
+});
+
+describe('loadSiteData on data checked out outside the app', () => {
+  it('names the files of its errors data/…, as the user knows them in git, not by the temporary path', async () => {
+    // The publishing hooks check the pushed data out into a temporary folder beside a trusted app.
+    const { root } = load({ [FINDINGS]: findingsWith('F1,u9,,执行不规范,x,,,') });
+    const settings = readSettings({ REPORT_DATE, DATA_DIR: path.join(root, 'data') }, { root: '/srv/inspection-app' });
+    const error = await loadSiteData({ ...settings, templatesDir: path.join(root, 'templates') }).then(() => undefined, (failure: unknown) => failure);
+    expect(error).toBeInstanceOf(DataError);
+    expect((error as DataError).issues.map((issue) => issue.file)).toEqual([FINDINGS]);
+    expect((error as DataError).message).toContain(`${FINDINGS}:2:2 错误`);
+    expect((error as DataError).message).not.toContain('..');
   });
 });
 

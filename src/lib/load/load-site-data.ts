@@ -8,7 +8,7 @@ import { tryArticles } from '../news/try-articles.ts';
 import { readYaml } from '../read-yaml.ts';
 import { campaignSchemaFor } from '../schemas/campaign.ts';
 import { didYouMean, SLUG_EXPECTED, SLUG_PATTERN, slugProblem } from '../schemas/fields.ts';
-import type { Settings } from '../settings.ts';
+import { sourceName, type Settings } from '../settings.ts';
 import { campaignTotals } from '../summary/campaign-figures.ts';
 import { findingsTable } from '../tables/findings.ts';
 import { highlightsTable } from '../tables/highlights.ts';
@@ -34,7 +34,9 @@ export interface LoadResult {
 }
 
 export async function loadSiteData({ root, dataDir, templatesDir, reportDate, minGroupSize }: LoadOptions): Promise<LoadResult> {
-  const issues = new IssueList();
+  // Data checked out elsewhere (the publishing hooks' temporary folder) is named data/… to the
+  // user, as they know it in git, not ../../tmp/…/data/….
+  const issues = new IssueList((file) => sourceName({ root, dataDir }, file));
   const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
   const files = dataFiles(dataDir, issues, relative);
 
