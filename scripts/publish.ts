@@ -199,7 +199,7 @@ async function publishRelease(): Promise<boolean> {
     }
     await recordStatus((status) => {
       status.newest = newest;
-      status.last = { ...base, ok: true, release: name, messages: built.reuseRefused ? ['生成 PDF 的命令不支持 --reuse-from，本次重新打印了全部 PDF。'] : [] };
+      status.last = { ...base, ok: true, release: name, messages: [] };
     });
     console.log(`✔ 已发布 ${name}，线上网站现在是这个版本。`);
     await retain();

@@ -289,7 +289,6 @@ describe.skipIf(!hasNginx)('publishing from git push to nginx', () => {
   it('publishes with PDFs, reusing the live ones, and keeps the last N releases', async () => {
     const published = publish(['--keep', '3']);
     expect(published.status, published.output).toBe(0);
-    if (/不支持 --reuse-from/.test(published.output)) console.log('note: the PDF command does not accept --reuse-from yet');
     expect(releases()).toHaveLength(3);
     const listed = publish(['--list']);
     console.log(`publish --list:\n${listed.output}`);

@@ -22,21 +22,13 @@ export interface BuildReleaseResult {
   ok: boolean;
   /** What the command wrote on stderr: the data errors, or why the build failed. */
   errors: string;
-  /** The PDF command refused `--reuse-from` (an older version): all PDFs were printed afresh. */
-  reuseRefused: boolean;
 }
 
 export async function buildRelease({ appRoot, outDir, env, pdf, reuseFrom }: BuildReleaseOptions): Promise<BuildReleaseResult> {
   const command = pdf ? 'pdf' : 'build';
   const reuse = pdf && reuseFrom ? ['--reuse-from', reuseFrom] : [];
-  let run = await runCommand(appRoot, [command, ...reuse], { ...env, OUT_DIR: outDir });
-  // A usage error (exit 2, "参数有误") before anything is built: the command has no --reuse-from yet.
-  const reuseRefused = reuse.length > 0 && run.code === 2 && run.stderr.includes('参数有误');
-  if (reuseRefused) {
-    console.warn('⚠ 生成 PDF 的命令不支持 --reuse-from，本次重新打印全部 PDF。');
-    run = await runCommand(appRoot, [command], { ...env, OUT_DIR: outDir });
-  }
-  return { ok: run.code === 0, errors: run.stderr.trim(), reuseRefused };
+  const run = await runCommand(appRoot, [command, ...reuse], { ...env, OUT_DIR: outDir });
+  return { ok: run.code === 0, errors: run.stderr.trim() };
 }
 
 /** Runs `node scripts/run.mjs …`, passing its output through (to the log) and keeping stderr. */
