@@ -91,16 +91,23 @@ export async function buildEdition({ settings, loaded, edition, pdfLinks, proven
   // The build machine is on the intranet: Astro's anonymous usage report (which also asks git
   // for the repository's remote) would only try to reach the internet. Opt-outs take any value.
   process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
-  const debug = process.env.ASTRO_LOG_LEVEL === 'debug';
+  // Astro lists every page it writes (2,500 English lines at the group's scale), which buried
+  // the messages that matter; ASTRO_LOG_LEVEL=info or debug brings the list back.
+  const astroLog = process.env.ASTRO_LOG_LEVEL;
+  const verbose = astroLog === 'info' || astroLog === 'debug';
+  const started = performance.now();
   await build({
     ...siteConfig({ settings, loaded, pdfLinks, edition, provenance }),
     configFile: false,
     root: settings.root,
     outDir,
     cacheDir: path.join(work, `cache-${edition}`),
-    // The print edition is an intermediate product: its page list would only repeat the site's.
-    logLevel: debug ? 'debug' : edition === 'web' ? 'info' : 'warn',
+    logLevel: verbose ? astroLog : 'warn',
   });
+  if (edition === 'web' && !verbose) {
+    const pages = (await readdir(outDir, { recursive: true })).filter((file) => file.endsWith('.html')).length;
+    console.log(`已生成 ${pages} 个页面，用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒。`);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
