@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/lib/chromium.ts';
 import { PROJECT_ROOT, userEnvironment } from '../helpers/build-site.ts';
-import { hasNginx, startNginx, type Nginx } from '../helpers/nginx.ts';
+import { hasBrotli, hasNginx, startNginx, type Nginx } from '../helpers/nginx.ts';
 
 /**
  * From `git push` to the page nginx serves, with real parts: a bare repository with
@@ -16,6 +16,7 @@ import { hasNginx, startNginx, type Nginx } from '../helpers/nginx.ts';
  */
 
 if (!hasNginx && process.env.CI) throw new Error('CI needs nginx at /usr/sbin/nginx (apt-get install nginx)');
+if (!hasBrotli && process.env.CI) throw new Error('CI needs nginx’s brotli module (apt-get install libnginx-mod-http-brotli-static)');
 
 const BASE = '/reports/';
 const CHROMIUM = '/usr/bin/chromium';
@@ -341,6 +342,14 @@ describe.skipIf(!hasNginx)('publishing from git push to nginx', () => {
       expect(response.headers.get('content-encoding'), url).toBe(encoding);
       if (url.endsWith('.pdf')) expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
       else await response.arrayBuffer();
+    }
+    // Browsers that accept brotli get the publisher's .br file (with the module installed).
+    if (hasBrotli) {
+      const brotli = await get(`${BASE}campaigns/${CAMPAIGN}/`, { 'Accept-Encoding': 'br, gzip' });
+      console.log(`GET ${BASE}campaigns/${CAMPAIGN}/ (Accept-Encoding: br, gzip) → content-encoding: ${brotli.headers.get('content-encoding')}`);
+      expect(brotli.headers.get('content-encoding')).toBe('br');
+      expect(brotli.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(await brotli.text()).toContain('</html>');
     }
     // Without Accept-Encoding the plain file; a directory without its slash is redirected; no listings; a 404 page.
     const plain = await fetch(`${nginx.url}${BASE}campaigns/${CAMPAIGN}/findings.csv`, { headers: { 'Accept-Encoding': 'identity' } });

@@ -6,6 +6,9 @@ import { PROJECT_ROOT } from './build-site.ts';
 
 export const NGINX = '/usr/sbin/nginx';
 export const hasNginx = existsSync(NGINX);
+/** Debian's libnginx-mod-http-brotli-static, which serves the publisher's .br files. */
+export const BROTLI_MODULE = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
+export const hasBrotli = existsSync(BROTLI_MODULE);
 
 /** The site template's placeholders (deploy/nginx/inspection-report.conf). */
 const TEMPLATE_WEB_ROOT = '/srv/inspection-web';
@@ -30,13 +33,15 @@ export async function startNginx({ dir, webRoot, base }: { dir: string; webRoot:
   const siteConfig = template
     .replaceAll(TEMPLATE_WEB_ROOT, webRoot)
     .replaceAll(TEMPLATE_BASE.slice(0, -1), base.slice(0, -1))
-    .replace(/^(\s*)listen 80;/m, `$1listen 127.0.0.1:${port};`);
+    .replace(/^(\s*)listen 80;/m, `$1listen 127.0.0.1:${port};`)
+    // With the module installed, the template's own instruction: uncomment brotli_static.
+    .replace(/^(\s*)# brotli_static on;/m, hasBrotli ? '$1brotli_static on;' : '$&');
   if (siteConfig === template || !siteConfig.includes(`127.0.0.1:${port}`)) throw new Error('the nginx template has changed: its placeholders were not found');
   writeFileSync(path.join(dir, 'site.conf'), siteConfig);
   const temp = (name: string) => `${name}_temp_path ${path.join(dir, name)};`;
   writeFileSync(
     path.join(dir, 'nginx.conf'),
-    `daemon off;
+    `${hasBrotli ? `load_module ${BROTLI_MODULE};\n` : ''}daemon off;
 worker_processes 1;
 pid ${path.join(dir, 'nginx.pid')};
 error_log ${path.join(dir, 'error.log')} warn;
