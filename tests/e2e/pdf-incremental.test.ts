@@ -45,8 +45,8 @@ function commit(subject: string, day: string): void {
  * A command of the project, run as a user runs it: no REPORT_DATE, so PDFs take their commit
  * day. Asynchronous, so that Vitest's worker stays responsive during the minute-long runs.
  */
-async function runOk(command: 'pdf' | 'build', args: string[] = []): Promise<string> {
-  const env: NodeJS.ProcessEnv = { ...userEnvironment(), OUT_DIR: site, DATA_DIR: path.join(dataRepo, 'data'), BASE_PATH: BASE, ASTRO_TELEMETRY_DISABLED: '1' };
+async function runOk(command: 'pdf' | 'build', args: string[] = [], extra: NodeJS.ProcessEnv = {}): Promise<string> {
+  const env: NodeJS.ProcessEnv = { ...userEnvironment(), OUT_DIR: site, DATA_DIR: path.join(dataRepo, 'data'), BASE_PATH: BASE, ASTRO_TELEMETRY_DISABLED: '1', ...extra };
   delete env.REPORT_DATE;
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, ['scripts/run.mjs', command, ...args], { cwd: PROJECT_ROOT, env, maxBuffer: 64 * 1024 * 1024 });
@@ -65,7 +65,7 @@ function pdfs(): Map<string, Buffer> {
 }
 
 interface Manifest {
-  documents: Record<string, { hash: string; asOf: string; bytes: number; printedAt: string }>;
+  documents: Record<string, { hash: string; asOf: string; bytes: number; printedAt: string; printer: string }>;
 }
 const manifest = (): Manifest => JSON.parse(readFileSync(path.join(site, 'pdf/manifest.json'), 'utf8')) as Manifest;
 
@@ -218,5 +218,23 @@ describe.skipIf(!hasTools)('npm run pdf, run after run', () => {
     }
     expect(output).toContain(`打印 ${Object.keys(after).length - 2} 份 PDF，同时`);
     expect(pdfText(`pdf/${OLDER}/unit-zxrc.pdf`)).toBe(beforeText);
+  });
+
+  it('prints everything again after a Chromium upgrade, which npm run build does not undo', async () => {
+    // The same Chromium, reporting a newer version, as after `apt-get upgrade chromium`.
+    const upgraded = path.join(work, 'chromium-upgraded');
+    writeFileSync(upgraded, `#!/bin/sh\n[ "$1" = --version ] && { echo "Chromium 999.0.0.1 built on Debian"; exit 0; }\nexec ${readSettings(process.env).chromiumPath} "$@"\n`, { mode: 0o755 });
+    const before = manifest().documents;
+    const output = await runOk('pdf', [], { CHROMIUM_PATH: upgraded });
+    const after = manifest().documents;
+    expect(output).toContain(`打印 ${Object.keys(after).length - 2} 份 PDF，同时`);
+    for (const [file, entry] of Object.entries(after)) {
+      expect(entry.printer, file).toMatch(/^Chromium 999\.0\.0\.1 built on Debian; /);
+      expect(entry.hash, file).toBe(before[file]?.hash);
+    }
+    const pdfsBefore = pdfs();
+    await runOk('build');
+    expect(changed(pdfsBefore, pdfs())).toEqual([]);
+    expect(manifest().documents).toEqual(after);
   });
 });

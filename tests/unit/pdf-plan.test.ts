@@ -9,6 +9,7 @@ import { stylesheets } from '../../scripts/lib/pdf/document-hash.ts';
 import { MANIFEST_FORMAT, MANIFEST_PATH, readManifest, type Manifest } from '../../scripts/lib/pdf/manifest.ts';
 import { mergeNotices } from '../../scripts/lib/pdf/merge-notices.ts';
 import { planPdfs, type HashedDocument } from '../../scripts/lib/pdf/plan.ts';
+import { printerIdentity } from '../../scripts/lib/pdf/printer.ts';
 import type { Provenance } from '../../src/lib/history/provenance.ts';
 import type { Campaign } from '../../src/lib/model.ts';
 import { printDay } from '../../src/lib/print/print-day.ts';
@@ -18,9 +19,10 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const hash = (letter: string) => letter.repeat(64);
 const doc = (pdf: string, campaignId: string, letter: string): HashedDocument => ({ pdf, campaignId, hash: hash(letter), asOf: '2026-11-24' });
-const manifestOf = (documents: HashedDocument[]): Manifest => ({
+const PRINTER = 'Chromium 150.0.7871.0 built on Debian; /usr/share/fonts/truetype/wqy/wqy-microhei.ttc (5177387 bytes)';
+const manifestOf = (documents: HashedDocument[], printer = PRINTER): Manifest => ({
   format: MANIFEST_FORMAT,
-  documents: Object.fromEntries(documents.map((d) => [d.pdf, { hash: d.hash, asOf: d.asOf, bytes: 100, printedAt: '2026-11-01T00:00:00Z' }])),
+  documents: Object.fromEntries(documents.map((d) => [d.pdf, { hash: d.hash, asOf: d.asOf, bytes: 100, printedAt: '2026-11-01T00:00:00Z', printer }])),
 });
 
 describe('planPdfs', () => {
@@ -29,32 +31,62 @@ describe('planPdfs', () => {
   const pdfsOf = (list: HashedDocument[]) => list.map((d) => d.pdf);
 
   it('reuses what is unchanged and prints what changed', () => {
-    const plan = planPdfs({ documents: [a, { ...b, hash: hash('c') }], previous: manifestOf([a, b]), reusable: () => true, printable: () => true, force: false });
+    const plan = planPdfs({ documents: [a, { ...b, hash: hash('c') }], previous: manifestOf([a, b]), reusable: () => true, printable: () => true, force: false, printer: PRINTER });
     expect(pdfsOf(plan.reuse)).toEqual([a.pdf]);
     expect(pdfsOf(plan.print)).toEqual([b.pdf]);
     expect(plan.missing).toEqual([]);
   });
 
   it('prints again a published copy that is not sound (missing or of another size)', () => {
-    const plan = planPdfs({ documents: [a, b], previous: manifestOf([a, b]), reusable: (pdf) => pdf !== b.pdf, printable: () => true, force: false });
+    const plan = planPdfs({ documents: [a, b], previous: manifestOf([a, b]), reusable: (pdf) => pdf !== b.pdf, printable: () => true, force: false, printer: PRINTER });
     expect(pdfsOf(plan.print)).toEqual([b.pdf]);
   });
 
   it('leaves out a changed document of a campaign this run does not print (npm run build, --campaign)', () => {
-    const plan = planPdfs({ documents: [a, { ...b, hash: hash('c') }], previous: manifestOf([a, b]), reusable: () => true, printable: (id) => id === 'a', force: false });
+    const plan = planPdfs({ documents: [a, { ...b, hash: hash('c') }], previous: manifestOf([a, b]), reusable: () => true, printable: (id) => id === 'a', force: false, printer: PRINTER });
     expect(pdfsOf(plan.reuse)).toEqual([a.pdf]);
     expect(pdfsOf(plan.missing)).toEqual([b.pdf]);
   });
 
   it('prints everything printable with force, and still reuses what it may not print', () => {
-    const plan = planPdfs({ documents: [a, b], previous: manifestOf([a, b]), reusable: () => true, printable: (id) => id === 'a', force: true });
+    const plan = planPdfs({ documents: [a, b], previous: manifestOf([a, b]), reusable: () => true, printable: (id) => id === 'a', force: true, printer: PRINTER });
     expect(pdfsOf(plan.print)).toEqual([a.pdf]);
     expect(pdfsOf(plan.reuse)).toEqual([b.pdf]);
   });
 
   it('prints everything when there is no published manifest', () => {
-    const plan = planPdfs({ documents: [a, b], previous: undefined, reusable: () => true, printable: () => true, force: false });
+    const plan = planPdfs({ documents: [a, b], previous: undefined, reusable: () => true, printable: () => true, force: false, printer: PRINTER });
     expect(pdfsOf(plan.print)).toEqual([a.pdf, b.pdf]);
+  });
+});
+
+describe('planPdfs after Chromium or the print font changed', () => {
+  const a = doc('pdf/a/report.pdf', 'a', 'a');
+  const b = doc('pdf/b/report.pdf', 'b', 'b');
+  const older = manifestOf([a, b], 'Chromium 149.0.7800.0 built on Debian; /usr/share/fonts/truetype/wqy/wqy-microhei.ttc (5177387 bytes)');
+
+  it('prints again, with npm run pdf, what the old printer printed, though the pages are unchanged', () => {
+    const plan = planPdfs({ documents: [a, b], previous: older, reusable: () => true, printable: () => true, force: false, printer: PRINTER });
+    expect(plan.print.map((d) => d.pdf)).toEqual([a.pdf, b.pdf]);
+  });
+
+  it('keeps them with npm run build, and for campaigns a --campaign run does not print: their text is the same', () => {
+    const build = planPdfs({ documents: [a, b], previous: older, reusable: () => true, printable: () => false, force: false, printer: '' });
+    expect(build.reuse.map((d) => d.pdf)).toEqual([a.pdf, b.pdf]);
+    const onlyA = planPdfs({ documents: [a, b], previous: older, reusable: () => true, printable: (id) => id === 'a', force: false, printer: PRINTER });
+    expect([onlyA.print.map((d) => d.pdf), onlyA.reuse.map((d) => d.pdf)]).toEqual([[a.pdf], [b.pdf]]);
+  });
+});
+
+describe('printerIdentity', () => {
+  it('names the Chromium version and the print font file, so that an upgrade of either shows', async () => {
+    const fake = path.join(work, 'fake-chromium');
+    writeFileSync(fake, '#!/bin/sh\necho "Chromium 999.0.1.2 built on Debian"\n', { mode: 0o755 });
+    const identity = await printerIdentity(fake);
+    expect(identity).toMatch(/^Chromium 999\.0\.1\.2 built on Debian; /);
+    writeFileSync(fake, '#!/bin/sh\necho "Chromium 999.0.1.3 built on Debian"\n', { mode: 0o755 });
+    expect(await printerIdentity(fake)).not.toBe(identity);
+    expect(await printerIdentity(path.join(work, 'no-such-chromium'))).toContain('version unknown');
   });
 });
 

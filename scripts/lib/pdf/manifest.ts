@@ -22,6 +22,8 @@ const entrySchema = z.object({
   bytes: z.number().int().positive(),
   /** When it was printed (ISO 8601), kept unchanged while it is reused. */
   printedAt: z.string(),
+  /** What printed it: Chromium's version and the print font (printer.ts). */
+  printer: z.string(),
 });
 
 const manifestSchema = z.object({

@@ -26,6 +26,11 @@ export interface PlanInput {
   printable: (campaignId: string) => boolean;
   /** Print the printable campaigns' documents even when a current copy exists. */
   force: boolean;
+  /**
+   * What prints now (printer.ts). A printable document printed by another Chromium or font is
+   * printed again; one that this run may not print is kept: its text is the same.
+   */
+  printer: string;
 }
 
 export interface Plan {
@@ -37,13 +42,14 @@ export interface Plan {
   missing: HashedDocument[];
 }
 
-export function planPdfs({ documents, previous, reusable, printable, force }: PlanInput): Plan {
+export function planPdfs({ documents, previous, reusable, printable, force, printer }: PlanInput): Plan {
   const plan: Plan = { reuse: [], print: [], missing: [] };
   for (const document of documents) {
     const canPrint = printable(document.campaignId);
     const published = previous?.documents[document.pdf];
     const current = published?.hash === document.hash && reusable(document.pdf);
-    if (current && !(force && canPrint)) plan.reuse.push(document);
+    const reprint = canPrint && (force || published?.printer !== printer);
+    if (current && !reprint) plan.reuse.push(document);
     else if (canPrint) plan.print.push(document);
     else plan.missing.push(document);
   }

@@ -15,6 +15,7 @@ import { readManifest, writeManifest, type Manifest, type ManifestEntry } from '
 import { mergeNotices } from './merge-notices.ts';
 import { planPdfs, type HashedDocument, type Plan } from './plan.ts';
 import { printPdfs } from './print-pdfs.ts';
+import { printerIdentity } from './printer.ts';
 
 /**
  * The PDFs of a site, incrementally. Before the site is built, the print edition of every
@@ -46,6 +47,7 @@ interface NoticesDocument extends HashedDocument {
 
 interface Prepared {
   printSite: string;
+  printer: string;
   previous: Manifest | undefined;
   plan: Plan;
   notices: { reuse: NoticesDocument[]; merge: NoticesDocument[] };
@@ -79,16 +81,19 @@ export function pdfStage(options: PdfRunOptions): PdfStage {
       const documents = await hashDocuments(data, printSite, settings.basePath, (campaign) => days[campaign.id]?.day ?? settings.reportDate);
       const sizes = await publishedSizes(reuseFrom, previous);
       const reusable = (pdf: string) => sizes.get(pdf) === previous?.documents[pdf]?.bytes;
-      const plan = planPdfs({ documents, previous, reusable, printable, force });
+      // Only a run that prints needs to know the printer (npm run build keeps PDFs as they are).
+      const printer = anyPrintable ? await printerIdentity(settings.chromiumPath) : '';
+      const plan = planPdfs({ documents, previous, reusable, printable, force, printer });
       const available = new Set([...plan.reuse, ...plan.print].map((document) => document.pdf));
-      const notices = planNotices(data, documents, previous, reusable, available, force);
-      prepared = { printSite, previous, plan, notices, pages };
+      const printed = new Set(plan.print.map((document) => document.pdf));
+      const notices = planNotices(data, documents, previous, reusable, available, printed, force);
+      prepared = { printSite, printer, previous, plan, notices, pages };
       return { pdfLinks: [...available, ...[...notices.reuse, ...notices.merge].map((document) => document.pdf)] };
     },
 
     async afterBuild(staging) {
       if (!prepared) return;
-      const { printSite, previous, plan, notices, pages } = prepared;
+      const { printSite, printer, previous, plan, notices, pages } = prepared;
       const entries: Record<string, ManifestEntry> = {};
       const keep = async (document: HashedDocument) => {
         const entry = previous?.documents[document.pdf];
@@ -112,7 +117,7 @@ export function pdfStage(options: PdfRunOptions): PdfStage {
           await site.close();
         }
         const printedAt = new Date().toISOString();
-        for (const document of plan.print) entries[document.pdf] = await newEntry(staging, document, printedAt);
+        for (const document of plan.print) entries[document.pdf] = await newEntry(staging, document, printedAt, printer);
       } else if (plan.reuse.length > 0) {
         log(`沿用 ${plan.reuse.length} 份内容未变的 PDF，无需重新打印。`);
       }
@@ -122,7 +127,7 @@ export function pdfStage(options: PdfRunOptions): PdfStage {
         await mkdir(path.dirname(out), { recursive: true });
         const parts = document.parts.map((part) => ({ title: part.title, file: path.join(staging, part.pdf) }));
         const merged = await mergeNotices(parts, out, document.title);
-        entries[document.pdf] = await newEntry(staging, document, new Date().toISOString());
+        entries[document.pdf] = await newEntry(staging, document, new Date().toISOString(), printer);
         log(`合并 ${document.pdf}：${parts.length} 个单位，${merged.pages} 页（每个单位从奇数页开始）。`);
       }
 
@@ -163,8 +168,9 @@ async function publishedSizes(site: string, manifest: Manifest | undefined): Pro
 }
 
 /**
- * Each campaign's merged notices: reused when its parts are unchanged and the published copy is
- * sound; merged again when any part changed and every part will be there; otherwise left out.
+ * Each campaign's merged notices: reused when its parts are unchanged, none printed by this run,
+ * and the published copy is sound; merged again when any part changed or was printed again and
+ * every part will be there; otherwise left out.
  */
 function planNotices(
   data: SiteData,
@@ -172,6 +178,7 @@ function planNotices(
   previous: Manifest | undefined,
   reusable: (pdf: string) => boolean,
   available: ReadonlySet<string>,
+  printed: ReadonlySet<string>,
   force: boolean,
 ): { reuse: NoticesDocument[]; merge: NoticesDocument[] } {
   const hashes = new Map(documents.map((document) => [document.pdf, document.hash]));
@@ -193,7 +200,7 @@ function planNotices(
     };
     const allThere = parts.every((part) => available.has(part.pdf));
     if (!allThere) continue;
-    const current = previous?.documents[document.pdf]?.hash === document.hash && reusable(document.pdf);
+    const current = previous?.documents[document.pdf]?.hash === document.hash && reusable(document.pdf) && !parts.some((part) => printed.has(part.pdf));
     if (current && !force) result.reuse.push(document);
     else result.merge.push(document);
   }
@@ -208,9 +215,9 @@ function noticesTitle(campaign: Campaign): string {
   return `${campaign.title} 整改通知（全部单位）`;
 }
 
-async function newEntry(staging: string, document: HashedDocument, printedAt: string): Promise<ManifestEntry> {
+async function newEntry(staging: string, document: HashedDocument, printedAt: string, printer: string): Promise<ManifestEntry> {
   const { size } = await stat(path.join(staging, document.pdf));
-  return { hash: document.hash, asOf: document.asOf, bytes: size, printedAt };
+  return { hash: document.hash, asOf: document.asOf, bytes: size, printedAt, printer };
 }
 
 /** A hard link where the file system allows (releases then share unchanged PDFs), else a copy. */
