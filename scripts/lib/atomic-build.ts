@@ -6,7 +6,7 @@ import { DataError, formatIssues, sortIssues } from '../../src/lib/errors.ts';
 import { loadSiteData, type LoadResult } from '../../src/lib/load/load-site-data.ts';
 import { displayPath, type Settings } from '../../src/lib/settings.ts';
 import type { Edition } from '../../src/lib/site-snapshot.ts';
-import type { Provenance } from '../../src/lib/history/provenance.ts';
+import { readProvenance, type Provenance } from '../../src/lib/history/provenance.ts';
 
 /**
  * Validates data/, builds the site into a staging directory, lets the caller add to it (the
@@ -27,7 +27,7 @@ export interface AtomicBuildOptions {
    * Runs once the data is valid, before the site is built, in the run's work directory; the
    * PDFs it returns are linked from their pages, and `afterBuild` must put them in place.
    */
-  beforeBuild?: (loaded: LoadResult, work: string) => Promise<{ pdfLinks: readonly string[] }>;
+  beforeBuild?: (loaded: LoadResult, work: string, provenance: Provenance) => Promise<{ pdfLinks: readonly string[] }>;
   /** Runs on the finished staging directory before it is published. */
   afterBuild?: (staging: string, loaded: LoadResult) => Promise<void>;
 }
@@ -49,8 +49,10 @@ export async function atomicBuild({ settings, beforeBuild, afterBuild }: AtomicB
     // prints nothing), in reading order as `npm run check` prints them.
     if (loaded.warnings.length > 0) console.warn(formatIssues(sortIssues(loaded.warnings)));
     await mkdir(work, { recursive: true });
-    const { pdfLinks } = (await beforeBuild?.(loaded, work)) ?? { pdfLinks: [] };
-    await buildEdition({ settings, loaded, pdfLinks, outDir: staging, work, edition: 'web' });
+    // Read from git once per command, for both editions of the site.
+    const provenance = readProvenance(root, settings.dataDir, loaded.data.campaigns);
+    const { pdfLinks } = (await beforeBuild?.(loaded, work, provenance)) ?? { pdfLinks: [] };
+    await buildEdition({ settings, loaded, pdfLinks, provenance, outDir: staging, work, edition: 'web' });
     if (!(await isCompleteSite(staging))) throw new Error(`the build wrote no index.html into ${staging}`);
     await afterBuild?.(staging, loaded);
     const { leftover } = await publish(staging, target);
@@ -79,8 +81,7 @@ export interface EditionBuild {
   loaded: LoadResult;
   edition: Edition;
   pdfLinks: readonly string[];
-  /** Read from git by the build when left out. */
-  provenance?: Provenance;
+  provenance: Provenance;
   outDir: string;
   /** The run's work directory: the build's cache goes into it. */
   work: string;

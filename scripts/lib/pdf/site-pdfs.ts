@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { LoadResult } from '../../../src/lib/load/load-site-data.ts';
 import type { Campaign, SiteData } from '../../../src/lib/model.ts';
 import { noticesPdf, reportPages, type ReportPage } from '../../../src/lib/report-pages.ts';
-import { readProvenance } from '../../../src/lib/history/provenance.ts';
+import type { Provenance } from '../../../src/lib/history/provenance.ts';
 import { printDays } from '../../../src/lib/print/print-day.ts';
 import { displayPath, type Settings } from '../../../src/lib/settings.ts';
 import { buildEdition } from '../atomic-build.ts';
@@ -55,7 +55,7 @@ interface Prepared {
 }
 
 export interface PdfStage {
-  beforeBuild: (loaded: LoadResult, work: string) => Promise<{ pdfLinks: readonly string[] }>;
+  beforeBuild: (loaded: LoadResult, work: string, provenance: Provenance) => Promise<{ pdfLinks: readonly string[] }>;
   afterBuild: (staging: string, loaded: LoadResult) => Promise<void>;
 }
 
@@ -64,7 +64,7 @@ export function pdfStage(options: PdfRunOptions): PdfStage {
   let prepared: Prepared | undefined;
 
   return {
-    async beforeBuild({ data }, work) {
+    async beforeBuild({ data }, work, provenance) {
       const read = await readManifest(reuseFrom);
       const shown = displayPath(settings, reuseFrom);
       if (read.problem) log(`⚠ ${shown}/pdf/manifest.json 无法使用（${read.problem}）：不沿用其中的 PDF。`);
@@ -74,7 +74,6 @@ export function pdfStage(options: PdfRunOptions): PdfStage {
 
       const printSite = path.join(work, 'print');
       log('生成打印版页面，以确定哪些 PDF 需要重新打印……');
-      const provenance = readProvenance(settings.root, settings.dataDir, data.campaigns);
       await buildEdition({ settings, loaded: { data, warnings: [] }, provenance, edition: 'print', pdfLinks: [], outDir: printSite, work });
       const pages = new Map(data.campaigns.flatMap((campaign) => reportPages(campaign).map((page) => [page.pdf, page] as const)));
       const days = printDays(data.campaigns, provenance, settings);
