@@ -14,9 +14,9 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { headCommit } from '../src/lib/history/git-history.ts';
 import { buildRelease } from './lib/publish/build-release.ts';
 import { precompress } from './lib/publish/compress.ts';
-import { headCommit } from './lib/publish/git.ts';
 import { acquireLock } from './lib/publish/lock.ts';
 import { parseReleaseName, releaseName } from './lib/publish/release-name.ts';
 import {
@@ -145,7 +145,7 @@ function statusLines(text: string): string[] {
 }
 
 async function publishRelease(): Promise<boolean> {
-  const commit = headCommit(settings.dataDir);
+  const commit = headCommit(settings.dataDir) ?? undefined;
   return locked(async () => {
     // Taken under the lock: a run that waited is named after the one it waited for.
     const started = new Date();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { diffFindings, readFindingStatuses } from '../../src/lib/history/diff-findings.ts';
-import { findingsHistories, findingsHistory, lastCommit, lastCommits, repository, workTreeStatus } from '../../src/lib/history/git-history.ts';
+import { findingsHistories, findingsHistory, headCommit, lastCommit, lastCommits, repository, workTreeStatus } from '../../src/lib/history/git-history.ts';
 import { hasUncommitted, readProvenance } from '../../src/lib/history/provenance.ts';
 import { createFixture } from '../helpers/data-fixture.ts';
 import type { Status } from '../../src/lib/tables/findings.ts';
@@ -168,6 +168,25 @@ describe('findingsHistory with versions it cannot read', () => {
       { hash: garbage, added: [], removed: [], statusChanges: [], unreadable: true },
       { hash: first, added: ['F1', 'F2'], removed: [], statusChanges: [], unreadable: false },
     ]);
+  });
+});
+
+describe('headCommit', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('names the checked-out commit of the folder asked about, even from a git hook that points git elsewhere', () => {
+    const repo = createRepo();
+    const hash = repo.commit({ [FINDINGS]: csv(CHINESE_HEADER, 'F1,u1,c,d,') }, '录入', 1);
+    const elsewhere = createRepo();
+    elsewhere.commit({ 'README.md': '另一个仓库\n' }, '另一个仓库', 2);
+    // What a pre-receive hook exports for its own (here: another) repository.
+    vi.stubEnv('GIT_DIR', path.join(elsewhere.root, '.git'));
+    vi.stubEnv('GIT_OBJECT_DIRECTORY', path.join(elsewhere.root, '.git', 'objects'));
+    vi.stubEnv('GIT_INDEX_FILE', path.join(elsewhere.root, '.git', 'index'));
+    expect(headCommit(path.join(repo.root, 'data'))).toBe(hash);
+    expect(headCommit(temporaryDir())).toBeNull();
   });
 });
 

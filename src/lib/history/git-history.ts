@@ -111,6 +111,12 @@ export function realPath(dir: string): string {
   }
 }
 
+/** The full hash of the commit checked out in the work tree holding `dir`; null outside git. */
+export function headCommit(dir: string): string | null {
+  const hash = git(dir, ['rev-parse', '--verify', '--quiet', 'HEAD'])?.toString('utf8').trim() ?? '';
+  return /^[0-9a-f]{40,64}$/.test(hash) ? hash : null;
+}
+
 /** The last commit that touched any of `paths` (relative to `root`); null without git history. */
 export function lastCommit(root: string, paths: string[]): DataCommit | null {
   if (paths.length === 0) return null; // No pathspec would mean the whole repository.
@@ -286,7 +292,7 @@ function readBlobs(root: string, ids: string[]): Array<Uint8Array | null> {
 function git(root: string, args: string[], input?: string): Buffer | null {
   const result = spawnSync('git', args, {
     cwd: root,
-    env: repositoryFromCwd(),
+    env: withoutHookVariables(process.env),
     input,
     maxBuffer: MAX_BUFFER,
     stdio: ['pipe', 'pipe', 'ignore'],
@@ -295,10 +301,15 @@ function git(root: string, args: string[], input?: string): Buffer | null {
   return result.error || result.status !== 0 ? null : result.stdout;
 }
 
-/** Lets `cwd` choose the repository even when run from a git hook, which exports GIT_DIR. */
-function repositoryFromCwd(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  delete env.GIT_DIR;
-  delete env.GIT_WORK_TREE;
-  return env;
+/**
+ * Lets `cwd` choose the repository even when run from a git hook, which exports GIT_DIR and,
+ * in pre-receive, GIT_OBJECT_DIRECTORY, GIT_QUARANTINE_PATH and the like for its own repository.
+ * The variables that only configure git are kept.
+ */
+function withoutHookVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const clean = { ...env };
+  for (const key of Object.keys(clean)) {
+    if (key.startsWith('GIT_') && !['GIT_CONFIG_NOSYSTEM', 'GIT_CONFIG_GLOBAL', 'GIT_SSH_COMMAND'].includes(key)) delete clean[key];
+  }
+  return clean;
 }
