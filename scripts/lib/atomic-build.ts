@@ -7,6 +7,7 @@ import { loadSiteData, type LoadResult } from '../../src/lib/load/load-site-data
 import { displayPath, type Settings } from '../../src/lib/settings.ts';
 import type { Edition } from '../../src/lib/site-snapshot.ts';
 import { readProvenance, type Provenance } from '../../src/lib/history/provenance.ts';
+import { pidIsAlive } from './processes.ts';
 
 /**
  * Validates data/, builds the site into a staging directory, lets the caller add to it (the
@@ -224,16 +225,6 @@ export interface Recovery {
   removed: string[];
   /** Leftovers that could not be restored or removed, and why. */
   failed: Array<{ path: string; error: unknown }>;
-}
-
-/** Whether a process with this pid exists (one of another user's answers EPERM: it does). */
-export function pidIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return errorCode(error) === 'EPERM';
-  }
 }
 
 /**

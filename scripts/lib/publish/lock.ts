@@ -1,5 +1,6 @@
 import { link, open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { pidIsAlive } from '../processes.ts';
 
 /**
  * One publisher at a time per web root: an exclusive lock file `<web-root>/.publish.lock`
@@ -102,14 +103,4 @@ async function takeOver(file: string, deadPid: number): Promise<void> {
 async function releaseLock(file: string): Promise<void> {
   // Only this run's own lock: never one another run took over after this one was thought dead.
   if ((await holderOf(file)) === process.pid) await unlink(file);
-}
-
-/** Whether a process with this pid exists (one of another user's answers EPERM: it does). */
-export function pidIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
