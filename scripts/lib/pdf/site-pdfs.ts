@@ -10,7 +10,7 @@ import { displayPath, type Settings } from '../../../src/lib/settings.ts';
 import { buildEdition } from '../atomic-build.ts';
 import { launchChromium } from '../chromium.ts';
 import { serveSite } from '../serve-site.ts';
-import { documentHash } from './document-hash.ts';
+import { documentHasher } from './document-hash.ts';
 import { readManifest, writeManifest, type Manifest, type ManifestEntry } from './manifest.ts';
 import { mergeNotices } from './merge-notices.ts';
 import { planPdfs, type HashedDocument, type Plan } from './plan.ts';
@@ -141,12 +141,13 @@ export function pdfStage(options: PdfRunOptions): PdfStage {
 
 /** Every printable page of every campaign, hashed from the print edition. */
 async function hashDocuments(data: SiteData, printSite: string, basePath: string, asOf: (campaign: Campaign) => string): Promise<HashedDocument[]> {
+  const documentHash = documentHasher(printSite, basePath);
   return Promise.all(
     data.campaigns.flatMap((campaign) =>
       reportPages(campaign).map(async (page) => ({
         pdf: page.pdf,
         campaignId: campaign.id,
-        hash: await documentHash(printSite, basePath, page.path),
+        hash: await documentHash(page.path),
         asOf: asOf(campaign),
       })),
     ),
