@@ -60,6 +60,17 @@ export interface Fixture {
   cleanup(): void;
 }
 
+/** The first issue of the DataError that `run` throws (a template's, say); none thrown fails the test. */
+export function firstIssueOf(run: () => unknown): DataIssue | undefined {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof DataError) return error.issues[0];
+    throw error;
+  }
+  throw new Error('expected a DataError');
+}
+
 /** `null` removes a file from the valid set. */
 export function createFixture(overrides: Record<string, string | Uint8Array | null> = {}): Fixture {
   const root = mkdtempSync(path.join(tmpdir(), 'inspection-report-'));

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DataError, type DataIssue } from '../../src/lib/errors.ts';
 import type { Campaign, SiteData } from '../../src/lib/model.ts';
 import { chartCatalog } from '../../src/lib/news/article-charts.ts';
 import type { ChartCatalog } from '../../src/lib/news/news-engine.ts';
@@ -7,7 +6,7 @@ import { renderArticle } from '../../src/lib/news/render-article.ts';
 import { renderNews, type ArticleCharts } from '../../src/lib/news/render-news.ts';
 import { tryArticles } from '../../src/lib/news/try-articles.ts';
 import { campaignFigures, campaignTotals } from '../../src/lib/summary/campaign-figures.ts';
-import { CAMPAIGN, createFixture, REPORT_DATE, type Fixture } from '../helpers/data-fixture.ts';
+import { CAMPAIGN, createFixture, firstIssueOf, REPORT_DATE, type Fixture } from '../helpers/data-fixture.ts';
 
 /** `{% chart %}`: a placeholder no one can forge, replaced by the chart after the Markdown is rendered. */
 
@@ -28,15 +27,7 @@ const MARKERS: ArticleCharts = {
 
 const render = (source: string, context: object = {}, charts = MARKERS) => renderNews({ file: FILE, source }, context, '标题', charts).html;
 
-function issueOf(source: string, context: object = {}): DataIssue | undefined {
-  try {
-    render(source, context);
-  } catch (error) {
-    if (error instanceof DataError) return error.issues[0];
-    throw error;
-  }
-  throw new Error('expected a template error');
-}
+const issueOf = (source: string, context: object = {}) => firstIssueOf(() => render(source, context));
 
 describe('{% chart %}', () => {
   it('places each chart, as its own block, where its tag stands', () => {

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DataError } from '../../src/lib/errors.ts';
 import { escapeMarkdown, renderNews } from '../../src/lib/news/render-news.ts';
+import { firstIssueOf } from '../helpers/data-fixture.ts';
 
 const render = (source: string, context: object = {}) => renderNews({ file: 'news.md', source }, context, '默认标题');
 
-function templateErrorOf(source: string, context: object = {}) {
-  try {
-    render(source, context);
-  } catch (error) {
-    if (error instanceof DataError) return error.issues[0];
-    throw error;
-  }
-  throw new Error('expected a template error');
-}
+const templateErrorOf = (source: string, context: object = {}) => firstIssueOf(() => render(source, context));
 
 describe('renderNews', () => {
   it('takes the first level-1 heading as the title and renders the rest as Markdown', () => {
