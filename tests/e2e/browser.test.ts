@@ -1,11 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import axe from 'axe-core';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../../scripts/lib/chromium.ts';
-import { serveSite } from '../../scripts/lib/serve-site.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../helpers/build-site.ts';
+import { sampleSiteInChromium } from '../helpers/sample-site.ts';
 import { readSettings } from '../../src/lib/settings.ts';
 
 const CHROMIUM_PATH = readSettings(process.env).chromiumPath;
@@ -20,30 +19,21 @@ if (!hasChromium && process.env.CI) throw new Error(`CI needs Chromium at ${CHRO
 
 const CAMPAIGN = 'campaigns/2025-09-cross-check/';
 const SHOTS = path.join(PROJECT_ROOT, 'test-results');
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serveSite>>;
 
 describe.skipIf(!hasChromium)('in headless Chromium', () => {
-  beforeAll(async () => {
-    site = await serveSite(inject('siteDir'), inject('siteBase'));
-    browser = await launchChromium(CHROMIUM_PATH);
-    mkdirSync(SHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const chromium = sampleSiteInChromium(CHROMIUM_PATH);
+  beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
 
   /** Opens a page without JavaScript and records every request that did not succeed. */
   async function open(pagePath: string, width = 1200): Promise<{ page: Page; failures: string[] }> {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width, height: 900 } });
+    const context = await chromium.browser.newContext({ javaScriptEnabled: false, viewport: { width, height: 900 } });
     const page = await context.newPage();
     const failures: string[] = [];
     page.on('requestfailed', (request) => failures.push(`${request.url()} ${request.failure()?.errorText}`));
     page.on('response', (response) => {
       if (response.status() >= 400) failures.push(`${response.url()} ${response.status()}`);
     });
-    const response = await page.goto(new URL(pagePath, site.url).href);
+    const response = await page.goto(new URL(pagePath, chromium.url).href);
     expect(response?.status()).toBe(200);
     return { page, failures };
   }
@@ -89,7 +79,7 @@ describe.skipIf(!hasChromium)('in headless Chromium', () => {
     await page.getByRole('link', { name: '集团绩效交叉检查活动', exact: true }).click();
     await expect(page.locator('h1').innerText()).resolves.toBe('集团绩效交叉检查活动');
     await page.getByRole('link', { name: '阅读新闻稿' }).click();
-    expect(page.url()).toBe(new URL(`${CAMPAIGN}news/`, site.url).href);
+    expect(page.url()).toBe(new URL(`${CAMPAIGN}news/`, chromium.url).href);
   });
 
   it('fits a phone screen without the page scrolling sideways', async () => {
@@ -100,8 +90,8 @@ describe.skipIf(!hasChromium)('in headless Chromium', () => {
   });
 
   it.each([CAMPAIGN, `${CAMPAIGN}news/`, `${CAMPAIGN}units/sxjl/`, ''])('has no serious or critical accessibility problems (axe-core): /%s', async (pagePath) => {
-    const page = await browser.newPage();
-    await page.goto(new URL(pagePath, site.url).href);
+    const page = await chromium.browser.newPage();
+    await page.goto(new URL(pagePath, chromium.url).href);
     await page.addScriptTag({ content: axe.source });
     const violations = await page.evaluate(async () => {
       const results = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });

@@ -1,11 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../../scripts/lib/chromium.ts';
-import { serveSite } from '../../scripts/lib/serve-site.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readSettings } from '../../src/lib/settings.ts';
 import { PROJECT_ROOT } from '../helpers/build-site.ts';
+import { sampleSiteInChromium } from '../helpers/sample-site.ts';
 
 /** The sample article's charts as a reader sees them, on a wide screen and on a phone. Screenshots: test-results/issue15/. */
 
@@ -13,23 +11,14 @@ const CHROMIUM_PATH = readSettings(process.env).chromiumPath;
 const hasChromium = existsSync(CHROMIUM_PATH);
 const ARTICLE = 'campaigns/2025-09-cross-check/news/';
 const SHOTS = path.join(PROJECT_ROOT, 'test-results/issue15');
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serveSite>>;
 
 describe.skipIf(!hasChromium)('charts in the article, in Chromium', () => {
-  beforeAll(async () => {
-    site = await serveSite(inject('siteDir'), inject('siteBase'));
-    browser = await launchChromium(CHROMIUM_PATH);
-    mkdirSync(SHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const chromium = sampleSiteInChromium(CHROMIUM_PATH);
+  beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
 
   it.each([1280, 375])('fit the article column at %i px, their labels legible', async (width) => {
-    const page = await browser.newPage({ viewport: { width, height: 900 }, javaScriptEnabled: false });
-    await page.goto(new URL(ARTICLE, site.url).href);
+    const page = await chromium.browser.newPage({ viewport: { width, height: 900 }, javaScriptEnabled: false });
+    await page.goto(new URL(ARTICLE, chromium.url).href);
     await page.screenshot({ path: path.join(SHOTS, `article-${width}.png`), fullPage: true });
     const layout = await page.evaluate(() => {
       const article = document.querySelector('article.news')?.getBoundingClientRect();

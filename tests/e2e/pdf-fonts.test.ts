@@ -2,11 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../../scripts/lib/chromium.ts';
-import { serveSite } from '../../scripts/lib/serve-site.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../helpers/build-site.ts';
+import { sampleSiteInChromium } from '../helpers/sample-site.ts';
 import { readSettings } from '../../src/lib/settings.ts';
 
 const CHROMIUM_PATH = readSettings(process.env).chromiumPath;
@@ -91,18 +89,17 @@ function parseCsvLine(line: string): string[] {
 }
 
 describe.skipIf(!hasTools)('printed PDFs: fonts embedded as TrueType subsets, small and searchable', () => {
-  let browser: Browser;
-  let site: Awaited<ReturnType<typeof serveSite>>;
+  const chromium = sampleSiteInChromium(CHROMIUM_PATH);
   let work: string;
   const printed = new Map<string, string>();
 
   /** Prints a page of the shared sample build as scripts/lib/pdf/print-pdfs.ts does. */
   async function print(pagePath: string, name: string): Promise<string> {
     const file = path.join(work, name);
-    const page = await browser.newPage();
+    const page = await chromium.browser.newPage();
     try {
       await page.emulateMedia({ media: 'print' });
-      const response = await page.goto(new URL(pagePath, site.url).href, { waitUntil: 'load' });
+      const response = await page.goto(new URL(pagePath, chromium.url).href, { waitUntil: 'load' });
       expect(response?.status(), pagePath).toBe(200);
       await page.pdf({ path: file, format: 'A4', preferCSSPageSize: true, printBackground: true, tagged: true, outline: true });
     } finally {
@@ -113,15 +110,11 @@ describe.skipIf(!hasTools)('printed PDFs: fonts embedded as TrueType subsets, sm
 
   beforeAll(async () => {
     work = mkdtempSync(path.join(tmpdir(), 'inspection-pdf-fonts-'));
-    site = await serveSite(inject('siteDir'), inject('siteBase'));
-    browser = await launchChromium(CHROMIUM_PATH);
     printed.set('notice', await print(`campaigns/${CAMPAIGN}/units/${UNIT.id}/`, 'notice.pdf'));
     printed.set('report', await print(`campaigns/${CAMPAIGN}/`, 'report.pdf'));
     for (const [name, file] of printed) console.info(`pdf-fonts: ${name} ${(statSync(file).size / 1024).toFixed(1)} KB`);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
+  afterAll(() => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
