@@ -103,13 +103,20 @@ export interface TrendRow {
   total: number;
 }
 
+export interface TrendLayout {
+  /** The series, in legend order; by default the categories the rows have, in order of appearance. */
+  categories?: readonly string[];
+  /** The chart's width, when it has more room than an article column (the overview page). */
+  width?: number;
+}
+
 /** Problems per campaign by category, oldest first; `colorDomain` keeps each category's colour on every page. */
-export function findingsTrendChart(rows: readonly TrendRow[], title: string, colorDomain: ColorDomain, id: string): ChartSpec {
-  const categories = [...new Set(rows.flatMap((row) => Object.keys(row.byCategory)))];
+export function findingsTrendChart(rows: readonly TrendRow[], title: string, colorDomain: ColorDomain, id: string, layout: TrendLayout = {}): ChartSpec {
+  const categories = [...(layout.categories ?? new Set(rows.flatMap((row) => Object.keys(row.byCategory))))];
   return {
     svg: stackedBarChart(
       rows.map((row) => ({ label: row.label, values: row.byCategory })),
-      { id, title, series: categories, colorDomain, normalize: false, valueLabel: '问题数（个）', maxLabelWidth: 260 },
+      { id, title, series: categories, colorDomain, normalize: false, valueLabel: '问题数（个）', maxLabelWidth: 260, ...(layout.width ? { width: layout.width } : {}) },
     ),
     tableCaption: title,
     headers: ['检查活动', ...categories, '合计'],
