@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { diffFindings, readFindingStatuses } from '../../src/lib/history/diff-findings.ts';
-import { findingsHistories, findingsHistory, headCommit, lastCommit, lastCommits, repository, workTreeStatus } from '../../src/lib/history/git-history.ts';
+import { findingsHistories, findingsHistory, findRepository, headCommit, lastCommit, lastCommits, repository, workTreeStatus } from '../../src/lib/history/git-history.ts';
 import { hasUncommitted, readProvenance } from '../../src/lib/history/provenance.ts';
 import { createFixture } from '../helpers/data-fixture.ts';
 import type { Status } from '../../src/lib/tables/findings.ts';
@@ -418,5 +418,75 @@ describe('readProvenance with uncommitted data', () => {
       dataCommit: null,
       uncommitted: null,
     });
+  });
+});
+
+describe('git on hostile data (a push may write anything under data/)', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  /** Makes `dir` look like a bare repository to git's discovery, with a config that runs a command. */
+  function plantBareRepository(dir: string, marker: string): void {
+    for (const sub of ['objects/info', 'objects/pack', 'refs/heads', 'refs/tags']) mkdirSync(path.join(dir, sub), { recursive: true });
+    writeFileSync(path.join(dir, 'HEAD'), 'ref: refs/heads/main\n');
+    const command = `touch ${JSON.stringify(marker)}; echo`;
+    writeFileSync(
+      path.join(dir, 'config'),
+      `[core]\n\trepositoryformatversion = 0\n\tbare = true\n\tfsmonitor = ${JSON.stringify(command)}\n\tpager = ${JSON.stringify(command)}\n[alias]\n\tlog = !${command}\n`,
+    );
+  }
+
+  it('never runs a command from a repository-shaped data folder (core.fsmonitor, pager), and reads the real repository', async () => {
+    const repo = createRepo();
+    const marker = path.join(temporaryDir(), 'pwned');
+    const hash = repo.commit({ [FINDINGS]: csv(CHINESE_HEADER, 'F1,u1,c,d,') }, '录入', 1);
+    // What the push adds: data/HEAD, data/config, data/objects/, data/refs/ (and the same one level down).
+    plantBareRepository(path.join(repo.root, 'data'), marker);
+    plantBareRepository(path.join(repo.root, 'data', 'campaigns'), marker);
+    repo.git(['add', '--all']);
+    const top = path.join(repo.root, 'data');
+    for (const dir of [top, path.join(top, 'campaigns'), path.join(top, 'campaigns', 'c1')]) {
+      expect(headCommit(dir)).toBe(hash);
+      lastCommit(dir, ['.']);
+      workTreeStatus(dir, repo.root, ['.']);
+    }
+    expect(findingsHistory(repo.root, FINDINGS)?.map((change) => change.commit.hash)).toEqual([hash]);
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('finds no repository at all when only a bare-repository-shaped folder is there', () => {
+    const root = temporaryDir();
+    const marker = path.join(temporaryDir(), 'pwned');
+    plantBareRepository(path.join(root, 'data'), marker);
+    expect(findRepository(path.join(root, 'data'))).toBeNull();
+    expect(headCommit(path.join(root, 'data'))).toBeNull();
+    expect(repository(path.join(root, 'data'))).toEqual({ state: 'none', top: null });
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('ignores configuration and commands passed in a hook’s environment (GIT_CONFIG_*, GIT_EXTERNAL_DIFF)', () => {
+    const repo = createRepo();
+    const marker = path.join(temporaryDir(), 'pwned');
+    const hash = repo.commit({ [FINDINGS]: csv(CHINESE_HEADER, 'F1,u1,c,d,') }, '录入', 1);
+    vi.stubEnv('GIT_CONFIG_COUNT', '1');
+    vi.stubEnv('GIT_CONFIG_KEY_0', 'core.fsmonitor');
+    vi.stubEnv('GIT_CONFIG_VALUE_0', `touch ${marker}; echo`);
+    vi.stubEnv('GIT_EXTERNAL_DIFF', `touch ${marker}`);
+    expect(headCommit(repo.root)).toBe(hash);
+    expect(workTreeStatus(repo.root, repo.root, ['data'])).toEqual({ initial: false, uncommitted: [] });
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('reads subjects holding control characters (U+001E, NUL-free) and file names outside ASCII', () => {
+    const repo = createRepo();
+    const file = 'data/campaigns/c1/问题 清单.csv';
+    const first = repo.commit({ [FINDINGS]: csv(CHINESE_HEADER, 'F1,u1,c,d,'), [file]: 'a\n' }, '录入\u001e数据\u0001', 1);
+    const second = repo.commit({ [file]: 'b\n' }, '\u001e', 2);
+    const commits = lastCommits(repo.root, new Map([['c1', [FINDINGS]], ['named', [file]]]));
+    expect(commits?.get('c1')).toMatchObject({ hash: first, subject: '录入 数据 ', date: '2025-09-01T10:00:00+08:00' });
+    expect(commits?.get('named')).toMatchObject({ hash: second, subject: ' ' });
+    expect(lastCommit(repo.root, [file])?.hash).toBe(second);
+    expect(findingsHistory(repo.root, FINDINGS)?.map((change) => [change.commit.hash, change.added])).toEqual([[first, ['F1']]]);
   });
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { realpathSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Status } from '../tables/findings.ts';
 import { diffFindings, readFindingStatuses, type FindingsDiff } from './diff-findings.ts';
@@ -9,6 +9,14 @@ import { diffFindings, readFindingStatuses, type FindingsDiff } from './diff-fin
  * of the data directory at build time. This is the only module that runs git. A checkout
  * without git (an exported tarball, a machine without git installed) is normal: every function
  * then returns null instead of failing the build.
+ *
+ * The data is untrusted (anyone who may push data/ writes it), so git never discovers a
+ * repository by itself: a folder under data/ holding HEAD, config, objects/ and refs/ looks
+ * like a bare repository to git's discovery, and its config would run commands
+ * (core.fsmonitor) at every build. findRepository() looks only for a `.git` entry, from the
+ * data folder upwards, and every run names that repository and its work tree explicitly, with
+ * settings that turn off everything in git that can run a command (see SAFE_GIT_CONFIG).
+ * Output is read NUL-separated (-z) everywhere: names and subjects may hold any other byte.
  */
 
 export interface DataCommit {
@@ -29,11 +37,65 @@ export interface FindingsChange extends FindingsDiff {
 /** Output is buffered whole; a few hundred versions of a large findings.csv fit. */
 const MAX_BUFFER = 512 * 1024 * 1024;
 
-/** Fields separated by NUL, which cannot occur in a commit's name or subject. */
-const COMMIT_FORMAT = ['%H', '%h', '%cI', '%an', '%s'].join('%x00');
+/**
+ * One commit's fields, each NUL-terminated, NUL-started: NUL cannot occur in a name or a
+ * subject (any other byte can, U+001E included), and with -z the names that follow are
+ * NUL-terminated and never empty, so an empty token always starts a commit (parseLogZ).
+ */
+const COMMIT_FIELDS = ['%H', '%h', '%cI', '%an', '%s'];
+const COMMIT_FORMAT = `%x00${COMMIT_FIELDS.join('%x00')}`;
 
-/** Starts each commit's block in `git log --raw` output. */
-const RECORD_MARK = '\x1e';
+/**
+ * Settings given on git's command line, which outrank every configuration file: nothing in a
+ * repository's config (or in a work tree it reads) makes git run a command, page, or use a
+ * repository it was not told to.
+ */
+export const SAFE_GIT_CONFIG = [
+  'core.fsmonitor=false',
+  'core.hooksPath=/dev/null',
+  'core.pager=cat',
+  'core.untrackedCache=false',
+  'safe.bareRepository=explicit',
+  'submodule.recurse=false',
+  'diff.external=',
+  'log.showSignature=false',
+  'protocol.allow=never',
+].flatMap((setting) => ['-c', setting]);
+
+export interface GitRepository {
+  /** The repository's git directory: `<top>/.git`, or where a `.git` file points. */
+  gitDir: string;
+  /** The top of its work tree. */
+  top: string;
+}
+
+/**
+ * The repository whose work tree holds `dir`: the nearest `.git` directory or `.git` file
+ * (`gitdir: …`, a worktree or a submodule) in `dir` or above it. Bare repositories are never
+ * found: nothing of the data is a repository unless a `.git` says so.
+ */
+export function findRepository(dir: string): GitRepository | null {
+  for (let current = realPath(dir); ; ) {
+    const dotGit = path.join(current, '.git');
+    const entry = lstatOrNull(dotGit);
+    if (entry?.isDirectory()) return { gitDir: dotGit, top: current };
+    if (entry?.isFile()) {
+      const target = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1]?.trim();
+      if (target) return { gitDir: path.resolve(current, target), top: current };
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return null;
+    current = parent;
+  }
+}
+
+function lstatOrNull(file: string) {
+  try {
+    return lstatSync(file);
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Whether `dir` is in a git work tree with its whole history: one call, so a build from a
@@ -120,9 +182,8 @@ export function headCommit(dir: string): string | null {
 /** The last commit that touched any of `paths` (relative to `root`); null without git history. */
 export function lastCommit(root: string, paths: string[]): DataCommit | null {
   if (paths.length === 0) return null; // No pathspec would mean the whole repository.
-  const out = git(root, ['log', '--max-count=1', '--no-show-signature', `--format=${COMMIT_FORMAT}`, '--', ...paths]);
-  const line = out?.toString('utf8').split('\n')[0];
-  return line ? parseCommit(line) : null;
+  const out = git(root, ['log', '-z', '--max-count=1', '--no-show-signature', `--format=${COMMIT_FORMAT}`, '--', ...paths]);
+  return out ? (parseLogZ(out)[0]?.commit ?? null) : null;
 }
 
 /**
@@ -134,19 +195,13 @@ export function lastCommits(root: string, groups: Map<string, string[]>): Map<st
   const paths = [...new Set([...groups.values()].flat())];
   const result = new Map<string, DataCommit | null>([...groups.keys()].map((key) => [key, null]));
   if (paths.length === 0) return result;
-  const out = git(root, ['log', '--no-show-signature', '--no-renames', '--relative', '--name-only', `--format=${RECORD_MARK}${COMMIT_FORMAT}`, '--', ...paths]);
+  const out = git(root, ['log', '-z', '--no-show-signature', '--no-renames', '--relative', '--name-only', `--format=${COMMIT_FORMAT}`, '--', ...paths]);
   if (!out) return null;
   // Commits come newest first: the first one naming a file is its last change.
   const lastChange = new Map<string, { commit: DataCommit; order: number }>();
-  out
-    .toString('utf8')
-    .split(RECORD_MARK)
-    .slice(1)
-    .forEach((block, order) => {
-      const [header = '', ...files] = block.split('\n');
-      const commit = parseCommit(header);
-      for (const file of files) if (file && !lastChange.has(file)) lastChange.set(file, { commit, order });
-    });
+  parseLogZ(out).forEach(({ commit, items }, order) => {
+    for (const file of items) if (!lastChange.has(file)) lastChange.set(file, { commit, order });
+  });
   for (const [key, files] of groups) {
     const newest = files.map((file) => lastChange.get(file)).reduce((a, b) => (b && (!a || b.order < a.order) ? b : a), undefined);
     result.set(key, newest?.commit ?? null);
@@ -174,19 +229,20 @@ export function findingsHistories(root: string, findingsPaths: string[], limit =
   // real parent, and the oldest listed commit's previous version is known without another call.
   const log = git(root, [
     'log',
+    '-z',
     '--no-show-signature',
     '--no-color',
     '--no-renames',
     '--relative',
     '--raw',
     '--diff-merges=first-parent',
-    `--format=${RECORD_MARK}${COMMIT_FORMAT}`,
+    `--format=${COMMIT_FORMAT}`,
     '--',
     ...findingsPaths,
   ]);
   if (!log) return null;
   const entriesByFile = new Map<string, LogEntry[]>();
-  for (const entry of parseLog(log.toString('utf8'))) {
+  for (const entry of parseRawLog(log)) {
     const entries = entriesByFile.get(entry.file) ?? [];
     if (entries.length < limit) entries.push(entry);
     entriesByFile.set(entry.file, entries);
@@ -233,32 +289,57 @@ interface LogEntry {
   after: string | null;
 }
 
-/** One entry per file a commit changed: `:100644 100644 <before> <after> M\t<path>`. */
-function parseLog(text: string): LogEntry[] {
-  return text
-    .split(RECORD_MARK)
-    .slice(1)
-    .flatMap((block) => {
-      const [header = '', ...lines] = block.split('\n');
-      const commit = parseCommit(header);
-      return lines
-        .filter((line) => line.startsWith(':'))
-        .map((line) => {
-          const [status = '', file = ''] = line.split('\t');
-          // All zeros where the file does not exist on that side.
-          const [, , before, after] = status.split(' ');
-          return { commit, file, before: blobOrNull(before), after: blobOrNull(after) };
-        });
-    });
+/**
+ * `git log -z --format=COMMIT_FORMAT [--name-only | --raw]` as one record per commit: its fields
+ * and the NUL-separated items after them (names, or raw status and name in turn). The stream is
+ * `\0<fields, each \0-ended>` then, when the commit lists files, `\n<item>\0<item>\0…`.
+ */
+export function parseLogZ(out: Buffer): Array<{ commit: DataCommit; items: string[] }> {
+  const tokens = out.toString('utf8').split('\0');
+  const records: Array<{ commit: DataCommit; items: string[] }> = [];
+  let i = 0;
+  while (i < tokens.length) {
+    if (tokens[i] !== '') {
+      i++; // never in git's output: skip to the next record's mark
+      continue;
+    }
+    const fields = tokens.slice(i + 1, i + 1 + COMMIT_FIELDS.length);
+    if (fields.length < COMMIT_FIELDS.length) break; // the empty token after the last NUL
+    i += 1 + COMMIT_FIELDS.length;
+    const items: string[] = [];
+    if (tokens[i]?.startsWith('\n')) {
+      items.push((tokens[i] ?? '').slice(1));
+      for (i++; i < tokens.length && tokens[i] !== ''; i++) items.push(tokens[i] ?? '');
+    }
+    records.push({ commit: parseCommit(fields), items: items.filter((item) => item !== '') });
+  }
+  return records;
+}
+
+/** One entry per file a commit changed: `:100644 100644 <before> <after> M` then `<path>`. */
+function parseRawLog(out: Buffer): LogEntry[] {
+  return parseLogZ(out).flatMap(({ commit, items }) => {
+    const entries: LogEntry[] = [];
+    for (let i = 0; i + 1 < items.length; i += 2) {
+      const status = items[i] ?? '';
+      if (!status.startsWith(':')) continue;
+      // All zeros where the file does not exist on that side.
+      const [, , before, after] = status.split(' ');
+      entries.push({ commit, file: items[i + 1] ?? '', before: blobOrNull(before), after: blobOrNull(after) });
+    }
+    return entries;
+  });
 }
 
 function blobOrNull(id: string | undefined): string | null {
   return id === undefined || /^0+$/.test(id) ? null : id;
 }
 
-function parseCommit(line: string): DataCommit {
-  const [hash = '', shortHash = '', date = '', author = '', subject = ''] = line.split('\0');
-  return { hash, shortHash, date, author, subject };
+/** Control characters in a name or a subject (a pusher writes them) are shown as spaces. */
+const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+
+function parseCommit([hash = '', shortHash = '', date = '', author = '', subject = '']: string[]): DataCommit {
+  return { hash, shortHash, date, author: printable(author), subject: printable(subject) };
 }
 
 /**
@@ -288,11 +369,17 @@ function readBlobs(root: string, ids: string[]): Array<Uint8Array | null> {
   return contents;
 }
 
-/** Runs git in `root`; its stdout, or null when git is missing or fails (e.g. not a work tree). */
+/**
+ * Runs git on the repository holding `root`, named explicitly with its work tree and with
+ * SAFE_GIT_CONFIG, from `root` (paths are relative to it); its stdout, or null when git is
+ * missing or fails, or `root` is in no repository.
+ */
 function git(root: string, args: string[], input?: string): Buffer | null {
-  const result = spawnSync('git', args, {
+  const repo = findRepository(root);
+  if (!repo) return null;
+  const result = spawnSync('git', [`--git-dir=${repo.gitDir}`, `--work-tree=${repo.top}`, '--no-pager', ...SAFE_GIT_CONFIG, ...args], {
     cwd: root,
-    env: withoutHookVariables(process.env),
+    env: safeGitEnvironment(process.env),
     input,
     maxBuffer: MAX_BUFFER,
     stdio: ['pipe', 'pipe', 'ignore'],
@@ -302,14 +389,15 @@ function git(root: string, args: string[], input?: string): Buffer | null {
 }
 
 /**
- * Lets `cwd` choose the repository even when run from a git hook, which exports GIT_DIR and,
- * in pre-receive, GIT_OBJECT_DIRECTORY, GIT_QUARANTINE_PATH and the like for its own repository.
- * The variables that only configure git are kept.
+ * The environment git runs in: none of a hook's GIT_ variables (GIT_DIR, GIT_QUARANTINE_PATH…,
+ * which name the hook's own repository, and GIT_CONFIG_COUNT/KEY/VALUE, GIT_EXTERNAL_DIFF and
+ * the like, which can run commands), only those that choose the administrator's configuration
+ * files; no prompt, no optional lock (a status never rewrites the index of the data).
  */
-function withoutHookVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+export function safeGitEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const clean = { ...env };
   for (const key of Object.keys(clean)) {
-    if (key.startsWith('GIT_') && !['GIT_CONFIG_NOSYSTEM', 'GIT_CONFIG_GLOBAL', 'GIT_SSH_COMMAND'].includes(key)) delete clean[key];
+    if (key.startsWith('GIT_') && !['GIT_CONFIG_NOSYSTEM', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM'].includes(key)) delete clean[key];
   }
-  return clean;
+  return { ...clean, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', GIT_ATTR_NOSYSTEM: '1' };
 }
