@@ -16,7 +16,19 @@ export interface DataFiles {
   read(file: string, within: string): Promise<Buffer | null>;
   /** The campaign folders under `campaignsDir`, a link to a folder inside the data directory included. */
   campaignFolders(campaignsDir: string): Promise<Array<{ id: string; dir: string }>>;
+  /**
+   * Walks the whole data directory, following no link, and records an error for whatever could
+   * make git or the build do something else than read data (see checkTree).
+   */
+  checkTree(): Promise<void>;
 }
+
+/** Names git gives a meaning to: a `.git` below the top is another repository, the others change what git checks out. */
+const GIT_CONTROL_FILES = new Set(['.git', '.gitattributes', '.gitmodules']);
+/** What git's discovery takes for a bare repository: HEAD beside objects/ and refs/ (setup.c is_git_directory). */
+const REPOSITORY_MARKS = ['objects', 'refs'];
+/** A data directory holds hundreds of files; far more is not data (and walking it would be the attack). */
+const MAX_TREE_ENTRIES = 200_000;
 
 const HINT = '请把文件本身放进数据目录，不要用符号链接指向别处。';
 
@@ -32,18 +44,19 @@ export function dataFiles(dataDir: string, issues: IssueList, relative: (file: s
   };
   const inside = (file: string, dir: string) => file.startsWith(`${dir}${path.sep}`);
 
+  /** Links already refused: the tree walk meets the links the loader read, and says nothing twice. */
+  const refused = new Set<string>();
+
   /** The file's real path when it is inside `within`; null, with the reason recorded, when not. */
   async function resolveInside(file: string, within: string, what: string): Promise<string | null> {
     const [real, root] = await Promise.all([realpath(file).catch(() => null), realRoot(within)]);
-    if (real === null) {
-      issues.error(relative(file), { message: `${what}是一个指向不存在文件的符号链接`, hint: HINT });
-      return null;
+    if (real !== null && root !== null && inside(real, root)) return real;
+    if (!refused.has(file)) {
+      refused.add(file);
+      const message = real === null ? `${what}是一个指向不存在文件的符号链接` : `${what}是指向 ${relative(within)}/ 之外（${real}）的符号链接，不会被读取`;
+      issues.error(relative(file), { message, hint: HINT });
     }
-    if (root === null || !inside(real, root)) {
-      issues.error(relative(file), { message: `${what}是指向 ${relative(within)}/ 之外（${real}）的符号链接，不会被读取`, hint: HINT });
-      return null;
-    }
-    return real;
+    return null;
   }
 
   return {
@@ -65,6 +78,16 @@ export function dataFiles(dataDir: string, issues: IssueList, relative: (file: s
 
     async campaignFolders(campaignsDir) {
       const folders: Array<{ id: string; dir: string }> = [];
+      // data/campaigns itself may be a link, but only to a folder inside the data directory:
+      // a link to /etc or a home folder would list that folder's entries in the errors.
+      if ((await lstat(campaignsDir)).isSymbolicLink()) {
+        const real = await resolveInside(campaignsDir, dataDir, '活动总目录');
+        if (real === null) return folders;
+      }
+      if (!(await stat(campaignsDir)).isDirectory()) {
+        issues.error(relative(campaignsDir), { message: '这不是一个目录', expected: '存放各检查活动目录的目录' });
+        return folders;
+      }
       for (const entry of await readdir(campaignsDir, { withFileTypes: true })) {
         const dir = path.join(campaignsDir, entry.name);
         if (entry.isSymbolicLink()) {
@@ -79,6 +102,46 @@ export function dataFiles(dataDir: string, issues: IssueList, relative: (file: s
         }
       }
       return folders.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    },
+
+    async checkTree() {
+      let entries = 0;
+      const walk = async (dir: string, top: boolean): Promise<void> => {
+        const children = await readdir(dir, { withFileTypes: true }).catch(() => null);
+        if (children === null) return; // not a directory, or unreadable: reported where it is read
+        const names = new Set(children.map((child) => child.name));
+        if (names.has('HEAD') && REPOSITORY_MARKS.some((name) => names.has(name))) {
+          issues.error(relative(dir) || '.', {
+            message: '这个目录里有 HEAD、objects、refs 等文件，像一个 git 仓库，git 可能把它当作仓库并执行其中的配置',
+            expected: '数据目录中只有数据文件（units.csv、campaigns/ 下的各活动目录）',
+            hint: '删除这些文件后重新提交。',
+          });
+        }
+        for (const child of children) {
+          if (++entries > MAX_TREE_ENTRIES) {
+            if (entries === MAX_TREE_ENTRIES + 1) issues.error(relative(dataDir), { message: `数据目录中的文件和目录超过 ${MAX_TREE_ENTRIES} 个，不再检查`, expected: '只放数据文件' });
+            return;
+          }
+          const file = path.join(dir, child.name);
+          const lowered = child.name.toLowerCase();
+          if (GIT_CONTROL_FILES.has(lowered) && !(top && lowered === '.git' && child.isDirectory())) {
+            // The top's own .git directory is a data repository of its own (README: DATA_DIR).
+            issues.error(relative(file), {
+              message: lowered === '.git' ? '数据目录中不能有 .git（它会被当作另一个 git 仓库）' : `数据目录中不能有 ${child.name}：它会改变 git 取出的文件，使检查的内容与发布的内容不同`,
+              hint: '删除它后重新提交。',
+            });
+            continue;
+          }
+          if (child.isSymbolicLink()) {
+            await resolveInside(file, dataDir, '这个链接');
+          } else if (child.isDirectory()) {
+            if (!(top && lowered === '.git')) await walk(file, false);
+          } else if (!child.isFile()) {
+            issues.error(relative(file), { message: '这不是普通文件或目录（可能是管道、套接字或设备）', expected: '普通的数据文件', hint: '删除它后重新提交。' });
+          }
+        }
+      };
+      await walk(dataDir, true);
     },
   };
 }

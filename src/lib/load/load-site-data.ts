@@ -152,6 +152,8 @@ export async function loadSiteData({ root, dataDir, templatesDir, reportDate, mi
       return campaign;
     }),
   );
+  // After the files are read, so that a link they name is reported once, by the reader.
+  await files.checkTree();
   issues.throwIfErrors();
 
   const campaigns = loaded.filter((campaign): campaign is Campaign => campaign !== null);
