@@ -169,6 +169,9 @@ async function publishRelease(): Promise<boolean> {
     const sameSecond = (await readdir(releasesDir(webRoot))).filter((entry) => entry.startsWith(releaseName(commit, started).slice(0, 16))).length;
     const name = releaseName(commit, started, sameSecond);
     const live = await liveRelease(webRoot);
+    // Recorded before the build: a publish killed half-way (kill -9, a reboot) leaves the
+    // pages marked stale, as one that failed does.
+    if (newest !== previousNewest) await recordStatus((status) => void (status.newest = newest));
     console.log(`发布 ${name}（数据目录 ${settings.dataDir}${commit ? `，提交 ${commit.slice(0, 7)}` : '，不在 git 仓库中'}）……`);
 
     const fail = async (messages: string[]) => {

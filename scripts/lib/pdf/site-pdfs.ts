@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFile, link, mkdir, stat } from 'node:fs/promises';
+import { constants, copyFile, link, lstat, mkdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { LoadResult } from '../../../src/lib/load/load-site-data.ts';
 import type { Campaign, SiteData } from '../../../src/lib/model.ts';
@@ -154,17 +154,32 @@ async function hashDocuments(data: SiteData, printSite: string, basePath: string
   );
 }
 
-/** The sizes of the published PDFs the manifest lists (absent: not there). */
+/**
+ * The sizes of the published PDFs the manifest lists (absent: not there). Only a regular file
+ * really inside the site counts: the site being reused is a live release in a web root, which
+ * this run does not trust; a link planted there would otherwise be hard-linked into the new
+ * release, and nginx would serve whatever it points to.
+ */
 async function publishedSizes(site: string, manifest: Manifest | undefined): Promise<Map<string, number>> {
   const sizes = new Map<string, number>();
   if (!manifest) return sizes;
+  const root = await realpath(site).catch(() => undefined);
+  if (root === undefined) return sizes;
   await Promise.all(
     Object.keys(manifest.documents).map(async (pdf) => {
-      const stats = await stat(path.join(site, pdf)).catch(() => undefined);
-      if (stats?.isFile()) sizes.set(pdf, stats.size);
+      const size = await regularFileSize(root, pdf);
+      if (size !== undefined) sizes.set(pdf, size);
     }),
   );
   return sizes;
+}
+
+/** The size of `relative` under `root` when it is a regular file reached through real folders inside `root`. */
+export async function regularFileSize(root: string, relative: string): Promise<number | undefined> {
+  if (!/^pdf\/[\w.-]+(\/[\w.-]+)*\.pdf$/.test(relative) || relative.split('/').includes('..')) return undefined;
+  const file = path.join(root, relative);
+  const [stats, real] = await Promise.all([lstat(file).catch(() => undefined), realpath(file).catch(() => undefined)]);
+  return stats?.isFile() && real === file ? stats.size : undefined;
 }
 
 /**
@@ -220,12 +235,16 @@ async function newEntry(staging: string, document: HashedDocument, printedAt: st
   return { hash: document.hash, asOf: document.asOf, bytes: size, printedAt, printer };
 }
 
-/** A hard link where the file system allows (releases then share unchanged PDFs), else a copy. */
+/**
+ * A hard link where the file system allows (releases then share unchanged PDFs), else a copy;
+ * only of a regular file (checked again here, just before: a link is never linked or followed).
+ */
 async function linkOrCopy(from: string, to: string): Promise<void> {
+  if (!(await lstat(from)).isFile()) throw new Error(`${from} 不是普通文件，不沿用`);
   await mkdir(path.dirname(to), { recursive: true });
   try {
     await link(from, to);
   } catch {
-    await copyFile(from, to);
+    await copyFile(from, to, constants.COPYFILE_EXCL);
   }
 }

@@ -17,21 +17,31 @@ export const CURRENT_LINK = 'current';
 export const releasesDir = (webRoot: string) => path.join(webRoot, RELEASES_DIR);
 export const releaseDir = (webRoot: string, name: string) => path.join(webRoot, RELEASES_DIR, name);
 
-/** The complete releases, oldest first (a release directory without index.html is not one). */
+/**
+ * The complete releases, oldest first: real directories in releases/ (never a link, whatever its
+ * name: the web root is not trusted) with an index.html that is a regular file.
+ */
 export async function listReleases(webRoot: string): Promise<ReleaseName[]> {
   const names: string[] = [];
   for (const name of await readdir(releasesDir(webRoot)).catch(() => [] as string[])) {
-    if (parseReleaseName(name) && (await lstat(path.join(releaseDir(webRoot, name), 'index.html')).catch(() => undefined))?.isFile()) names.push(name);
+    if (parseReleaseName(name) && (await isReleaseDirectory(webRoot, name))) names.push(name);
   }
   return sortReleases(names).map((name) => parseReleaseName(name) as ReleaseName);
 }
 
-/** The release `current` points to, if it points to one. */
+async function isReleaseDirectory(webRoot: string, name: string): Promise<boolean> {
+  const dir = releaseDir(webRoot, name);
+  const [entry, index] = await Promise.all([lstat(dir).catch(() => undefined), lstat(path.join(dir, 'index.html')).catch(() => undefined)]);
+  return Boolean(entry?.isDirectory() && index?.isFile());
+}
+
+/** The release `current` points to, if it points to one: `releases/<name>`, a real directory. */
 export async function liveRelease(webRoot: string): Promise<string | undefined> {
   const target = await readlink(path.join(webRoot, CURRENT_LINK)).catch(() => undefined);
   if (target === undefined) return undefined;
   const name = path.basename(target);
-  return parseReleaseName(name) ? name : undefined;
+  if (!parseReleaseName(name) || path.normalize(target) !== path.join(RELEASES_DIR, name)) return undefined;
+  return (await lstat(releaseDir(webRoot, name)).catch(() => undefined))?.isDirectory() ? name : undefined;
 }
 
 /**
@@ -69,24 +79,39 @@ export function releasesToRemove(releases: ReleaseName[], live: string | undefin
   return releases.filter((release) => !kept.has(release.name));
 }
 
-/** Removes a release: index.html first, so that a removal cut short never looks like a complete release. */
+/**
+ * Removes a release: index.html first, so that a removal cut short never looks like a complete
+ * release. A link in its place is removed as a link: nothing it points to is touched.
+ */
 export async function removeRelease(webRoot: string, name: string): Promise<void> {
-  const dir = releaseDir(webRoot, name);
-  await rm(path.join(dir, 'index.html'), { force: true });
+  await removeEntry(releaseDir(webRoot, name));
+}
+
+async function removeEntry(dir: string): Promise<void> {
+  const entry = await lstat(dir).catch(() => undefined);
+  if (!entry) return;
+  if (!entry.isDirectory()) {
+    await unlink(dir);
+    return;
+  }
+  const index = path.join(dir, 'index.html');
+  if ((await lstat(index).catch(() => undefined))?.isFile()) await unlink(index);
+  // fs.rm removes links inside as links, never what they point to.
   await rm(dir, { recursive: true, force: true });
 }
 
 /**
  * Removes from releases/ whatever is not a complete release: a publish cut short (a kill during
  * the build leaves `<release>.incoming-<pid>` and the like, a failed compression a release
- * without index.html). Called only under the lock, when no other publish is writing there.
+ * without index.html), and anything planted there. Called only under the lock, when no other
+ * publish is writing there.
  */
 export async function removeIncomplete(webRoot: string): Promise<string[]> {
   const complete = new Set((await listReleases(webRoot)).map((release) => release.name));
   const removed: string[] = [];
   for (const name of await readdir(releasesDir(webRoot)).catch(() => [] as string[])) {
     if (complete.has(name)) continue;
-    await rm(releaseDir(webRoot, name), { recursive: true, force: true });
+    await removeEntry(releaseDir(webRoot, name));
     removed.push(name);
   }
   return removed;
@@ -105,10 +130,15 @@ export async function releaseFigures(webRoot: string, name: string): Promise<Rel
   for (const id of await readdir(campaignsDir).catch(() => [] as string[])) {
     const text = await readFile(path.join(campaignsDir, id, 'summary.json'), 'utf8').catch(() => undefined);
     if (text === undefined) continue;
-    const summary = JSON.parse(text) as { findings?: { total?: number }; highlights?: { total?: number } };
+    let summary: { findings?: { total?: unknown }; highlights?: { total?: unknown } };
+    try {
+      summary = JSON.parse(text);
+    } catch {
+      continue; // not one of ours: --list shows the figures it can read
+    }
     figures.campaigns += 1;
-    figures.findings += summary.findings?.total ?? 0;
-    figures.highlights += summary.highlights?.total ?? 0;
+    figures.findings += Number(summary.findings?.total) || 0;
+    figures.highlights += Number(summary.highlights?.total) || 0;
   }
   return figures.campaigns > 0 ? figures : undefined;
 }
