@@ -22,7 +22,8 @@ repo_dir=$(cd "$(git rev-parse --git-dir)" && pwd)
 pusher_name() {
   local variable
   variable=$(git config --get inspection.pusherVariable || true)
-  for name in $variable GL_USERNAME GITEA_PUSHER_NAME REMOTE_USER; do
+  # GL_USERNAME: GitLab; GL_USER: gitolite; GITEA_PUSHER_NAME: Gitea and Forgejo; REMOTE_USER: git-http-backend.
+  for name in $variable GL_USERNAME GL_USER GITEA_PUSHER_NAME REMOTE_USER; do
     if [ -n "${!name:-}" ]; then
       echo "${!name}"
       return
@@ -32,15 +33,42 @@ pusher_name() {
 }
 pusher=$(pusher_name)
 
-# Runs the trusted app's script (check, publish) outside this repository's git environment, with
-# the settings from `git config --add inspection.env KEY=VALUE` (BASE_PATH, REPORT_DATE, …).
+# The settings from `git config --add inspection.env KEY=VALUE` (BASE_PATH, REPORT_DATE, …),
+# read before any GIT_ variable is dropped. Names that configure git, node or the loader are
+# not settings of the app and are refused.
+mapfile -t app_settings < <(git --git-dir="$repo_dir" config --get-all inspection.env || true)
+export_app_settings() {
+  local setting
+  for setting in "${app_settings[@]}"; do
+    [[ "$setting" =~ ^[A-Z][A-Z0-9_]*= ]] || continue
+    case "$setting" in GIT_* | NODE_* | LD_* | PATH=* | HOME=*) continue ;; esac
+    export "${setting?}"
+  done
+}
+
+# Runs the trusted app's script (check, publish) outside this repository's git environment.
 run_app() (
   while IFS= read -r variable; do unset "$variable"; done < <(compgen -e | grep '^GIT_')
-  while IFS= read -r setting; do
-    [[ "$setting" =~ ^[A-Z_][A-Z0-9_]*= ]] && export "${setting?}"
-  done < <(git --git-dir="$repo_dir" config --get-all inspection.env || true)
+  export_app_settings
   cd "$app" && node scripts/run.mjs "$@"
 )
+
+# The same, keeping the variables through which git shows a pre-receive hook the pushed
+# objects (the quarantine): the app passes them to git alone, never to the data check.
+run_app_keeping_quarantine() (
+  while IFS= read -r variable; do
+    case "$variable" in GIT_OBJECT_DIRECTORY | GIT_ALTERNATE_OBJECT_DIRECTORIES | GIT_QUARANTINE_PATH) ;; *) unset "$variable" ;; esac
+  done < <(compgen -e | grep '^GIT_')
+  export_app_settings
+  cd "$app" && node scripts/run.mjs "$@"
+)
+
+# git on a repository or a clone holding pushed content: named explicitly, and with settings
+# (which outrank every config file) under which nothing in it can run a command.
+safe_git() {
+  git -c core.fsmonitor=false -c core.hooksPath=/dev/null -c core.pager=cat -c safe.bareRepository=explicit \
+    -c submodule.recurse=false -c protocol.allow=never -c protocol.file.allow=always --no-pager "$@"
+}
 
 log_file() {
   [ -n "$log_dir" ] || return 1
