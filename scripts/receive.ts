@@ -19,14 +19,14 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatIssues, type DataIssue } from '../src/lib/errors.ts';
 import { safeGitEnvironment } from '../src/lib/history/git-history.ts';
 import { PushedRepository, ZERO_ID } from './lib/publish/pushed-repository.ts';
 import { publicIssueLines } from './lib/publish/rejection.ts';
 
-const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The trusted app: the hook runs this script from its checkout (scripts/run.mjs bundles it elsewhere). */
+const APP_ROOT = process.cwd();
 /** The folders a push by anyone may change; the data check reads them. */
 const DATA_FOLDERS = ['data', 'templates'];
 

@@ -32,7 +32,11 @@ const MAX_TREE_ENTRIES = 200_000;
 
 const HINT = '请把文件本身放进数据目录，不要用符号链接指向别处。';
 
-export function dataFiles(dataDir: string, issues: IssueList, relative: (file: string) => string): DataFiles {
+/**
+ * `relative` names a file as issues record it; `display` names a folder in a message as its
+ * user knows it (data/, wherever DATA_DIR is checked out).
+ */
+export function dataFiles(dataDir: string, issues: IssueList, relative: (file: string) => string, display: (file: string) => string = relative): DataFiles {
   const realRoots = new Map<string, Promise<string | null>>();
   const realRoot = (dir: string) => {
     let real = realRoots.get(dir);
@@ -53,7 +57,7 @@ export function dataFiles(dataDir: string, issues: IssueList, relative: (file: s
     if (real !== null && root !== null && inside(real, root)) return real;
     if (!refused.has(file)) {
       refused.add(file);
-      const message = real === null ? `${what}是一个指向不存在文件的符号链接` : `${what}是指向 ${relative(within)}/ 之外（${real}）的符号链接，不会被读取`;
+      const message = real === null ? `${what}是一个指向不存在文件的符号链接` : `${what}是指向 ${display(within)}/ 之外（${real}）的符号链接，不会被读取`;
       issues.error(relative(file), { message, hint: HINT });
     }
     return null;

@@ -38,7 +38,7 @@ export async function loadSiteData({ root, dataDir, templatesDir, reportDate, mi
   // user, as they know it in git, not ../../tmp/…/data/….
   const issues = new IssueList((file) => sourceName({ root, dataDir }, file));
   const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
-  const files = dataFiles(dataDir, issues, relative);
+  const files = dataFiles(dataDir, issues, relative, (file) => sourceName({ root, dataDir }, file));
 
   /** A file's text; `within` is the directory it must really be in (a link elsewhere is refused). */
   async function readText(file: string, within = dataDir): Promise<string | null> {
