@@ -1,4 +1,5 @@
 import { expectationOf } from '../schemas/fields.ts';
+import { likelyMeant } from './header-match.ts';
 import type { IssueList } from '../errors.ts';
 import type { Column, ColumnSpec, RowOf, TableDefinition } from '../tables/define-table.ts';
 import type { CsvTable } from './parse-csv.ts';
@@ -37,8 +38,7 @@ export function readRecords<Columns extends Record<string, Column>>(
   issues: IssueList,
 ): RecordSet<RowOf<TableDefinition<Columns>>> | null {
   const { specs, schema } = definition;
-  const positions = mapColumns(table, file, specs, issues);
-  if (!positions) return null;
+  const { positions, usable, explained } = matchColumns(table, file, specs, issues);
   const headerOf = new Map(specs.map((column) => [column.key, column.headers[1]]));
   const width = table.header.cells.length;
   const records: Array<LocatedRecord<RowOf<TableDefinition<Columns>>>> = [];
@@ -65,6 +65,11 @@ export function readRecords<Columns extends Record<string, Column>>(
     rejected.push({ line: record.line, value: input });
     for (const issue of parsed.error.issues) {
       const key = String(issue.path[0] ?? '');
+      // A column the header errors already name (missing, or written in a way not read): one
+      // error there explains every row, which would otherwise bury it.
+      if (explained.has(key)) continue;
+      // A check across a row's cells judges a column the header lost by its default: not a finding.
+      if (explained.size > 0 && issue.code === 'custom' && (issue.params as { acrossCells?: boolean } | undefined)?.acrossCells) continue;
       const index = positions.get(key);
       issues.error(file, {
         line: record.line,
@@ -75,6 +80,7 @@ export function readRecords<Columns extends Record<string, Column>>(
       });
     }
   }
+  if (!usable) return null;
   return {
     records,
     rejected,
@@ -92,13 +98,36 @@ export function mapColumns(
   columns: readonly ColumnSpec[],
   issues: IssueList,
 ): Map<string, number> | null {
+  const { positions, usable } = matchColumns(table, file, columns, issues);
+  return usable ? positions : null;
+}
+
+export interface ColumnMatch {
+  /** The cell index of each declared column found in the header. */
+  positions: Map<string, number>;
+  /** False when the header has an error: the file's rows are still checked, but not used. */
+  usable: boolean;
+  /** Columns whose absence a header error already explains: their row errors are not listed. */
+  explained: Set<string>;
+}
+
+/**
+ * Finds each declared column in the header row. A header that matches none is a slip for a
+ * column the file lacks when it is like one (header-match.ts: 整改时限 for 整改期限): an error
+ * naming both, since its column would otherwise be dropped without a word. A header like
+ * nothing missing is an extra column: a warning, its content not shown.
+ */
+export function matchColumns(table: CsvTable, file: string, columns: readonly ColumnSpec[], issues: IssueList): ColumnMatch {
   const byName = new Map<string, ColumnSpec>();
   for (const column of columns) for (const header of column.headers) byName.set(normalizeHeader(header), column);
   const positions = new Map<string, number>();
   const { line, cells } = table.header;
+  const unknown: Array<{ header: string; index: number }> = [];
+  let headerErrors = 0;
   cells.forEach((header, index) => {
     if (header === '') {
       if (table.records.some((record) => (record.cells[index] ?? '').trim() !== '')) {
+        headerErrors++;
         issues.error(file, {
           line,
           column: index + 1,
@@ -111,17 +140,12 @@ export function mapColumns(
     }
     const column = byName.get(normalizeHeader(header));
     if (!column) {
-      issues.warn(file, {
-        line,
-        column: index + 1,
-        field: header,
-        message: `未知的列“${header}”，其内容不会出现在报告中`,
-        expected: `可用的列：${columns.map((c) => `${c.headers[1]}（${c.headers[0]}）`).join('、')}`,
-      });
+      unknown.push({ header, index });
       return;
     }
     const earlier = positions.get(column.key);
     if (earlier !== undefined) {
+      headerErrors++;
       issues.error(file, {
         line,
         column: index + 1,
@@ -135,18 +159,45 @@ export function mapColumns(
     positions.set(column.key, index);
   });
 
-  const missing = columns.filter((column) => column.required && !positions.has(column.key));
+  const lacking = columns.filter((column) => !positions.has(column.key));
+  const explained = new Set<string>();
+  const accepted = (column: ColumnSpec) => `“${column.headers[1]}”或“${column.headers[0]}”${column.headers.length > 2 ? `（也可写作${column.headers.slice(2).map((name) => `“${name}”`).join('、')}）` : ''}`;
+  for (const { header, index } of unknown) {
+    const meant = likelyMeant(header, lacking, (column) => column.headers);
+    if (meant.length === 0) {
+      issues.warn(file, {
+        line,
+        column: index + 1,
+        field: header,
+        message: `未知的列“${header}”，其内容不会出现在报告中`,
+        expected: `可用的列：${columns.map((c) => `${c.headers[1]}（${c.headers[0]}）`).join('、')}`,
+      });
+      continue;
+    }
+    headerErrors++;
+    for (const column of meant) explained.add(column.key);
+    issues.error(file, {
+      line,
+      column: index + 1,
+      field: header,
+      message: `表头“${header}”不是可识别的列名，这一列不会被读取；您是不是想写${meant.map((column) => `“${column.headers[1]}”`).join('或')}？`,
+      expected: meant.map(accepted).join('；'),
+      hint: `请把表头改为${meant.map((column) => `“${column.headers[1]}”`).join('或')}（表头写法见 README 的“数据格式”一节）。`,
+    });
+  }
+
+  const missing = lacking.filter((column) => column.required && !explained.has(column.key));
   for (const column of missing) {
+    headerErrors++;
+    explained.add(column.key);
     issues.error(file, {
       line,
       field: column.headers[1],
       message: `缺少必填列“${column.headers[1]}”（${column.headers[0]}）`,
-      expected: `表头中有“${column.headers[1]}”或“${column.headers[0]}”`,
+      expected: `表头中有${accepted(column)}`,
     });
   }
-  return missing.length > 0 || issues.errors.some((issue) => issue.file === file && issue.line === line)
-    ? null
-    : positions;
+  return { positions, usable: headerErrors === 0, explained };
 }
 
 /** False (with the problem recorded) when a row has fewer cells than the header, or more non-empty ones. */

@@ -68,7 +68,7 @@ export function defineTable<Columns extends Record<string, Column>>(
   const object = z.object(shape);
   const schema = check
     ? object.superRefine((row, ctx) =>
-        check(row, (key, message, expected) => ctx.addIssue({ code: 'custom', path: [key], message, params: { expected } })),
+        check(row, (key, message, expected) => ctx.addIssue({ code: 'custom', path: [key], message, params: { expected, acrossCells: true } })),
       )
     : object;
   const specs = Object.entries(columns).map(([key, column]) => ({

@@ -19,9 +19,9 @@ export const findingsTable = defineTable(
     description: column(requiredText, ['description', '问题描述']),
     material: column(optionalText, ['material', '检查资料']),
     suggestion: column(optionalText, ['suggestion', '整改建议']),
-    owner: column(optionalText, ['owner', '整改责任人']),
+    owner: column(optionalText, ['owner', '整改责任人', '责任人']),
     due: column(optionalDay, ['due', '整改期限']),
-    status: column(STATUS.schema.default('open'), ['status', '整改状态'], (code) => STATUS.labels[code]),
+    status: column(STATUS.schema.default('open'), ['status', '整改状态', '状态'], (code) => STATUS.labels[code]),
     closedOn: column(optionalDay, ['closed_on', '完成日期']),
     // The rectification check that closes a problem for good (复查销号).
     verifier: column(optionalText, ['verifier', '验证人']),
