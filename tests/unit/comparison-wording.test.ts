@@ -118,13 +118,17 @@ describe('zhNumber', () => {
     [100_100, '十万零一百'],
     [123_456_789, '一亿二千三百四十五万六千七百八十九'],
     [100_000_001, '一亿零一'],
+    // A whole empty group of four between two digits is one 零 (tests/unit/zh-number.test.ts has more).
+    [100_001_000, '一亿零一千'],
+    [23_400_001_792, '二百三十四亿零一千七百九十二'],
+    [1e12, '一万亿'],
     [-2, '负二'],
     [-15, '负十五'],
   ])('%s → %s', (value, expected) => {
     expect(zhNumber(value)).toBe(expected);
   });
 
-  it.each([[1.5], [1e12], ...MISSING.map((missing) => [missing])])('refuses %s', (value) => {
+  it.each([[1.5], [2 ** 53], ...MISSING.map((missing) => [missing])])('refuses %s', (value) => {
     expect(() => zhNumber(value)).toThrow(/zh_number/);
   });
 });

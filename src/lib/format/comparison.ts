@@ -23,7 +23,10 @@ export interface ComparisonWording {
   pointsChange(current: unknown, previous: unknown, digits?: unknown): string;
   /** 32_000 → `3.2 万`, 250_000_000 → `2.5 亿`; below 10 000 the number as it is. */
   wan(value: unknown, digits?: unknown): string;
-  /** 3 → `三`, 2 → `两` (as before a measure word: 两个检查组), 15 → `十五`, 105 → `一百零五`. */
+  /**
+   * 3 → `三`, 2 → `两` (as before a measure word: 两个检查组), 15 → `十五`, 105 → `一百零五`,
+   * 100 001 000 → `一亿零一千`; any safe integer (up to 2^53 − 1), negative ones too.
+   */
   zhNumber(value: unknown): string;
   /** [甲, 乙, 丙] → `甲、乙和丙`. */
   zhList(items: unknown, last?: unknown): string;
@@ -96,24 +99,33 @@ export function createComparisonWording(): ComparisonWording {
     return `${sign}${unscaled(scaled(Math.abs(n) / 100_000_000, d), d)} 亿`;
   };
 
+  /**
+   * 0 < n ≤ Number.MAX_SAFE_INTEGER, read with the largest unit first: 亿 then 万 (so 万亿 is 万 of
+   * 亿, 1 0000 0000 0000 → 一万亿), each unit followed by the digits below it. A 零 stands after a
+   * unit when the first of those digits is zero, whether only that digit (一万零五, 十万零一百) or a
+   * whole empty group of four (100 001 000 → 一亿零一千): the zeros between two digits that are
+   * read are said once. Zeros at the end of a unit's digits are not read (10 001 000 → 一千万一千).
+   */
+  const spoken = (n: number): string => {
+    if (n < 10_000) return section(n);
+    const size = n >= 1e8 ? 1e8 : 1e4;
+    const high = Math.floor(n / size);
+    const low = n % size;
+    const unit = `${spoken(high)}${size === 1e8 ? '亿' : '万'}`;
+    return low === 0 ? unit : `${unit}${low < size / 10 ? '零' : ''}${spoken(low)}`;
+  };
+
   const zhNumber = (value: unknown): string => {
     const n = figure('zh_number', value);
-    if (!Number.isInteger(n) || Math.abs(n) >= 1e12) throw new Error(`zh_number 只能写小于一万亿的整数，得到的是 ${n}`);
+    // Beyond 2^53 − 1 a number is no longer exact: 9 007 199 254 740 993 is stored as …992.
+    if (!Number.isSafeInteger(n)) throw new Error(`zh_number 只能写整数，绝对值不超过 ${Number.MAX_SAFE_INTEGER}（约九千万亿），得到的是 ${n}`);
     if (n === 0) return '零';
     // 两 is the count before a measure word (两个检查组); a negative number is read 负二.
     if (n === 2) return '两';
     if (n < 0) return `负${n === -2 ? '二' : zhNumber(-n)}`;
-    let text = '';
-    let rest = n;
-    for (const [size, name] of [[1e8, '亿'], [1e4, '万'], [1, '']] as const) {
-      const part = Math.floor(rest / size);
-      rest %= size;
-      if (part === 0) continue;
-      // A gap before this group of four digits (10 005) is read as one 零: 一万零五.
-      text += (text !== '' && part < 1000 ? '零' : '') + section(part) + name;
-    }
-    // 10–19 are read 十, 十一…, not 一十; a leading 二 before 千, 万 or 亿 is read 两.
-    return text.replace(/^一十/, '十').replace(/^二(?=[千万亿])/, '两');
+    // 10–19 are read 十, 十一…, not 一十 (inside a number it stays: 一百一十); a leading 二 before
+    // 千, 万 or 亿 is read 两.
+    return spoken(n).replace(/^一十/, '十').replace(/^二(?=[千万亿])/, '两');
   };
 
   const zhList = (items: unknown, last: unknown = '和') => {
