@@ -123,9 +123,10 @@ export async function loadSiteData({ root, dataDir, templatesDir, reportDate, mi
 
       const newsFile = (await files.exists(file('news.md'))) ? file('news.md') : defaultNewsFile;
       const newsSource = await readText(newsFile, newsFile === defaultNewsFile ? templatesDir : dataDir);
-      if (!config || !findingsCsv || !findings || !highlightsCsv || !highlights || newsSource === null || (hasSurvey && !survey)) {
-        return null;
-      }
+      if (!config || !findingsCsv || !findings || !highlightsCsv || !highlights) return null;
+      // A survey or a news template that failed does not stop the checks across the other
+      // files (units, teams, categories, dates): every problem is reported in one run.
+      const complete = newsSource !== null && !(hasSurvey && !survey);
 
       const sources = [file('campaign.yml'), file('findings.csv'), file('highlights.csv')];
       if (hasSurvey) sources.push(file('survey.csv'));
@@ -140,7 +141,7 @@ export async function loadSiteData({ root, dataDir, templatesDir, reportDate, mi
           highlights,
           highlightsFile: relative(file('highlights.csv')),
           survey,
-          news: { file: relative(newsFile), source: newsSource },
+          news: { file: relative(newsFile), source: newsSource ?? '' },
           sources: sources.map(relative),
           rows: { findings: findingsCsv.records.length, highlights: highlightsCsv.records.length, responses: surveyRows },
         },
@@ -149,7 +150,7 @@ export async function loadSiteData({ root, dataDir, templatesDir, reportDate, mi
       );
       // Dates that cannot be true on the report day: before any figure (days to close) uses them.
       checkPlausibility(campaign, { file: relative(file('findings.csv')), columnOf: findings.columnOf, reportDate }, issues);
-      return campaign;
+      return complete ? campaign : null;
     }),
   );
   // After the files are read, so that a link they name is reported once, by the reader.
