@@ -64,8 +64,7 @@ interface Rejection {
 function runCheck(dataDir: string): Promise<{ ok: boolean; errors: DataIssue[]; warnings: DataIssue[] }> {
   return new Promise((resolve, reject) => {
     // The app's own git commands must never see this hook's repository or quarantine.
-    const env = { ...safeGitEnvironment(process.env), DATA_DIR: dataDir };
-    delete env.GIT_TERMINAL_PROMPT;
+    const env: NodeJS.ProcessEnv = { ...safeGitEnvironment(process.env), DATA_DIR: dataDir };
     const child = spawn(process.execPath, [path.join(APP_ROOT, 'scripts', 'run.mjs'), 'check', '--format', 'json'], { cwd: APP_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
@@ -109,12 +108,21 @@ async function judge(old: string, next: string): Promise<Rejection | null> {
     }
     const report = await runCheck(path.join(work, 'data'));
     if (report.ok) return null;
-    const issues = [...report.errors, ...report.warnings];
+    const issues = [...report.errors, ...report.warnings].map((issue) => asPushed(issue, work));
     const text = `${formatIssues(issues)}\n✘ 推送被拒绝（提交 ${next.slice(0, 7)}）：数据检查未通过，${report.errors.length} 处错误，线上网站保持不变。`;
     return { commit, full: text, public: [`数据检查未通过：${report.errors.length} 处错误${report.warnings.length ? `，${report.warnings.length} 条警告` : ''}。`, ...publicIssueLines(issues)] };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * An issue of the exported tree named as the pusher knows it in git: `data/…`, not the
+ * temporary folder the check read (DATA_DIR names files as given, an absolute path here).
+ */
+function asPushed(issue: DataIssue, work: string): DataIssue {
+  const rename = (text: string | undefined) => text?.split(`${work}${path.sep}`).join('');
+  return { ...issue, file: rename(issue.file) ?? issue.file, message: rename(issue.message) ?? issue.message, ...(issue.expected ? { expected: rename(issue.expected) } : {}), ...(issue.hint ? { hint: rename(issue.hint) } : {}) };
 }
 
 /** Puts a rejection on the status page through the publisher (which holds the web root's lock). */

@@ -1,10 +1,10 @@
 import { snapshot } from 'virtual:inspection-report/site';
+import path from 'node:path';
 import type { DataCommit, FindingsChange } from './lib/history/git-history.ts';
 import type { Campaign, Unit } from './lib/model.ts';
 import type { PrintDay } from './lib/print/print-day.ts';
 import { renderArticle } from './lib/news/render-article.ts';
 import type { RenderedNews } from './lib/news/render-news.ts';
-import { sourceName } from './lib/settings.ts';
 import { campaignFigures, type CampaignFigures } from './lib/summary/campaign-figures.ts';
 import { campaignTrends, unitHistories, type Trends, type UnitHistory } from './lib/summary/cross-campaign.ts';
 import { previousCampaign } from './lib/summary/previous-campaign.ts';
@@ -44,7 +44,8 @@ export function hasPdf(pdf: string): boolean {
 }
 
 /** The data directory as the footer of pages built from all campaigns names it. */
-export const DATA_SOURCE = sourceName(settings, settings.dataDir);
+/** The whole data folder, as a page's source, relative to the project as campaign sources are (Provenance names it by its own name). */
+export const DATA_SOURCE = path.relative(settings.root, settings.dataDir).split(path.sep).join('/') || '.';
 
 /** Every finding category of every campaign: each keeps one colour and pattern on every page. */
 export const CATEGORY_COLORS = sortedDomain(campaigns.flatMap((campaign) => [...campaign.categories, ...campaign.findings.map((finding) => finding.category)]));

@@ -55,6 +55,11 @@ export class IssueList {
   /** `display` names a file in the issues as its user knows it (settings.ts sourceName). */
   constructor(private readonly display: (file: string) => string = (file) => file) {}
 
+  /** A file as the issues name it: what a message or a hint should call it too. */
+  name(file: string): string {
+    return this.display(file);
+  }
+
   error(file: string, issue: IssueInput): void {
     this.add('error', file, issue);
   }

@@ -14,6 +14,13 @@ export interface Settings {
   root: string;
   /** Absolute path of the data directory (DATA_DIR). */
   dataDir: string;
+  /**
+   * The data directory as the user gave DATA_DIR (absolute, or relative to the working
+   * directory), '/'-separated: messages name files from it, so each can be pasted into a shell.
+   */
+  dataDirShown: string;
+  /** When this command started (ISO 8601): the web edition's footer says it unless REPORT_DATE is fixed. */
+  startedAt: string;
   /** Absolute path of the default templates (templates/). */
   templatesDir: string;
   /** Absolute path of the published site (OUT_DIR). */
@@ -154,6 +161,8 @@ export function readSettings(environment: Record<string, string | undefined>, { 
   return {
     root,
     dataDir: path.resolve(root, values.DATA_DIR),
+    dataDirShown: shownPath(values.DATA_DIR),
+    startedAt: now.toISOString(),
     templatesDir: path.resolve(root, 'templates'),
     outDir: path.resolve(root, values.OUT_DIR),
     basePath: values.BASE_PATH.endsWith('/') ? values.BASE_PATH : `${values.BASE_PATH}/`,
@@ -187,17 +196,66 @@ export function displayPath(settings: Pick<Settings, 'root'>, file: string): str
   return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/') || '.';
 }
 
+/** A path as the user wrote it, tidied: '/'-separated, no `./` or trailing slash. */
+function shownPath(written: string): string {
+  const normalized = path.normalize(written).split(path.sep).join('/');
+  return normalized === '/' ? normalized : normalized.replace(/\/+$/, '') || '.';
+}
+
 /**
- * A data file as pages name it: relative to the project, or, for data kept elsewhere (the
- * publishing hooks check the pushed data out into a temporary folder), from the data folder's
- * own name, `data/campaigns/…/findings.csv`. A temporary path would make every publish print
- * every PDF again, since a PDF's page names its sources.
+ * A file as messages name it, so that it can be pasted into a shell where the command ran: a data
+ * file from DATA_DIR as the user gave it (`data/campaigns/c1/findings.csv`,
+ * `/srv/mydata/campaigns/…`, `../data-bad/…`), another file from the project root when inside it,
+ * else absolute.
  */
-export function sourceName(settings: Pick<Settings, 'root' | 'dataDir'>, file: string): string {
+export function sourceName(settings: Pick<Settings, 'root' | 'dataDir' | 'dataDirShown'>, file: string): string {
   const absolute = path.resolve(settings.root, file);
-  const inside = (dir: string) => {
-    const relative = path.relative(dir, absolute);
-    return relative.startsWith('..') || path.isAbsolute(relative) ? null : relative.split(path.sep).join('/') || '.';
-  };
-  return inside(settings.root) ?? inside(path.dirname(settings.dataDir)) ?? absolute;
+  const inData = within(settings.dataDir, absolute);
+  if (inData !== null) return inData === '.' ? settings.dataDirShown : settings.dataDirShown === '.' ? inData : `${settings.dataDirShown}/${inData}`;
+  return within(settings.root, absolute) ?? absolute;
+}
+
+/**
+ * A file as pages name it: a data file relative to the data folder (its folder is named once,
+ * by dataFolderName), another from the project root. Never a path of the build machine: the
+ * publishing hooks check data out into a temporary folder, and a temporary path would make every
+ * publish print every PDF again, since a PDF's page names its sources.
+ */
+export function pageSourceName(settings: Pick<Settings, 'root' | 'dataDir'>, file: string): string {
+  const absolute = path.resolve(settings.root, file);
+  return within(settings.dataDir, absolute) ?? within(settings.root, absolute) ?? path.basename(absolute);
+}
+
+/** The data folder as pages name it: its own name (`data`), the same wherever it is checked out. */
+export function dataFolderName(settings: Pick<Settings, 'dataDir'>): string {
+  return path.basename(settings.dataDir);
+}
+
+/**
+ * A page's 数据来源 line: its data files named once from the data folder
+ * (`数据目录 data/ 中的 campaigns/c1/campaign.yml、…`, or the folder alone for pages built from
+ * all of it), the app's own files (the default news template) after them.
+ */
+export function sourcesLine(settings: Pick<Settings, 'root' | 'dataDir'>, sources: readonly string[]): string {
+  const dataFiles: string[] = [];
+  const appFiles: string[] = [];
+  for (const source of sources) {
+    const absolute = path.resolve(settings.root, source);
+    const inData = within(settings.dataDir, absolute);
+    if (inData !== null) dataFiles.push(inData);
+    else appFiles.push(pageSourceName(settings, source));
+  }
+  const folder = `数据目录 ${dataFolderName(settings)}/`;
+  return [
+    dataFiles.length === 0 ? '' : dataFiles.includes('.') ? folder : `${folder} 中的 ${dataFiles.join('、')}`,
+    ...appFiles.map((file) => `模板 ${file}`),
+  ]
+    .filter(Boolean)
+    .join('；');
+}
+
+/** `file` relative to `dir`, '/'-separated ('.' for `dir` itself); null when outside it. */
+function within(dir: string, absolute: string): string | null {
+  const relative = path.relative(dir, absolute);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? null : relative.split(path.sep).join('/') || '.';
 }

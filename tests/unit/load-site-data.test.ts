@@ -134,14 +134,15 @@ describe('loadSiteData on valid data', () => {
 });
 
 describe('loadSiteData on data checked out outside the app', () => {
-  it('names the files of its errors data/…, as the user knows them in git, not by the temporary path', async () => {
-    // The publishing hooks check the pushed data out into a temporary folder beside a trusted app.
+  it('names the files of its errors from DATA_DIR as given, so that each can be pasted into a shell', async () => {
+    // DATA_DIR elsewhere, given as an absolute path (the publishing hooks rename it back to data/…).
     const { root } = load({ [FINDINGS]: findingsWith('F1,u9,,执行不规范,x,,,') });
     const settings = readSettings({ REPORT_DATE, DATA_DIR: path.join(root, 'data') }, { root: '/srv/inspection-app' });
     const error = await loadSiteData({ ...settings, templatesDir: path.join(root, 'templates') }).then(() => undefined, (failure: unknown) => failure);
     expect(error).toBeInstanceOf(DataError);
-    expect((error as DataError).issues.map((issue) => issue.file)).toEqual([FINDINGS]);
-    expect((error as DataError).message).toContain(`${FINDINGS}:2:2 错误`);
+    expect((error as DataError).issues.map((issue) => issue.file)).toEqual([path.join(root, FINDINGS)]);
+    expect((error as DataError).message).toContain(`${path.join(root, FINDINGS)}:2:2 错误`);
+    expect((error as DataError).message).toContain(`新单位请先加入 ${path.join(root, 'data', 'units.csv')}。`);
     expect((error as DataError).message).not.toContain('..');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayIn, readSettings, SettingsError, sourceName } from '../../src/lib/settings.ts';
+import { dataFolderName, dayIn, pageSourceName, readSettings, SettingsError, sourceName, sourcesLine } from '../../src/lib/settings.ts';
 
 const root = '/srv/reports';
 
@@ -9,6 +9,8 @@ describe('readSettings', () => {
     expect(settings).toEqual({
       root,
       dataDir: '/srv/reports/data',
+      dataDirShown: 'data',
+      startedAt: '2026-11-24T03:00:00.000Z',
       templatesDir: '/srv/reports/templates',
       outDir: '/srv/reports/dist',
       basePath: '/',
@@ -87,17 +89,25 @@ describe('readSettings', () => {
   });
 });
 
-describe('sourceName', () => {
-  it('names data inside the project from the project root', () => {
-    const settings = { root: '/srv/reports', dataDir: '/srv/reports/data' };
-    expect(sourceName(settings, 'data/campaigns/c1/findings.csv')).toBe('data/campaigns/c1/findings.csv');
-    expect(sourceName(settings, '/srv/reports/data')).toBe('data');
+describe('sourceName, as messages name files', () => {
+  it('names data from DATA_DIR as the user gave it, so that each name can be pasted into a shell', () => {
+    const at = (DATA_DIR: string) => readSettings({ DATA_DIR }, { root: '/srv/reports' });
+    expect(sourceName(at('data'), 'data/campaigns/c1/findings.csv')).toBe('data/campaigns/c1/findings.csv');
+    expect(sourceName(at('./data/'), '/srv/reports/data')).toBe('data');
+    expect(sourceName(at('/home/li/mydata'), '/home/li/mydata/campaigns/c1/findings.csv')).toBe('/home/li/mydata/campaigns/c1/findings.csv');
+    expect(sourceName(at('../data-bad'), '../data-bad/units.csv')).toBe('../data-bad/units.csv');
+    expect(sourceName(at('../data-bad'), 'templates/news.md')).toBe('templates/news.md');
   });
+});
 
-  it('names data checked out elsewhere from its folder, never by a temporary path that changes every publish', () => {
-    const settings = { root: '/srv/app', dataDir: '/tmp/publish-8f3k/repo/data' };
-    expect(sourceName(settings, '../../tmp/publish-8f3k/repo/data/campaigns/c1/findings.csv')).toBe('data/campaigns/c1/findings.csv');
-    expect(sourceName(settings, '/tmp/publish-8f3k/repo/data')).toBe('data');
-    expect(sourceName(settings, 'templates/news.md')).toBe('templates/news.md');
+describe('pageSourceName and sourcesLine, as pages name their sources', () => {
+  it('names data files from the data folder, never by a temporary path that changes every publish', () => {
+    const settings = readSettings({ DATA_DIR: '/tmp/publish-8f3k/repo/data' }, { root: '/srv/app' });
+    expect(pageSourceName(settings, '../../tmp/publish-8f3k/repo/data/campaigns/c1/findings.csv')).toBe('campaigns/c1/findings.csv');
+    expect(sourcesLine(settings, ['../../tmp/publish-8f3k/repo/data/campaigns/c1/campaign.yml', '../../tmp/publish-8f3k/repo/data/campaigns/c1/findings.csv', 'templates/news.md'])).toBe(
+      '数据目录 data/ 中的 campaigns/c1/campaign.yml、campaigns/c1/findings.csv；模板 templates/news.md',
+    );
+    expect(sourcesLine(settings, ['../../tmp/publish-8f3k/repo/data'])).toBe('数据目录 data/');
+    expect(dataFolderName(readSettings({ DATA_DIR: '/home/li/mydata' }, { root: '/srv/app' }))).toBe('mydata');
   });
 });

@@ -51,3 +51,13 @@ function dayNumber(isoDay: string): number {
   }
   return number;
 }
+
+/** A moment as the office reads it, in its time zone: `2026年12月2日 13:50`. */
+export function formatMoment(iso: string, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(iso))
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}年${Number(parts.month)}月${Number(parts.day)}日 ${parts.hour}:${parts.minute}`;
+}

@@ -25,6 +25,8 @@ export interface CampaignFiles {
   survey: SurveyResult | null;
   news: NewsSource;
   sources: string[];
+  /** units.csv, which a hint asks to add a new unit to. */
+  unitsFile: string;
   rows: SourceRows;
 }
 
@@ -119,7 +121,7 @@ export function assembleCampaign(files: CampaignFiles, units: Unit[], issues: Is
         field: '被检单位',
         message: `未知的单位“${row.unit}”`,
         expected: unitsExpected,
-        hint: unitHint(row.unit, '新单位请先加入 data/units.csv。'),
+        hint: unitHint(row.unit, `新单位请先加入 ${issues.name(files.unitsFile)}。`),
       });
     }
     if (row.team === undefined) return { unit: unit?.id };

@@ -102,7 +102,7 @@ export function dataFiles(dataDir: string, issues: IssueList, relative: (file: s
         } else if (entry.isDirectory()) {
           folders.push({ id: entry.name, dir });
         } else {
-          issues.warn(relative(dir), { message: 'data/campaigns/ 下的文件不属于任何检查活动，已忽略', hint: '每个检查活动是 data/campaigns/ 下的一个目录。' });
+          issues.warn(relative(dir), { message: `${display(campaignsDir)}/ 下的文件不属于任何检查活动，已忽略`, hint: `每个检查活动是 ${display(campaignsDir)}/ 下的一个目录。` });
         }
       }
       return folders.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

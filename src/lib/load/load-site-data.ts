@@ -26,19 +26,20 @@ import { reportDuplicates, reportLookAlikes } from './report-duplicates.ts';
  */
 
 /** Where the data is, the day its figures are judged on (the news templates are tried with them), and the survey privacy floor. */
-export type LoadOptions = Pick<Settings, 'root' | 'dataDir' | 'templatesDir' | 'reportDate' | 'minGroupSize'>;
+export type LoadOptions = Pick<Settings, 'root' | 'dataDir' | 'templatesDir' | 'reportDate' | 'minGroupSize'> & Partial<Pick<Settings, 'dataDirShown'>>;
 
 export interface LoadResult {
   data: SiteData;
   warnings: DataIssue[];
 }
 
-export async function loadSiteData({ root, dataDir, templatesDir, reportDate, minGroupSize }: LoadOptions): Promise<LoadResult> {
-  // Data checked out elsewhere (the publishing hooks' temporary folder) is named data/… to the
-  // user, as they know it in git, not ../../tmp/…/data/….
-  const issues = new IssueList((file) => sourceName({ root, dataDir }, file));
+export async function loadSiteData({ root, dataDir, dataDirShown, templatesDir, reportDate, minGroupSize }: LoadOptions): Promise<LoadResult> {
+  // Files are named from DATA_DIR as the user gave it, so that each can be pasted into a shell
+  // (the publishing hooks rename their temporary checkout back to data/… for the pusher).
+  const named = (file: string) => sourceName({ root, dataDir, dataDirShown: dataDirShown ?? (path.relative(root, dataDir).split(path.sep).join('/') || '.') }, file);
+  const issues = new IssueList(named);
   const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
-  const files = dataFiles(dataDir, issues, relative, (file) => sourceName({ root, dataDir }, file));
+  const files = dataFiles(dataDir, issues, relative, named);
 
   /** A file's text; `within` is the directory it must really be in (a link elsewhere is refused). */
   async function readText(file: string, within = dataDir): Promise<string | null> {
@@ -75,7 +76,7 @@ export async function loadSiteData({ root, dataDir, templatesDir, reportDate, mi
   const campaignsPath = path.join(dataDir, 'campaigns');
   const folders = (await files.exists(campaignsPath)) ? await files.campaignFolders(campaignsPath) : [];
   if (folders.length === 0) {
-    issues.warn(relative(campaignsPath), { message: '没有任何检查活动（data/campaigns/ 下没有目录）' });
+    issues.warn(relative(campaignsPath), { message: `没有任何检查活动（${named(campaignsPath)}/ 下没有目录）` });
   }
   const defaultNewsFile = path.join(templatesDir, 'news.md');
   /** Each `compareWith` of campaign.yml where it is written, checked once every campaign is known. */
@@ -143,6 +144,7 @@ export async function loadSiteData({ root, dataDir, templatesDir, reportDate, mi
           survey,
           news: { file: relative(newsFile), source: newsSource ?? '' },
           sources: sources.map(relative),
+          unitsFile,
           rows: { findings: findingsCsv.records.length, highlights: highlightsCsv.records.length, responses: surveyRows },
         },
         units,
@@ -167,7 +169,7 @@ export async function loadSiteData({ root, dataDir, templatesDir, reportDate, mi
       column,
       field: 'compareWith',
       message: target === id ? 'compareWith 不能是本次活动自己' : `compareWith 指向的检查活动“${target}”不存在`,
-      expected: others.length > 0 ? `data/campaigns/ 下其他活动的目录名：${others.join('、')}` : 'data/campaigns/ 下其他活动的目录名（现在没有其他活动）',
+      expected: others.length > 0 ? `${named(campaignsPath)}/ 下其他活动的目录名：${others.join('、')}` : `${named(campaignsPath)}/ 下其他活动的目录名（现在没有其他活动）`,
       hint: didYouMean(target, others) ?? '不写 compareWith 时，新闻稿与同类型（kind）中最近一次更早的活动比较。',
     });
   }
