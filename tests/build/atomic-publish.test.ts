@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import {
   type PublishFs,
 } from '../../scripts/lib/atomic-build.ts';
 import { buildSite, PROJECT_ROOT, treeDigest } from '../helpers/build-site.ts';
+import { run, start, type Started } from '../helpers/processes.ts';
 
 /**
  * Replacing dist/ is three renames (scripts/lib/atomic-build.ts, publishSteps). A kill between
@@ -34,9 +35,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill();
+const children: Started[] = [];
+afterEach(async () => {
+  await Promise.all(children.splice(0).map((child) => child.stop()));
 });
 
 /** The pid of a process that has already exited. (Pids are reused, but not within a test.) */
@@ -48,9 +49,9 @@ function deadPid(): number {
 
 /** The pid of a process that runs until the test ends. */
 function livePid(): number {
-  const child = spawn('sleep', ['600'], { stdio: 'ignore' });
+  const child = start('sleep', ['600']);
   children.push(child);
-  if (child.pid === undefined) throw new Error('could not start `sleep`');
+  if (child.pid < 0) throw new Error('could not start `sleep`');
   return child.pid;
 }
 
@@ -199,7 +200,7 @@ describe('leftovers of killed runs', () => {
     expect(await listLeftovers(target)).toHaveLength(2);
   });
 
-  it('scripts/run.mjs removes the bundles of dead runs and keeps a live run’s', () => {
+  it('scripts/run.mjs removes the bundles of dead runs and keeps a live run’s', async () => {
     const cache = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'inspection-report');
     mkdirSync(cache, { recursive: true });
     const dead = path.join(cache, `build.${deadPid()}.mjs`);
@@ -208,7 +209,7 @@ describe('leftovers of killed runs', () => {
     writeFileSync(live, '');
     try {
       // An unknown script: run.mjs cleans up, then fails to bundle it, which is quick.
-      spawnSync(process.execPath, ['scripts/run.mjs', 'no-such-script'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+      await run(process.execPath, ['scripts/run.mjs', 'no-such-script'], { cwd: PROJECT_ROOT });
       expect(existsSync(dead)).toBe(false);
       expect(existsSync(live)).toBe(true);
     } finally {
@@ -344,13 +345,12 @@ describe('when dist/ cannot be replaced', () => {
       console.log(JSON.stringify(result));
     `;
     try {
-      const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      const asNobody = await run(process.execPath, ['--input-type=module', '-e', script], {
         cwd: PROJECT_ROOT,
-        encoding: 'utf8',
         ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
       });
-      expect(run.stderr).toBe('');
-      expect(JSON.parse(run.stdout)).toEqual({
+      expect(asNobody.stderr).toBe('');
+      expect(JSON.parse(asNobody.stdout)).toEqual({
         readOnlyDist: { published: true, leftover: null, index: 'new', entries: ['dist'] },
         readOnlyParent: { published: false, error: 'EACCES', index: 'old', message: '原有的 dist/ 保持不变。' },
       });
@@ -375,11 +375,11 @@ describe('the build', () => {
     return [previous, leftoverPath(outDir, 'incoming', pid), work, bundle];
   }
 
-  it('after a run killed between the renames, the next build restores dist/, removes every leftover, and publishes a complete site', () => {
+  it('after a run killed between the renames, the next build restores dist/, removes every leftover, and publishes a complete site', async () => {
     const outDir = path.join(mkdtempSync(path.join(work, 'e2e-')), 'dist');
     const planted = plantKilledRun(outDir, deadPid());
 
-    const run = buildSite({ OUT_DIR: outDir, REPORT_DATE: '2026-11-24' });
+    const run = await buildSite({ OUT_DIR: outDir, REPORT_DATE: '2026-11-24' });
 
     expect(run.status, run.output).toBe(0);
     expect(run.output).toContain('已从');
@@ -388,7 +388,7 @@ describe('the build', () => {
     expect(readFileSync(path.join(outDir, 'index.html'), 'utf8')).not.toContain('<h1>old</h1>');
   });
 
-  it('after a run killed between the renames, a build that fails on bad data still leaves dist/ restored and says it is unchanged', () => {
+  it('after a run killed between the renames, a build that fails on bad data still leaves dist/ restored and says it is unchanged', async () => {
     const base = mkdtempSync(path.join(work, 'e2e-'));
     const outDir = path.join(base, 'dist');
     const pid = deadPid();
@@ -398,7 +398,7 @@ describe('the build', () => {
     cpSync(path.join(PROJECT_ROOT, 'data'), dataDir, { recursive: true });
     writeFileSync(path.join(dataDir, 'units.csv'), '');
 
-    const run = buildSite({ OUT_DIR: outDir, DATA_DIR: dataDir });
+    const run = await buildSite({ OUT_DIR: outDir, DATA_DIR: dataDir });
 
     expect(run.status).toBe(1);
     expect(run.output).toContain('保持不变');
@@ -406,14 +406,14 @@ describe('the build', () => {
     expect(existsSync(leftoverPath(outDir, 'incoming', pid))).toBe(false);
   });
 
-  it('the message tells the truth when dist cannot be replaced: a real build whose rename fails leaves dist/ unchanged and says so', () => {
+  it('the message tells the truth when dist cannot be replaced: a real build whose rename fails leaves dist/ unchanged and says so', async () => {
     // A real failure as root: the name dist.incoming-<pid> is too long for the file system
     // (ENAMETOOLONG), though dist's own name is not.
     const outDir = path.join(mkdtempSync(path.join(work, 'e2e-')), 'd'.repeat(245));
     site(outDir, 'old');
     const digest = treeDigest(outDir);
 
-    const run = buildSite({ OUT_DIR: outDir, REPORT_DATE: '2026-11-24' });
+    const run = await buildSite({ OUT_DIR: outDir, REPORT_DATE: '2026-11-24' });
 
     expect(run.status).toBe(1);
     expect(run.output).toContain('ENAMETOOLONG');

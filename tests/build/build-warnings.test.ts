@@ -14,8 +14,8 @@ afterAll(() => {
   rmSync(out, { recursive: true, force: true });
 });
 
-it('npm run build prints each data warning once, and still builds', () => {
-  const run = buildSite({ OUT_DIR: path.join(out, 'dist'), DATA_DIR: path.join(fixture.root, 'data'), REPORT_DATE: '2026-11-24' });
+it('npm run build prints each data warning once, and still builds', async () => {
+  const run = await buildSite({ OUT_DIR: path.join(out, 'dist'), DATA_DIR: path.join(fixture.root, 'data'), REPORT_DATE: '2026-11-24' });
   expect(run.status, run.output).toBe(0);
   expect(run.output.split('未知的列“备注”').length - 1).toBe(1);
 });

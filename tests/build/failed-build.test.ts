@@ -10,14 +10,16 @@ let work: string;
 let outDir: string;
 let goodDigest: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'inspection-failed-'));
   outDir = path.join(work, 'dist');
-  const run = buildSite({ OUT_DIR: outDir });
+  const run = await buildSite({ OUT_DIR: outDir });
   if (run.status !== 0) throw new Error(`the good build failed:\n${run.output}`);
   goodDigest = treeDigest(outDir);
 });
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
 
 /** A copy of the sample data with one file changed. */
 function dataWith(file: string, content: string): string {
@@ -33,8 +35,8 @@ describe('a failed build', () => {
     ['an unknown placeholder', 'campaigns/2025-09-cross-check/news.md', '# 标题\n\n{{ nothing }}\n', 'news.md:3:4'],
     ['an unknown chart', 'campaigns/2025-09-cross-check/news.md', '# 标题\n\n正文\n\n{% chart "pie" %}\n', 'news.md:5:1'],
     ['an empty units.csv', 'units.csv', '', 'units.csv'],
-  ])('on %s exits non-zero, says where, and leaves dist/ byte for byte as it was', (_name, file, content, location) => {
-    const run = buildSite({ OUT_DIR: outDir, DATA_DIR: dataWith(file, content) });
+  ])('on %s exits non-zero, says where, and leaves dist/ byte for byte as it was', async (_name, file, content, location) => {
+    const run = await buildSite({ OUT_DIR: outDir, DATA_DIR: dataWith(file, content) });
     expect(run.status).toBe(1);
     expect(run.output).toContain(location);
     expect(run.output).toContain('原有的');

@@ -4,10 +4,9 @@ import path from 'node:path';
 import { decodeHTML } from 'entities';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/lib/chromium.ts';
-import { serveSite } from '../../scripts/lib/serve-site.ts';
 import { readSettings } from '../../src/lib/settings.ts';
 import { buildSite, listFiles } from '../helpers/build-site.ts';
+import { closeBrowser, launchBrowser, serve } from '../helpers/chromium.ts';
 import { createFixture, type Fixture } from '../helpers/data-fixture.ts';
 
 const CHROMIUM_PATH = readSettings(process.env).chromiumPath;
@@ -32,7 +31,7 @@ let fixture: Fixture;
 let outDir: string;
 const read = (file: string) => readFileSync(path.join(outDir, file), 'utf8');
 
-beforeAll(() => {
+beforeAll(async () => {
   fixture = createFixture({
     'data/units.csv': `id,name,sector\nu1,甲公司,水泥板块\nu2,"乙${IMG}",水泥板块\nu3,丙电站,"${BREAKOUT.replace(/"/g, '""')}"\n`,
     'data/campaigns/c1/campaign.yml': [
@@ -74,12 +73,12 @@ beforeAll(() => {
     'templates/news.md': '# {{ campaign.title }}\n\n{{ campaign.place }}，共{{ findings.total }}个问题。{% for c in findings.categories %}{{ c.name }}{% endfor %}\n',
   });
   outDir = path.join(mkdtempSync(path.join(tmpdir(), 'inspection-hostile-')), 'dist');
-  const run = buildSite({ OUT_DIR: outDir, DATA_DIR: path.join(fixture.root, 'data') });
+  const run = await buildSite({ OUT_DIR: outDir, DATA_DIR: path.join(fixture.root, 'data') });
   if (run.status !== 0) throw new Error(`build failed:\n${run.output}`);
 });
 afterAll(() => {
   fixture?.cleanup();
-  rmSync(path.dirname(outDir), { recursive: true, force: true });
+  if (outDir) rmSync(path.dirname(outDir), { recursive: true, force: true });
 });
 
 describe('hostile text in data files', () => {
@@ -146,8 +145,11 @@ describe('hostile text in data files', () => {
   });
 
   it.skipIf(!existsSync(CHROMIUM_PATH))('runs nothing in a real browser with JavaScript on', async () => {
-    const site = await serveSite(outDir);
-    const browser = await launchChromium(CHROMIUM_PATH);
+    const site = await serve(outDir);
+    const browser = await launchBrowser(CHROMIUM_PATH).catch(async (error) => {
+      await site.close();
+      throw error;
+    });
     try {
       const page = await browser.newPage();
       const dialogs: string[] = [];
@@ -161,7 +163,7 @@ describe('hostile text in data files', () => {
       }
       expect(dialogs).toEqual([]);
     } finally {
-      await browser.close();
+      await closeBrowser(browser);
       await site.close();
     }
   });

@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { describe, expect, inject, it } from 'vitest';
 import { listFiles, PROJECT_ROOT } from '../helpers/build-site.ts';
+import { quickOutput } from '../helpers/processes.ts';
 
 /** The sample data, built as the intranet serves it: under a sub-path. */
 
@@ -161,7 +161,7 @@ describe('across campaigns', () => {
   });
 
   it('says in every footer which commit of the data a page was built from', () => {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: PROJECT_ROOT, encoding: 'utf8' }).trim();
+    const git = (...args: string[]) => quickOutput('git', args, { cwd: PROJECT_ROOT }).trim();
     const last = git('log', '-1', '--format=%h', '--', `data/campaigns/${CAMPAIGN}`);
     expect(read(`campaigns/${CAMPAIGN}/index.html`)).toContain(`数据版本：<code>${last}</code>`);
     expect(JSON.parse(read(`campaigns/${CAMPAIGN}/summary.json`)).sourceCommit.shortHash).toBe(last);
@@ -169,7 +169,7 @@ describe('across campaigns', () => {
   });
 
   it('lists the commits that changed a campaign’s findings on its history page', () => {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: PROJECT_ROOT, encoding: 'utf8' }).trim();
+    const git = (...args: string[]) => quickOutput('git', args, { cwd: PROJECT_ROOT }).trim();
     const commits = git('log', '--format=%h', '--', `data/campaigns/${CAMPAIGN}/findings.csv`).split('\n');
     const page = read(`campaigns/${CAMPAIGN}/history/index.html`);
     for (const hash of commits) expect(page).toContain(`<code>${hash}</code>`);

@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/lib/chromium.ts';
-import { serveSite } from '../../scripts/lib/serve-site.ts';
 import { parseSvg, selectAll } from '../../src/lib/charts/pretty-svg.ts';
 import { readSettings } from '../../src/lib/settings.ts';
 import { buildSite, PROJECT_ROOT } from '../helpers/build-site.ts';
+import { closeBrowser, launchBrowser, serve, type ServedSite } from '../helpers/chromium.ts';
 import { FINDINGS_PER_UNIT, LAYOUT_CAMPAIGN, LAYOUT_REPORT_DATE, LONG_UNITS, RESPONDENTS, TOPICS, topicsOf, writeLayoutFixture } from '../helpers/layout-fixture.ts';
 import { classed, drawnBars, valueAxis } from '../unit/chart-reading.ts';
 
@@ -30,13 +29,15 @@ const A4_CONTENT_WIDTH = Math.floor((178 / 25.4) * 96);
 let work: string;
 let outDir: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'inspection-layout-'));
   outDir = path.join(work, 'dist');
-  const run = buildSite({ OUT_DIR: outDir, DATA_DIR: writeLayoutFixture(work), REPORT_DATE: LAYOUT_REPORT_DATE, BASE_PATH: BASE });
+  const run = await buildSite({ OUT_DIR: outDir, DATA_DIR: writeLayoutFixture(work), REPORT_DATE: LAYOUT_REPORT_DATE, BASE_PATH: BASE });
   if (run.status !== 0) throw new Error(`building the layout fixture failed:\n${run.output}`);
 });
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
 
 /** The charts of a built page: each svg with the figure's data table as rows of cell texts. */
 function chartsOf(page: string) {
@@ -114,16 +115,20 @@ describe('numbers drawn equal the data', () => {
 
 describe.skipIf(!existsSync(CHROMIUM_PATH))('nothing runs off the screen or the paper', () => {
   let browser: Browser;
-  let site: Awaited<ReturnType<typeof serveSite>>;
+  let site: ServedSite | undefined;
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    browser = await launchChromium(CHROMIUM_PATH);
-    site = await serveSite(outDir, BASE);
+    browser = await launchBrowser(CHROMIUM_PATH);
+    site = await serve(outDir, BASE);
   });
   afterAll(async () => {
-    await browser?.close();
+    await closeBrowser(browser);
     await site?.close();
   });
+  const siteUrl = () => {
+    if (!site) throw new Error('the site is served in beforeAll');
+    return site.url;
+  };
 
   /** Elements wider than the page (outside a box that scrolls on its own), and chart text smaller than 9 px. */
   async function measure(page: Page) {
@@ -149,7 +154,7 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('nothing runs off the screen or the 
     it.each(PAGES)(`at ${width} px, %s has no sideways scroll, nothing past the edge and chart text of 9 px or more`, async (pagePath) => {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
       try {
-        await page.goto(new URL(pagePath, site.url).href);
+        await page.goto(new URL(pagePath, siteUrl()).href);
         await page.screenshot({ path: path.join(SHOTS, `${width}-${pagePath.replace(/\W+/g, '_') || 'index'}.png`), fullPage: true });
         const { scrollWidth, overflowing, tiny } = await measure(page);
         expect(scrollWidth, 'page width').toBeLessThanOrEqual(width);
@@ -165,7 +170,7 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('nothing runs off the screen or the 
     const page = await browser.newPage({ viewport: { width: A4_CONTENT_WIDTH, height: 1100 } });
     try {
       await page.emulateMedia({ media: 'print' });
-      await page.goto(new URL(pagePath, site.url).href);
+      await page.goto(new URL(pagePath, siteUrl()).href);
       const { scrollWidth, overflowing } = await page.evaluate(() => {
         const width = document.documentElement.clientWidth;
         const overflowing = [...document.querySelectorAll('main *')]

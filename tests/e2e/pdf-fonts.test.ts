@@ -1,9 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../helpers/build-site.ts';
+import { quickOutput } from '../helpers/processes.ts';
 import { sampleSiteInChromium } from '../helpers/sample-site.ts';
 import { readSettings } from '../../src/lib/settings.ts';
 
@@ -38,7 +39,7 @@ interface PdfFont {
 
 /** pdffonts' table, read by the columns its header lays out. */
 function pdfFonts(file: string): PdfFont[] {
-  const lines = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n');
+  const lines = quickOutput('pdffonts', [file]).split('\n');
   const header = lines[0] ?? '';
   const typeAt = header.indexOf('type');
   const encodingAt = header.indexOf('encoding');
@@ -129,7 +130,7 @@ describe.skipIf(!hasTools)('printed PDFs: fonts embedded as TrueType subsets, sm
 
   it('a 3-page unit notice stays within 150 KB', () => {
     const file = printed.get('notice') ?? '';
-    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
+    const pages = Number(/Pages:\s+(\d+)/.exec(quickOutput('pdfinfo', [file]))?.[1]);
     expect(pages).toBeGreaterThanOrEqual(2);
     expect(statSync(file).size, FONT_HINT).toBeLessThanOrEqual(NOTICE_LIMIT);
   });
@@ -144,17 +145,17 @@ describe.skipIf(!hasTools)('printed PDFs: fonts embedded as TrueType subsets, sm
   });
 
   it('the notice text can be extracted: unit name, every problem description, the footer', () => {
-    const text = compact(execFileSync('pdftotext', ['-raw', printed.get('notice') ?? '', '-'], { encoding: 'utf8' }));
+    const text = compact(quickOutput('pdftotext', ['-raw', printed.get('notice') ?? '', '-']));
     expect(text).toContain(UNIT.name);
     const descriptions = problemDescriptions(UNIT.name);
     expect(descriptions.length).toBeGreaterThanOrEqual(5);
     for (const description of descriptions) expect(text, description).toContain(compact(description));
-    const firstPage = compact(execFileSync('pdftotext', ['-f', '1', '-l', '1', '-raw', printed.get('notice') ?? '', '-'], { encoding: 'utf8' }));
+    const firstPage = compact(quickOutput('pdftotext', ['-f', '1', '-l', '1', '-raw', printed.get('notice') ?? '', '-']));
     expect(firstPage).toContain(compact('第 1 页 共'));
   });
 
   it('the report text can be extracted: its title and the footer', () => {
-    const text = compact(execFileSync('pdftotext', ['-raw', printed.get('report') ?? '', '-'], { encoding: 'utf8' }));
+    const text = compact(quickOutput('pdftotext', ['-raw', printed.get('report') ?? '', '-']));
     expect(text).toContain('集团绩效交叉检查活动');
     expect(text).toContain(UNIT.name);
     expect(text).toContain(compact('第 1 页 共'));

@@ -1,11 +1,11 @@
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSettings } from '../../src/lib/settings.ts';
 import { listFiles, PROJECT_ROOT, userEnvironment } from '../helpers/build-site.ts';
+import { quickOutput, run } from '../helpers/processes.ts';
 
 /**
  * `npm run pdf` run after run, as an office runs it after each data commit: the data in a git
@@ -28,7 +28,7 @@ let site: string;
 
 function git(args: string[], env: NodeJS.ProcessEnv = {}): string {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GIT_')));
-  return execFileSync('git', args, { cwd: dataRepo, env: { ...clean, ...env }, encoding: 'utf8' }).trim();
+  return quickOutput('git', args, { cwd: dataRepo, env: { ...clean, ...env } }).trim();
 }
 
 /** Commits the data repository's changes on `day` (Beijing time). */
@@ -43,18 +43,15 @@ function commit(subject: string, day: string): void {
 
 /**
  * A command of the project, run as a user runs it: no REPORT_DATE, so PDFs take their commit
- * day. Asynchronous, so that Vitest's worker stays responsive during the minute-long runs.
+ * day. Asynchronous, so that Vitest's worker stays responsive during the minute-long runs, and
+ * stopped (tests/helpers/processes.ts) if its test times out.
  */
 async function runOk(command: 'pdf' | 'build', args: string[] = [], extra: NodeJS.ProcessEnv = {}): Promise<string> {
   const env: NodeJS.ProcessEnv = { ...userEnvironment(), OUT_DIR: site, DATA_DIR: path.join(dataRepo, 'data'), BASE_PATH: BASE, ASTRO_TELEMETRY_DISABLED: '1', ...extra };
   delete env.REPORT_DATE;
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['scripts/run.mjs', command, ...args], { cwd: PROJECT_ROOT, env, maxBuffer: 64 * 1024 * 1024 });
-    return `${stdout}\n${stderr}`;
-  } catch (error) {
-    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    throw new Error(`npm run ${command} ${args.join(' ')} failed:\n${stdout}\n${stderr}`);
-  }
+  const { status, signal, stdout, stderr } = await run(process.execPath, ['scripts/run.mjs', command, ...args], { cwd: PROJECT_ROOT, env });
+  if (status !== 0) throw new Error(`npm run ${command} ${args.join(' ')} failed (${status ?? signal}):\n${stdout}\n${stderr}`);
+  return `${stdout}\n${stderr}`;
 }
 
 /** Every PDF of the published site with its bytes. */
@@ -76,7 +73,7 @@ function changed(before: Map<string, Buffer>, after: Map<string, Buffer>): strin
 }
 
 const ofCampaign = (files: Iterable<string>, id: string) => [...files].filter((file) => file.startsWith(`pdf/${id}/`)).sort();
-const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', path.join(site, file), '-'], { encoding: 'utf8' });
+const pdfText = (file: string) => quickOutput('pdftotext', ['-layout', path.join(site, file), '-']);
 const page = (pagePath: string) => readFileSync(path.join(site, pagePath, 'index.html'), 'utf8');
 const linksTo = (html: string, pdf: string) => html.includes(`href="${BASE}${pdf}"`);
 
@@ -115,7 +112,9 @@ describe.skipIf(!hasTools)('npm run pdf, run after run', () => {
     firstOutput = await runOk('pdf');
     first = pdfs();
   });
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  afterAll(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
 
   it('prints every document and each campaign’s merged notices the first time, as of the data commit', () => {
     expect(first.size).toBeGreaterThanOrEqual(20);

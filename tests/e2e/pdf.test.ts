@@ -1,14 +1,14 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/lib/chromium.ts';
-import { serveSite } from '../../scripts/lib/serve-site.ts';
 import { loadSiteData } from '../../src/lib/load/load-site-data.ts';
 import type { SiteData } from '../../src/lib/model.ts';
 import { reportPages } from '../../src/lib/report-pages.ts';
 import { listFiles, PROJECT_ROOT, treeDigest, userEnvironment } from '../helpers/build-site.ts';
+import { closeBrowser, launchBrowser, serve } from '../helpers/chromium.ts';
+import { quickOutput, run } from '../helpers/processes.ts';
 import { readSettings } from '../../src/lib/settings.ts';
 
 const CHROMIUM_PATH = readSettings(process.env).chromiumPath;
@@ -29,33 +29,33 @@ let outDir: string;
 let data: SiteData;
 let output: string;
 
-const pdfText = (file: string, page?: number) =>
-  execFileSync('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), '-raw', path.join(outDir, file), '-'], { encoding: 'utf8' });
-const pageCount = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path.join(outDir, file)], { encoding: 'utf8' }))?.[1]);
-const pdfTitle = (file: string) => /Title:\s+(.+)/.exec(execFileSync('pdfinfo', [path.join(outDir, file)], { encoding: 'utf8' }))?.[1];
+const pdfText = (file: string, page?: number) => quickOutput('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), '-raw', path.join(outDir, file), '-']);
+const pageCount = (file: string) => Number(/Pages:\s+(\d+)/.exec(quickOutput('pdfinfo', [path.join(outDir, file)]))?.[1]);
+const pdfTitle = (file: string) => /Title:\s+(.+)/.exec(quickOutput('pdfinfo', [path.join(outDir, file)]))?.[1];
 const compact = (text: string) => text.replace(/\s+/g, '');
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** `npm run pdf [arguments…]` into `out`, as a user runs it. */
-function runPdf(out: string, args: string[] = []): { status: number | null; output: string } {
-  const run = spawnSync(process.execPath, ['scripts/run.mjs', 'pdf', ...args], {
+/** `npm run pdf [arguments…]` into `out`, as a user runs it: asynchronously (a minute or more). */
+async function runPdf(out: string, args: string[] = []): Promise<{ status: number | null; output: string }> {
+  const pdf = await run(process.execPath, ['scripts/run.mjs', 'pdf', ...args], {
     cwd: PROJECT_ROOT,
     env: { ...userEnvironment(), OUT_DIR: out, BASE_PATH: BASE, ASTRO_TELEMETRY_DISABLED: '1' },
-    encoding: 'utf8',
   });
-  return { status: run.status, output: `${run.stdout}\n${run.stderr}` };
+  return { status: pdf.status, output: `${pdf.stdout}\n${pdf.stderr}` };
 }
 
 describe.skipIf(!hasTools)('npm run pdf', () => {
   beforeAll(async () => {
     work = mkdtempSync(path.join(tmpdir(), 'inspection-pdf-'));
     outDir = path.join(work, 'dist');
-    const run = runPdf(outDir);
-    output = run.output;
-    if (run.status !== 0) throw new Error(`npm run pdf failed:\n${output}`);
+    const printed = await runPdf(outDir);
+    output = printed.output;
+    if (printed.status !== 0) throw new Error(`npm run pdf failed:\n${output}`);
     data = (await loadSiteData(readSettings({ REPORT_DATE: '2026-11-24' }, { root: PROJECT_ROOT }))).data;
   });
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  afterAll(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
 
   it('prints every report, article and unit report, with a progress line each', () => {
     const jobs = data.campaigns.flatMap((campaign) => reportPages(campaign));
@@ -73,9 +73,9 @@ describe.skipIf(!hasTools)('npm run pdf', () => {
     expect(output).toMatch(new RegExp(`^\\[${jobs.length}/${jobs.length}\\] .+ · 全部完成$`, 'm'));
   });
 
-  it('prints only the campaigns named with --campaign, and still publishes the whole site', () => {
+  it('prints only the campaigns named with --campaign, and still publishes the whole site', async () => {
     const only = path.join(work, 'only');
-    const run = runPdf(only, ['--campaign', CAMPAIGN, '--jobs', '1']);
+    const run = await runPdf(only, ['--campaign', CAMPAIGN, '--jobs', '1']);
     expect(run.status, run.output).toBe(0);
     const jobs = data.campaigns.filter((campaign) => campaign.id === CAMPAIGN).flatMap((campaign) => reportPages(campaign));
     // Its documents, its merged notices and the manifest that lets the next run reuse them.
@@ -93,9 +93,9 @@ describe.skipIf(!hasTools)('npm run pdf', () => {
     for (const [index, job] of jobs.entries()) expect(run.output).toContain(`[${index + 1}/${jobs.length}] ${job.pdf}`);
   });
 
-  it('refuses an unknown --campaign in Chinese, naming the known ones, and leaves the published site alone', () => {
+  it('refuses an unknown --campaign in Chinese, naming the known ones, and leaves the published site alone', async () => {
     const before = { digest: treeDigest(outDir), ino: statSync(outDir).ino };
-    const run = runPdf(outDir, ['--campaign', CAMPAIGN, '--campaign', 'no-such-campaign']);
+    const run = await runPdf(outDir, ['--campaign', CAMPAIGN, '--campaign', 'no-such-campaign']);
     expect(run.status).not.toBe(0);
     expect(run.output).toContain('没有这个检查活动：no-such-campaign。');
     expect(run.output).toContain(`已有的检查活动：${data.campaigns.map((campaign) => campaign.id).sort().join('、')}`);
@@ -114,7 +114,7 @@ describe.skipIf(!hasTools)('npm run pdf', () => {
     expect(pageCount(`pdf/${CAMPAIGN}/news.pdf`)).toBeGreaterThanOrEqual(1);
     expect(pageCount(`pdf/${CAMPAIGN}/news.pdf`)).toBeLessThanOrEqual(4);
     expect(pageCount(`pdf/${CAMPAIGN}/unit-sxjl.pdf`)).toBeLessThanOrEqual(5);
-    expect(execFileSync('pdfinfo', [path.join(outDir, `pdf/${CAMPAIGN}/report.pdf`)], { encoding: 'utf8' })).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
+    expect(quickOutput('pdfinfo', [path.join(outDir, `pdf/${CAMPAIGN}/report.pdf`)])).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
   });
 
   it('numbers pages 第 X 页 共 Y 页 and heads them with the campaign title', () => {
@@ -154,8 +154,11 @@ describe.skipIf(!hasTools)('npm run pdf', () => {
   });
 
   it('lays out every table row, chart and sign-off block so that print never breaks inside it', async () => {
-    const site = await serveSite(outDir, BASE);
-    const browser = await launchChromium(CHROMIUM_PATH);
+    const site = await serve(outDir, BASE);
+    const browser = await launchBrowser(CHROMIUM_PATH).catch(async (error) => {
+      await site.close();
+      throw error;
+    });
     try {
       const page = await browser.newPage();
       await page.emulateMedia({ media: 'print' });
@@ -177,7 +180,7 @@ describe.skipIf(!hasTools)('npm run pdf', () => {
         expect(new Set(probe.hidden)).toEqual(new Set(['none']));
       }
     } finally {
-      await browser.close();
+      await closeBrowser(browser);
       await site.close();
     }
   });

@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { run } from './processes.ts';
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -10,14 +10,16 @@ export interface BuildRun {
   output: string;
 }
 
-/** Runs `npm run build`'s script as a user would, with its environment overrides. */
-export function buildSite(env: { OUT_DIR: string; BASE_PATH?: string; DATA_DIR?: string; REPORT_DATE?: string }): BuildRun {
-  const run = spawnSync(process.execPath, ['scripts/run.mjs', 'build'], {
+/**
+ * Runs `npm run build`'s script as a user would, with its environment overrides. Asynchronous
+ * (tests/helpers/processes.ts says why), and stopped with its Astro workers if the test ends first.
+ */
+export async function buildSite(env: { OUT_DIR: string; BASE_PATH?: string; DATA_DIR?: string; REPORT_DATE?: string }): Promise<BuildRun> {
+  const build = await run(process.execPath, ['scripts/run.mjs', 'build'], {
     cwd: PROJECT_ROOT,
     env: { ...userEnvironment(), ...env, ASTRO_TELEMETRY_DISABLED: '1' },
-    encoding: 'utf8',
   });
-  return { status: run.status, output: `${run.stdout}\n${run.stderr}` };
+  return { status: build.status, output: `${build.stdout}\n${build.stderr}` };
 }
 
 /** The environment a user's shell would have: without what Vitest adds (BASE_URL, MODE, NODE_ENV…). */

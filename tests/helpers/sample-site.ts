@@ -1,7 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { launchChromium } from '../../scripts/lib/chromium.ts';
-import { serveSite } from '../../scripts/lib/serve-site.ts';
+import { closeBrowser, launchBrowser, serve, type ServedSite } from './chromium.ts';
 
 export interface SampleSiteInChromium {
   readonly browser: Browser;
@@ -14,14 +13,15 @@ export interface SampleSiteInChromium {
  * describe block that calls this: started before its tests, stopped after them.
  */
 export function sampleSiteInChromium(chromiumPath: string): SampleSiteInChromium {
-  let site: Awaited<ReturnType<typeof serveSite>> | undefined;
+  let site: ServedSite | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    site = await serveSite(inject('siteDir'), inject('siteBase'));
-    browser = await launchChromium(chromiumPath);
+    site = await serve(inject('siteDir'), inject('siteBase'));
+    browser = await launchBrowser(chromiumPath);
   });
+  // Each stop is bounded (tests/helpers/chromium.ts): a browser that will not close is killed.
   afterAll(async () => {
-    await browser?.close();
+    await closeBrowser(browser);
     await site?.close();
   });
   const started = <T>(value: T | undefined): T => {

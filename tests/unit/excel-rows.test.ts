@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/lib/csv/parse-csv.ts';
 import { formatIssue, IssueList, type DataIssue } from '../../src/lib/errors.ts';
 import { CAMPAIGN, createFixture, type Fixture } from '../helpers/data-fixture.ts';
+import { run as runProcess } from '../helpers/processes.ts';
 
 /**
  * Issue 12: errors name the row as Excel shows it (header = row 1), and the text line too when
@@ -96,13 +96,12 @@ describe('rows as Excel numbers them (issue 12)', () => {
     expect(issues.rowOf('other.csv', 2)).toBeUndefined();
   });
 
-  it('prints both in `npm run check -- --format json`: line (text) and row (Excel)', () => {
+  it('prints both in `npm run check -- --format json`: line (text) and row (Excel)', async () => {
     const { root } = load({ [FINDINGS]: findingsWithBreak('F4,u2,,执行不规范,x,2025-13-01,,') });
-    const run = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts/run.mjs'), 'check', '--format', 'json'], {
+    // Asynchronous, and stopped if the test times out (tests/helpers/processes.ts).
+    const run = await runProcess(process.execPath, [path.join(PROJECT_ROOT, 'scripts/run.mjs'), 'check', '--format', 'json'], {
       cwd: root,
       env: { ...process.env, DEBUG: '', REPORT_DATE: '2026-11-24' },
-      encoding: 'utf8',
-      timeout: 60_000,
     });
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout);

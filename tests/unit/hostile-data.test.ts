@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { readProvenance } from '../../src/lib/history/provenance.ts';
 import { renderArticle } from '../../src/lib/news/render-article.ts';
 import { campaignFigures } from '../../src/lib/summary/campaign-figures.ts';
 import { CAMPAIGN, createFixture, describeIssues, REPORT_DATE, VALID_FILES, type Fixture } from '../helpers/data-fixture.ts';
+import { quickOutput } from '../helpers/processes.ts';
 
 /**
  * Issue 11's findings, each reproduced on a small valid project: data that an insider with
@@ -153,7 +153,7 @@ describe('9. a shallow clone says so instead of guessing', () => {
   it('gives no commit for data in a shallow clone, with the reason', async () => {
     const data = project();
     const git = (cwd: string, ...args: string[]) =>
-      execFileSync('git', args, { cwd, env: { ...process.env, GIT_DIR: undefined, GIT_WORK_TREE: undefined, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@x', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@x' } });
+      quickOutput('git', args, { cwd, env: { ...process.env, GIT_DIR: undefined, GIT_WORK_TREE: undefined, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@x', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@x' } });
     git(data.root, 'init', '-q');
     git(data.root, 'add', 'data');
     git(data.root, 'commit', '-q', '-m', '加入数据');

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +12,7 @@ import { printerIdentity } from '../../scripts/lib/pdf/printer.ts';
 import type { Provenance } from '../../src/lib/history/provenance.ts';
 import type { Campaign } from '../../src/lib/model.ts';
 import { printDay } from '../../src/lib/print/print-day.ts';
+import { quickOutput } from '../helpers/processes.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'pdf-plan-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -150,9 +150,9 @@ describe('mergeNotices', () => {
     const out = path.join(work, 'notices.pdf');
     const merged = await mergeNotices(parts, out, '整改通知（全部单位）');
     expect(merged).toEqual({ pages: 7, starts: [1, 3, 5] });
-    const text = (page: number) => execFileSync('pdftotext', ['-f', String(page), '-l', String(page), out, '-'], { encoding: 'utf8' }).trim();
+    const text = (page: number) => quickOutput('pdftotext', ['-f', String(page), '-l', String(page), out, '-']).trim();
     expect([1, 2, 3, 4, 5, 6, 7].map(text)).toEqual(['alpha page 1', '', 'beta page 1', 'beta page 2', 'gamma page 1', 'gamma page 2', 'gamma page 3']);
-    const outline = execFileSync('pdftohtml', ['-xml', '-stdout', '-i', out], { encoding: 'utf8' });
+    const outline = quickOutput('pdftohtml', ['-xml', '-stdout', '-i', out]);
     expect([...outline.matchAll(/<item page="(\d+)">([^<]*)<\/item>/g)].map(([, page, title]) => `${page} ${title}`)).toEqual(['1 竹溪瑞城', '3 千山湖水电站', '5 陕西金龙']);
     // The same notices merge to the same bytes: a re-merge of unchanged parts changes nothing.
     const again = path.join(work, 'again.pdf');
