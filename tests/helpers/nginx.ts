@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { PROJECT_ROOT } from './build-site.ts';
+import { httpGet } from './http.ts';
+import { start } from './processes.ts';
 
 export const NGINX = '/usr/sbin/nginx';
 export const hasNginx = existsSync(NGINX);
@@ -53,23 +54,20 @@ http {
 }
 `,
   );
-  const child: ChildProcess = spawn(NGINX, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: ['ignore', 'inherit', 'inherit'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const nginx = start(NGINX, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: 'inherit' });
   const url = `http://127.0.0.1:${port}`;
-  for (const deadline = Date.now() + 10_000; ; ) {
-    if (child.exitCode !== null) throw new Error(`nginx exited with ${child.exitCode}: ${readFileSync(path.join(dir, 'error.log'), 'utf8')}`);
-    const ok = await fetch(url).then(() => true, () => false);
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error('nginx did not answer within 10 s');
+  // Ready once it answers; no deadline of its own (the hook's time-out is the bound): a loaded
+  // machine may take long to start it, and one that exits is reported at once.
+  for (;;) {
+    if (nginx.child.exitCode !== null) throw new Error(`nginx exited with ${nginx.child.exitCode}: ${readFileSync(path.join(dir, 'error.log'), 'utf8')}`);
+    if (await httpGet(url).then(() => true, () => false)) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
     url,
     siteConfig,
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGQUIT');
-      await exited;
-    },
+    // SIGQUIT: nginx's graceful shutdown; its master and workers are killed if it takes longer.
+    stop: () => nginx.stop({ signal: 'SIGQUIT' }),
   };
 }
 
