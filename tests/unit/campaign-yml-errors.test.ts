@@ -81,9 +81,11 @@ describe('the commonest slips each have a message of their own, at their line an
   it('lists the first 30 slips of a file indented with tabs throughout, and how many more there are', () => {
     const text = `${VALID}scope:\n  materials:\n${'\t- 纪要\n'.repeat(20_000)}`;
     const issues = new IssueList();
+    // About 0.7 s on a quiet 2-core machine; the budget, 14 times that, catches a slip search
+    // gone quadratic (minutes), not a busy machine.
     const started = Date.now();
     const config = readYaml(text, 'campaign.yml', campaignSchema, issues);
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(Date.now() - started).toBeLessThan(10_000);
     const errors = describeIssues(issues.errors);
     expect(errors).toHaveLength(31);
     expect(errors[0]).toBe(`campaign.yml:18:1 ${TAB}`);

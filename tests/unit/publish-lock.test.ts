@@ -23,11 +23,15 @@ describe('the publish lock', () => {
     const first = await acquireLock(root, { timeoutMs: 0 });
     const waits: number[] = [];
     let second = false;
-    const taking = acquireLock(root, { timeoutMs: 5_000, pollMs: 20, onWait: (holder) => waits.push(holder) }).then((release) => {
+    // The wait is what this test is about, not its time-out: that is an hour, out of reach.
+    const taking = acquireLock(root, { timeoutMs: 3_600_000, pollMs: 20, onWait: (holder) => waits.push(holder) }).then((release) => {
       second = true;
       return release;
     });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Until the second taker has found the lock held, however long a busy machine takes to get there.
+    while (waits.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    // And a few of its polls more: it still waits while the first holds the lock.
+    await new Promise((resolve) => setTimeout(resolve, 100));
     expect(second).toBe(false);
     expect(waits).toEqual([process.pid]);
     await first();
