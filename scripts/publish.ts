@@ -16,6 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { headCommit } from '../src/lib/history/git-history.ts';
 import { buildRelease } from './lib/publish/build-release.ts';
+import { dataFingerprint, readReleaseInfo, writeReleaseInfo } from './lib/publish/data-fingerprint.ts';
 import { precompress } from './lib/publish/compress.ts';
 import { acquireLock } from './lib/publish/lock.ts';
 import { parseReleaseName, releaseName } from './lib/publish/release-name.ts';
@@ -194,6 +195,7 @@ async function publishRelease(): Promise<boolean> {
     });
     if (!built.ok) return fail(statusLines(built.errors || '生成网站的命令失败，没有输出原因。'));
     try {
+      await writeReleaseInfo(releaseDir(webRoot, name), await dataFingerprint(settings.dataDir));
       const { files, bytes, gzipBytes } = await precompress(releaseDir(webRoot, name));
       console.log(`已预压缩 ${files} 个文本文件（${(bytes / 1e6).toFixed(1)} MB → gzip ${(gzipBytes / 1e6).toFixed(1)} MB）。`);
       await switchCurrent(webRoot, name);
@@ -247,10 +249,19 @@ async function list(): Promise<boolean> {
     console.log(`${webRoot} 中还没有发布过的版本。`);
     return true;
   }
-  console.log('版本\t数据提交\t生成时间\t检查活动\t问题\t亮点');
+  // Without git every release is …-nogit: the data's fingerprint and modification time tell them apart.
+  console.log('版本\t数据提交\t数据指纹\t数据修改时间\t生成时间\t检查活动\t问题\t亮点');
   for (const release of [...releases].reverse()) {
     const figures = await releaseFigures(webRoot, release.name);
-    const cells = [release.name, release.commit, formatTime(release.time.toISOString()), ...(figures ? [figures.campaigns, figures.findings, figures.highlights].map(String) : ['—', '—', '—'])];
+    const data = await readReleaseInfo(releaseDir(webRoot, release.name));
+    const cells = [
+      release.name,
+      release.commit,
+      data ? data.hash.slice(0, 12) : '—',
+      data?.modified ? formatTime(data.modified) : '—',
+      formatTime(release.time.toISOString()),
+      ...(figures ? [figures.campaigns, figures.findings, figures.highlights].map(String) : ['—', '—', '—']),
+    ];
     console.log(`${cells.join('\t')}${release.name === live ? '\t← 线上' : ''}`);
   }
   return true;
