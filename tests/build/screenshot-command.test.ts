@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { PROJECT_ROOT, userEnvironment } from '../helpers/build-site.ts';
+import { run } from '../helpers/processes.ts';
 
 /**
  * `npm run screenshot` (issue 22) on the shared sample build, served under its base path as the
@@ -28,30 +28,15 @@ interface Shot {
   cwd: string;
 }
 
-/**
- * Runs the script as `npm run screenshot` does, asynchronously (a run of Chromium takes
- * seconds: the worker keeps answering meanwhile), killed if it outlives its test.
- */
-function screenshot(args: string[], env: Record<string, string> = {}): Promise<Shot> {
+/** Runs the script as `npm run screenshot` does, asynchronously, stopped with its Chromium if its test ends first. */
+async function screenshot(args: string[], env: Record<string, string> = {}): Promise<Shot> {
   const cwd = mkdtempSync(path.join(tmpdir(), 'screenshot-'));
   workDirs.push(cwd);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'scripts/run.mjs'), 'screenshot', ...args], {
-      cwd,
-      env: { ...userEnvironment(), BASE_PATH: inject('siteBase'), DEBUG: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.once('error', reject);
-    child.once('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr, cwd });
-    });
+  const { status, stdout, stderr } = await run(process.execPath, [path.join(PROJECT_ROOT, 'scripts/run.mjs'), 'screenshot', ...args], {
+    cwd,
+    env: { ...userEnvironment(), BASE_PATH: inject('siteBase'), DEBUG: '', ...env },
   });
+  return { status, stdout, stderr, cwd };
 }
 
 /** Width and height of a PNG, from its IHDR chunk. */
