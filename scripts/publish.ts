@@ -32,7 +32,7 @@ import {
   removeRelease,
   switchCurrent,
 } from './lib/publish/releases.ts';
-import { formatTime, isStale, readStatus, writeStatus, type Outcome, type Status } from './lib/publish/status.ts';
+import { formatTimeIn, isStale, readStatus, writeStatus, type Outcome, type Status } from './lib/publish/status.ts';
 import { commandSettings } from './lib/settings.ts';
 
 const USAGE = `用法：
@@ -134,8 +134,11 @@ async function recordStatus(change: (status: Status) => void): Promise<void> {
   if (!parsed) status.live = null;
   status.stale = isStale(status.live, status.newest);
   status.updatedAt = new Date().toISOString();
+  // A publish sets how the site looks; a rollback or a rejection (run without the settings) keeps it.
   if (options.mode.kind === 'publish' || !status.basePath) status.basePath = settings.basePath;
-  await writeStatus(webRoot, status, status.basePath);
+  if (options.mode.kind === 'publish' || !status.siteTitle) status.siteTitle = settings.siteTitle;
+  if (options.mode.kind === 'publish' || !status.timeZone) status.timeZone = settings.timeZone;
+  await writeStatus(webRoot, status, { basePath: status.basePath, siteTitle: status.siteTitle, timeZone: status.timeZone });
 }
 
 /** The lines of a command's error output worth showing on the status page (no colour codes). */
@@ -258,8 +261,8 @@ async function list(): Promise<boolean> {
       release.name,
       release.commit,
       data ? data.hash.slice(0, 12) : '—',
-      data?.modified ? formatTime(data.modified) : '—',
-      formatTime(release.time.toISOString()),
+      data?.modified ? formatTimeIn(data.modified, settings.timeZone) : '—',
+      formatTimeIn(release.time.toISOString(), settings.timeZone),
       ...(figures ? [figures.campaigns, figures.findings, figures.highlights].map(String) : ['—', '—', '—']),
     ];
     console.log(`${cells.join('\t')}${release.name === live ? '\t← 线上' : ''}`);

@@ -17,9 +17,11 @@ import { withBase } from './lib/url.ts';
  * through one virtual module (src/integration.ts); nothing here reads files or the environment.
  */
 
-export const SITE_TITLE = '绩效检查报告';
+
 
 export const { settings, units, campaigns, provenance } = snapshot;
+/** The organisation's name for the site (SITE_TITLE). */
+export const SITE_TITLE = settings.siteTitle;
 
 /** Overdue is judged against this day (REPORT_DATE, or today in the organisation's time zone). */
 export const REPORT_DATE = settings.reportDate;

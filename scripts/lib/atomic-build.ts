@@ -95,7 +95,7 @@ export async function buildEdition({ settings, loaded, edition, pdfLinks, proven
   process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
   // Astro lists every page it writes (2,500 English lines at the group's scale), which buried
   // the messages that matter; ASTRO_LOG_LEVEL=info or debug brings the list back.
-  const astroLog = process.env.ASTRO_LOG_LEVEL;
+  const astroLog = settings.astroLogLevel;
   const verbose = astroLog === 'info' || astroLog === 'debug';
   const started = performance.now();
   await build({
@@ -104,7 +104,7 @@ export async function buildEdition({ settings, loaded, edition, pdfLinks, proven
     root: settings.root,
     outDir,
     cacheDir: path.join(work, `cache-${edition}`),
-    logLevel: verbose ? astroLog : 'warn',
+    logLevel: verbose ? astroLog : astroLog === 'error' || astroLog === 'silent' ? astroLog : 'warn',
   });
   if (edition === 'web' && !verbose) {
     const pages = (await readdir(outDir, { recursive: true })).filter((file) => file.endsWith('.html')).length;

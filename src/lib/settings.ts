@@ -49,6 +49,10 @@ export interface Settings {
    * the machine has cores, at most MAX_AUTO_PDF_CONCURRENCY. `npm run pdf -- --jobs N` overrides it.
    */
   pdfConcurrency: number | undefined;
+  /** The organisation's name for the site, on every page, PDF and the status page (SITE_TITLE). */
+  siteTitle: string;
+  /** How much Astro itself says while building (ASTRO_LOG_LEVEL); undefined: one line. */
+  astroLogLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent' | undefined;
 }
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
@@ -61,6 +65,7 @@ export const SETTING_DEFAULTS = {
   TIME_ZONE: DEFAULT_TIME_ZONE,
   CHROMIUM_PATH: '/usr/bin/chromium',
   MIN_GROUP_SIZE: DEFAULT_MIN_GROUP_SIZE,
+  SITE_TITLE: '绩效检查报告',
 } as const;
 
 /** The most documents PDF_CONCURRENCY (or --jobs) may print at once: each is a Chromium tab. */
@@ -92,7 +97,22 @@ const directory = (name: 'DATA_DIR' | 'OUT_DIR') =>
       .default(SETTING_DEFAULTS[name]),
   );
 
-const environmentSchema = z.object({
+/**
+ * Every environment variable the commands read: its schema, and what the README's 环境变量
+ * table says of it (a test holds the two together). The parser, its messages and the README
+ * all come from here; nothing else reads process.env for a setting.
+ */
+export interface SettingDeclaration {
+  /** What it does, in Chinese, as the README's table says it. */
+  description: string;
+  /** The default, as the README's table says it. */
+  defaultText: string;
+  schema: z.ZodType;
+}
+
+const declare = (description: string, defaultText: string, schema: z.ZodType): SettingDeclaration => ({ description, defaultText, schema });
+
+const SCHEMAS = {
   DATA_DIR: directory('DATA_DIR'),
   OUT_DIR: directory('OUT_DIR'),
   BASE_PATH: z.preprocess(
@@ -142,7 +162,55 @@ const environmentSchema = z.object({
       .transform(Number)
       .optional(),
   ),
-});
+  SITE_TITLE: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .default(SETTING_DEFAULTS.SITE_TITLE)
+      .refine((value) => [...value].length <= 30 && !/[\u0000-\u001f\u007f<>]/.test(value), {
+        error: (issue) => `SITE_TITLE 应为不超过 30 个字的一行文字，不含 < > 和控制字符（现在是“${String(issue.input)}”）`,
+      })
+      .transform((value) => value.trim()),
+  ),
+  ASTRO_LOG_LEVEL: z.preprocess(
+    blankAsUnset,
+    z
+      .enum(['debug', 'info', 'warn', 'error', 'silent'], { error: (issue) => `ASTRO_LOG_LEVEL 应为 info、debug、warn、error 或 silent（现在是“${String(issue.input)}”）` })
+      .optional(),
+  ),
+};
+
+type SettingName = keyof typeof SCHEMAS;
+
+/** The table, in the README's order. */
+export const SETTINGS: Record<SettingName, SettingDeclaration> = {
+  SITE_TITLE: declare('网站名称：每个页面、PDF 和发布状态页上显示的名称', `\`${SETTING_DEFAULTS.SITE_TITLE}\``, SCHEMAS.SITE_TITLE),
+  BASE_PATH: declare('网站在内网上的子路径，例如 `/reports/`；所有链接都会带上它', `\`${SETTING_DEFAULTS.BASE_PATH}\``, SCHEMAS.BASE_PATH),
+  OUT_DIR: declare('输出目录', `\`${SETTING_DEFAULTS.OUT_DIR}\``, SCHEMAS.OUT_DIR),
+  DATA_DIR: declare('数据目录（绝对路径，或相对于运行命令的目录）；错误信息按这里的写法给出文件路径', `\`${SETTING_DEFAULTS.DATA_DIR}\``, SCHEMAS.DATA_DIR),
+  CHROMIUM_PATH: declare('Chromium/Chrome 可执行文件', `\`${SETTING_DEFAULTS.CHROMIUM_PATH}\``, SCHEMAS.CHROMIUM_PATH),
+  TIME_ZONE: declare('单位所在的时区，用来确定“今天”是哪一天（服务器用 UTC 时钟也不影响）；页脚和发布状态页的时间也按它显示', `\`${SETTING_DEFAULTS.TIME_ZONE}\``, SCHEMAS.TIME_ZONE),
+  REPORT_DATE: declare(
+    '判断“逾期”的日期，例如 `2026-11-24`；固定它可使每次生成的结果完全相同，PDF 也按这一天计算（见“PDF 的日期”）',
+    '生成当天（按 `TIME_ZONE` 的日期）',
+    SCHEMAS.REPORT_DATE,
+  ),
+  PDF_CONCURRENCY: declare(`\`npm run pdf\` 同时打印的份数（1–${MAX_PDF_CONCURRENCY}）`, '每个 CPU 核一份，最多 4 份', SCHEMAS.PDF_CONCURRENCY),
+  ASTRO_LOG_LEVEL: declare('设为 `info` 时显示 Astro 逐页的生成记录（英文），`debug` 更详细；平时只显示一行“已生成 N 个页面”', '不显示', SCHEMAS.ASTRO_LOG_LEVEL),
+  MIN_GROUP_SIZE: declare(
+    `问卷分组展示的隐私下限：答卷少于这么多份的分组不单独展示。campaign.yml 只能提高它，不能降低；只有构建服务器能降低，且不能低于 ${LOWEST_MIN_GROUP_SIZE}`,
+    `\`${SETTING_DEFAULTS.MIN_GROUP_SIZE}\``,
+    SCHEMAS.MIN_GROUP_SIZE,
+  ),
+};
+
+const environmentSchema = z.object(SCHEMAS);
+
+/** The README's 环境变量 table, as the declarations say it. */
+export function settingsTableMarkdown(): string {
+  const rows = Object.entries(SETTINGS).map(([name, { description, defaultText }]) => `| \`${name}\` | ${description} | ${defaultText} |`);
+  return ['| 变量 | 作用 | 默认值 |', '| --- | --- | --- |', ...rows].join('\n');
+}
 
 export interface ReadSettingsOptions {
   /** The project root; the current directory by default. */
@@ -172,6 +240,8 @@ export function readSettings(environment: Record<string, string | undefined>, { 
     chromiumPath: values.CHROMIUM_PATH,
     minGroupSize: values.MIN_GROUP_SIZE,
     pdfConcurrency: values.PDF_CONCURRENCY,
+    siteTitle: values.SITE_TITLE,
+    astroLogLevel: values.ASTRO_LOG_LEVEL,
   };
 }
 

@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { precompress } from '../../scripts/lib/publish/compress.ts';
 import { emptyStatus, readStatus, statusPage, writeStatus, type Status } from '../../scripts/lib/publish/status.ts';
 
+const LOOK = { basePath: '/reports/', siteTitle: '绩效检查报告', timeZone: 'Asia/Shanghai' };
+
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -37,7 +39,7 @@ describe('the status page', () => {
   };
 
   it('tells the outcome in Chinese, in Beijing time, with every value escaped', () => {
-    const html = statusPage(status, '/reports/');
+    const html = statusPage(status, LOOK);
     expect(html).toContain('<strong class="failed">发布失败</strong>');
     expect(html).toContain('线上网站不是最新提交的数据</strong>：最近一次操作失败，原因见下面');
     expect(html).toContain('2026/11/24 15:00:00（北京时间）');
@@ -49,11 +51,21 @@ describe('the status page', () => {
 
   it('writes the page, the JSON and a stylesheet that shows the stale link only when stale', async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'publish-status-'));
-    await writeStatus(dir, status, '/reports/');
+    await writeStatus(dir, status, LOOK);
     expect(readFileSync(path.join(dir, 'status', 'status.css'), 'utf8')).toBe('footer .stale-release { display: inline; }\n');
     expect(await readStatus(dir)).toEqual(status);
-    await writeStatus(dir, { ...status, stale: false }, '/reports/');
+    await writeStatus(dir, { ...status, stale: false }, LOOK);
     expect(readFileSync(path.join(dir, 'status', 'status.css'), 'utf8')).not.toContain('display');
     expect(readFileSync(path.join(dir, 'status', '404.html'), 'utf8')).toContain('页面不存在');
+  });
+});
+
+describe('the status page speaks for the organisation', () => {
+  it('shows SITE_TITLE (escaped) and times in TIME_ZONE', () => {
+    const status: Status = { ...emptyStatus(), last: { action: 'publish', ok: true, at: '2026-11-24T16:30:00Z', messages: [] } };
+    const html = statusPage(status, { basePath: '/r/', siteTitle: '某水泥集团 & 电力', timeZone: 'UTC' });
+    expect(html).toContain('<title>发布状态 · 某水泥集团 &#38; 电力</title>');
+    expect(html).toContain('2026/11/24 16:30:00（UTC）');
+    expect(statusPage(status, LOOK)).toContain('2026/11/25 00:30:00（北京时间）');
   });
 });

@@ -20,6 +20,8 @@ describe('readSettings', () => {
       chromiumPath: '/usr/bin/chromium',
       minGroupSize: 5,
       pdfConcurrency: undefined,
+      siteTitle: '绩效检查报告',
+      astroLogLevel: undefined,
     });
   });
 

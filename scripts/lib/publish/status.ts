@@ -1,5 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { DEFAULT_TIME_ZONE } from '../../../src/lib/settings.ts';
 
 /**
  * The status page: clerks do not read hook output, so the web root carries the outcome of the
@@ -30,6 +31,9 @@ export interface Status {
   updatedAt: string;
   /** BASE_PATH of the live site: rollbacks and rejections, run without it, link back with it. */
   basePath?: string;
+  /** SITE_TITLE and TIME_ZONE of the live site, kept for the same reason. */
+  siteTitle?: string;
+  timeZone?: string;
   live: { release: string; commit: string; builtAt: string } | null;
   /** The newest commit accepted on the published branch (or published by hand). */
   newest: { commit: string; pushedBy?: string; at: string } | null;
@@ -58,16 +62,23 @@ export function isStale(live: Status['live'], newest: Status['newest']): boolean
   return live.commit === '' || !newest.commit.startsWith(live.commit);
 }
 
+/** How the status page is shown: the live site's sub-path, name and time zone. */
+export interface StatusLook {
+  basePath: string;
+  siteTitle: string;
+  timeZone: string;
+}
+
 /** Writes the three files, each by rename, so a reader never sees half of one. */
-export async function writeStatus(webRoot: string, status: Status, basePath: string): Promise<void> {
+export async function writeStatus(webRoot: string, status: Status, look: StatusLook): Promise<void> {
   const dir = statusDir(webRoot);
   await mkdir(dir, { recursive: true });
   const files: Array<[string, string]> = [
     ['status.json', `${JSON.stringify(status, null, 2)}\n`],
-    ['index.html', statusPage(status, basePath)],
+    ['index.html', statusPage(status, look)],
     // Higher specificity than the site's own `.stale-release { display: none }`.
     ['status.css', status.stale ? 'footer .stale-release { display: inline; }\n' : '/* 线上网站是最新的数据 */\n'],
-    ['404.html', notFoundPage(basePath)],
+    ['404.html', notFoundPage(look)],
   ];
   for (const [name, content] of files) {
     const temporary = path.join(dir, `.${name}.${process.pid}`);
@@ -85,21 +96,21 @@ const ACTION_WORDS: Record<Action, [string, string]> = {
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const shortHash = (hash: string | undefined) => (hash ? hash.slice(0, 7) : '—');
 
-/** A moment as the office reads it: Beijing time, which is what the intranet's users live in. */
-export function formatTime(iso: string): string {
+/** A moment as the office reads it, in its time zone (TIME_ZONE; Beijing time by default). */
+export function formatTimeIn(iso: string, timeZone: string = DEFAULT_TIME_ZONE): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(date);
-  return `${parts}（北京时间）`;
+  const parts = new Intl.DateTimeFormat('zh-CN', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(date);
+  return `${parts}（${timeZone === DEFAULT_TIME_ZONE ? '北京时间' : timeZone}）`;
 }
 
-function page(title: string, body: string): string {
+function page(title: string, body: string, siteTitle: string): string {
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)} · 绩效检查报告</title>
+<title>${escape(title)} · ${escape(siteTitle)}</title>
 <style>
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif; max-width: 48rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.6; color: #1f2328; }
 table { border-collapse: collapse; } th, td { text-align: left; padding: 0.3rem 0.8rem 0.3rem 0; vertical-align: top; }
@@ -113,8 +124,9 @@ ${body}
 `;
 }
 
-export function statusPage(status: Status, basePath: string): string {
+export function statusPage(status: Status, { basePath, siteTitle, timeZone }: StatusLook): string {
   const { last, live, newest } = status;
+  const formatTime = (iso: string) => formatTimeIn(iso, timeZone);
   const rows: Array<[string, string]> = [];
   if (last) {
     const [success, failure] = ACTION_WORDS[last.action];
@@ -135,16 +147,17 @@ export function statusPage(status: Status, basePath: string): string {
   const messages = last && last.messages.length > 0 ? `<h2>${last.ok ? '说明' : '原因'}</h2>\n<pre>${escape(last.messages.join('\n'))}</pre>` : '';
   return page(
     '发布状态',
-    `<h1>发布状态</h1>
+    `<h1>${escape(siteTitle)} · 发布状态</h1>
 ${verdict}
 <table>
 ${rows.map(([label, value]) => `<tr><th scope="row">${label}</th><td>${value}</td></tr>`).join('\n')}
 </table>
 ${messages}
 <p><a href="${escape(basePath)}">返回网站首页</a> · <a href="status.json">status.json</a></p>`,
+    siteTitle,
   );
 }
 
-function notFoundPage(basePath: string): string {
-  return page('页面不存在', `<h1>页面不存在</h1>\n<p>这个地址没有页面：可能是链接有误，或者对应的检查活动已改名或删除。</p>\n<p><a href="${escape(basePath)}">返回网站首页</a></p>`);
+function notFoundPage({ basePath, siteTitle }: StatusLook): string {
+  return page('页面不存在', `<h1>页面不存在</h1>\n<p>这个地址没有页面：可能是链接有误，或者对应的检查活动已改名或删除。</p>\n<p><a href="${escape(basePath)}">返回网站首页</a></p>`, siteTitle);
 }
