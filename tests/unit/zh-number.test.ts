@@ -123,9 +123,9 @@ describe('zh_number against nzh', () => {
     expect([0, 15, 110, 100_001_000, 23_400_001_792, -2, 22_000].map(oracle)).toEqual(['零', '十五', '一百一十', '一亿零一千', '二百三十四亿零一千七百九十二', '负二', '两万二千']);
   });
 
-  it('reads every number from 0 to 120 000 as nzh does', () => {
+  it('reads every number from 0 to 100 000 as nzh does', () => {
     const wrong: string[] = [];
-    for (let n = 0; n <= 120_000 && wrong.length < 10; n++) {
+    for (let n = 0; n <= 100_000 && wrong.length < 10; n++) {
       const [ours, theirs] = [zhNumber(n), oracle(n)];
       if (ours !== theirs) wrong.push(`${n}: ${ours} ≠ ${theirs}`);
     }
