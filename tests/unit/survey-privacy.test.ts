@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { IssueList } from '../../src/lib/errors.ts';
-import { readYaml } from '../../src/lib/read-yaml.ts';
+import { readYaml } from '../../src/lib/yaml/read-yaml.ts';
 import { campaignSchemaFor, DEFAULT_MIN_GROUP_SIZE, type QuestionConfig } from '../../src/lib/schemas/campaign.ts';
 import { readSettings, SettingsError } from '../../src/lib/settings.ts';
 import { identityNamedBy } from '../../src/lib/survey/identity.ts';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { IssueList } from '../../src/lib/errors.ts';
-import { MAX_ALIAS_COUNT, MAX_YAML_DEPTH, readYaml } from '../../src/lib/read-yaml.ts';
+import { MAX_ALIAS_COUNT, MAX_YAML_DEPTH, readYaml } from '../../src/lib/yaml/read-yaml.ts';
 import { campaignSchema } from '../../src/lib/schemas/campaign.ts';
 import { CAMPAIGN, createFixture, describeIssues, VALID_FILES, type Fixture } from '../helpers/data-fixture.ts';
 

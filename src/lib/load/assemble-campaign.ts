@@ -1,7 +1,7 @@
 import type { RecordSet } from '../csv/read-records.ts';
 import type { IssueList } from '../errors.ts';
 import type { Campaign, Finding, Highlight, Located, NewsSource, SourceRows, Team, Unit } from '../model.ts';
-import { yamlFieldName, type YamlFile } from '../read-yaml.ts';
+import { yamlFieldName, type YamlFile } from '../yaml/read-yaml.ts';
 import type { CampaignConfig } from '../schemas/campaign.ts';
 import { didYouMean } from '../schemas/fields.ts';
 import { findingsTable, type FindingRow } from '../tables/findings.ts';

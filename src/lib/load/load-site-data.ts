@@ -5,7 +5,7 @@ import { readRecords } from '../csv/read-records.ts';
 import { IssueList, type DataIssue } from '../errors.ts';
 import type { Campaign, SiteData } from '../model.ts';
 import { tryArticles } from '../news/try-articles.ts';
-import { readYaml } from '../read-yaml.ts';
+import { readYaml } from '../yaml/read-yaml.ts';
 import { campaignSchemaFor } from '../schemas/campaign.ts';
 import { didYouMean, SLUG_EXPECTED, SLUG_PATTERN, slugProblem } from '../schemas/fields.ts';
 import { sourceName, type Settings } from '../settings.ts';
