@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { IssueList, type DataIssue } from '../../src/lib/errors.ts';
 import { readYaml, yamlFieldName } from '../../src/lib/yaml/read-yaml.ts';
 import { campaignSchema } from '../../src/lib/schemas/campaign.ts';
-import { closestMatches, didYouMean, editDistance } from '../../src/lib/schemas/fields.ts';
+import { closestMatches, didYouMean, editDistance } from '../../src/lib/text/fuzzy.ts';
 import { CAMPAIGN, createFixture, describeIssues, VALID_FILES, type Fixture } from '../helpers/data-fixture.ts';
 
 /**

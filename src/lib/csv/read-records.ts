@@ -1,5 +1,5 @@
 import { expectationOf } from '../schemas/fields.ts';
-import { likelyMeant } from './header-match.ts';
+import { likelyMeant } from '../text/fuzzy.ts';
 import type { IssueList } from '../errors.ts';
 import type { Column, ColumnSpec, RowOf, TableDefinition } from '../tables/define-table.ts';
 import type { CsvTable } from './parse-csv.ts';

@@ -3,7 +3,7 @@ import type { IssueList } from '../errors.ts';
 import type { Campaign, Finding, Highlight, Located, NewsSource, SourceRows, Team, Unit } from '../model.ts';
 import { yamlFieldName, type YamlFile } from '../yaml/read-yaml.ts';
 import type { CampaignConfig } from '../schemas/campaign.ts';
-import { didYouMean } from '../schemas/fields.ts';
+import { didYouMean } from '../text/fuzzy.ts';
 import { findingsTable, type FindingRow } from '../tables/findings.ts';
 import { highlightsTable, type HighlightRow } from '../tables/highlights.ts';
 import type { SurveyResult } from '../survey/tally-survey.ts';

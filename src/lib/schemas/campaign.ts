@@ -1,6 +1,7 @@
 import { z } from 'zod/v4';
 import { DATE_FORMS_TEXT, parseDay } from '../format/dates.ts';
-import { didYouMean, SLUG_EXPECTED, SLUG_PATTERN, slugProblem } from './fields.ts';
+import { didYouMean } from '../text/fuzzy.ts';
+import { SLUG_EXPECTED, SLUG_PATTERN, slugProblem } from './fields.ts';
 import { identityNamedBy, PRIVACY_HINT } from '../survey/identity.ts';
 
 /** data/campaigns/<id>/campaign.yml — what the CSV files cannot say about a campaign. */

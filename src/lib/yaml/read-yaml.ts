@@ -1,6 +1,7 @@
 import { isAlias, isMap, isNode, isScalar, LineCounter, parseDocument, Parser, visit, type Alias, type CST, type Document, type ErrorCode, type Node } from 'yaml';
 import { z } from 'zod/v4';
-import { closestMatches, didYouMean, expectationOf } from '../schemas/fields.ts';
+import { expectationOf } from '../schemas/fields.ts';
+import { closestMatches, didYouMean } from '../text/fuzzy.ts';
 import type { IssueList } from '../errors.ts';
 
 /**

@@ -1,4 +1,69 @@
-import { editDistance } from '../schemas/fields.ts';
+/**
+ * The one fuzzy matcher: what a misspelt value, key, header or placeholder most likely meant.
+ * Values and keys (unit names, campaign.yml keys, template placeholders) are compared by edits
+ * (closestMatches, didYouMean); headers, which people write as the idea rather than the word,
+ * also by meaning (likelyMeant: synonyms, shared characters).
+ */
+
+/**
+ * How many characters must be inserted, deleted or replaced, or neighbours swapped, to turn
+ * one text into the other (Levenshtein distance counting a transposition as one edit, since
+ * "titel" is one slip of the fingers, not two).
+ */
+export function editDistance(a: string, b: string): number {
+  const source = [...a];
+  const target = [...b];
+  let before: number[] = [];
+  let previous = Array.from({ length: target.length + 1 }, (_, j) => j);
+  source.forEach((char, i) => {
+    const current = [i + 1];
+    target.forEach((other, j) => {
+      let distance = Math.min((previous[j + 1] ?? 0) + 1, (current[j] ?? 0) + 1, (previous[j] ?? 0) + (char === other ? 0 : 1));
+      if (i > 0 && j > 0 && char === target[j - 1] && source[i - 1] === other) distance = Math.min(distance, (before[j - 1] ?? 0) + 1);
+      current.push(distance);
+    });
+    [before, previous] = [previous, current];
+  });
+  return previous[target.length] ?? 0;
+}
+
+/** Letter case, full-width letters and surrounding spaces do not make two spellings different. */
+function spelling(text: string): string {
+  return text.normalize('NFKC').trim().toLowerCase();
+}
+
+/**
+ * The candidates a misspelt value most likely meant: those fewest edits away, when that is at
+ * most a third of the longer text (one edit at least). Failing that, the candidates that
+ * contain the value or are contained in it (金龙 → 陕西金龙), when they are few. Several
+ * candidates come back only when they are equally close.
+ */
+export function closestMatches(value: string, candidates: Iterable<string>): string[] {
+  const typed = spelling(value);
+  const others = [...new Set(candidates)].filter((candidate) => candidate !== value && candidate.trim() !== '');
+  let best = Infinity;
+  let closest: string[] = [];
+  for (const candidate of others) {
+    const written = spelling(candidate);
+    const distance = editDistance(typed, written);
+    if (distance > Math.max(1, Math.floor(Math.max([...typed].length, [...written].length) / 3))) continue;
+    if (distance < best) [best, closest] = [distance, [candidate]];
+    else if (distance === best) closest.push(candidate);
+  }
+  if (closest.length > 0 || [...typed].length < 2) return closest;
+  return others.filter((candidate) => {
+    const written = spelling(candidate);
+    return [...written].length >= 2 && (written.includes(typed) || typed.includes(written));
+  });
+}
+
+/** "您是不是想写“竹溪瑞城”？" for a misspelt value, or undefined when nothing is close (or too much is). */
+export function didYouMean(value: string, candidates: Iterable<string>): string | undefined {
+  const matches = closestMatches(value, candidates).map((match) => `“${match}”`);
+  const last = matches.pop();
+  if (last === undefined || matches.length > 2) return undefined;
+  return `您是不是想写${matches.length > 0 ? `${matches.join('、')}或${last}` : last}？`;
+}
 
 /**
  * Whether a header nobody declared is a slip for one that was: the matcher behind "您是不是想写
