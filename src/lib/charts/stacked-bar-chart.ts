@@ -1,5 +1,5 @@
 import { max } from 'd3-array';
-import { format } from 'd3-format';
+import { formatPercent } from '../format/numbers.ts';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import type { LabelLines } from './axes.ts';
 import { chartWidth, frame, type Readability } from './frame.ts';
@@ -45,7 +45,7 @@ export interface StackedBarChartOptions {
   pretty?: boolean;
 }
 
-const percent = format('.0%');
+const percent = (share: number) => formatPercent(share, 0);
 
 export function stackedBarChart(rows: StackedRow[], options: StackedBarChartOptions): string {
   const { id, title, subtitle, series, colorDomain, barHeight = 30, maxLabelWidth = 200, normalize = true, valueLabel, readable, pretty } = options;

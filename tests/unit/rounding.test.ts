@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { formatPercent, roundHalfUp } from '../../src/lib/format/numbers.ts';
+import { stackedBarChart } from '../../src/lib/charts/stacked-bar-chart.ts';
+import { barChart, shareAxis } from '../../src/lib/charts/bar-chart.ts';
+
+/** Issue 24: one rounding, decimal and half up on the digits shown, wherever a figure is drawn or written. */
+
+describe('roundHalfUp and formatPercent', () => {
+  it.each([
+    [3 / 40, 0, '8%'],
+    [3 / 40, 1, '7.5%'],
+    [1 / 8, 0, '13%'],
+    [1 / 8, 1, '12.5%'],
+    [5 / 8, 0, '63%'],
+    [5 / 8, 1, '62.5%'],
+    [0.12345, 2, '12.35%'],
+    [1.005, 0, '101%'],
+    [0, 0, '0%'],
+    [1, 1, '100.0%'],
+    [-3 / 40, 0, '−8%'],
+    [22 / 35, 1, '62.9%'],
+  ])('%d with %d digits is %s', (share, digits, text) => {
+    expect(formatPercent(share, digits)).toBe(text);
+  });
+
+  it('rounds decimals as written, not their binary neighbours', () => {
+    expect([roundHalfUp(1.005, 2), roundHalfUp(2.675, 2), roundHalfUp(12.345, 2), roundHalfUp(-2.5, 0), roundHalfUp(0.5, 0)]).toEqual([1.01, 2.68, 12.35, -3, 1]);
+  });
+});
+
+describe('a chart labels a share as the rest of the site writes it', () => {
+  it('3 of 40, 1 of 8 and 5 of 8 are drawn 8%, 13% and 63%', () => {
+    const stacked = stackedBarChart(
+      [
+        { label: '甲', values: { 是: 3, 否: 37 } },
+        { label: '乙', values: { 是: 1, 否: 7 } },
+        { label: '丙', values: { 是: 5, 否: 3 } },
+      ],
+      { id: 'r', title: '分布', series: ['是', '否'], width: 640 },
+    );
+    const drawn = [...stacked.matchAll(/>(\d+%)</g)].map((match) => match[1]);
+    expect(drawn).toEqual(expect.arrayContaining(['8%', '13%', '63%']));
+    expect(drawn).not.toContain('7%');
+    const bars = barChart(
+      [
+        { label: '甲', value: 3 / 40 },
+        { label: '乙', value: 1 / 8 },
+      ],
+      { id: 'b', title: '占比', width: 640, ...shareAxis(0) },
+    );
+    expect(bars).toContain('8%');
+    expect(bars).toContain('13%');
+  });
+});
