@@ -3,7 +3,7 @@ import { didYouMean } from '../schemas/fields.ts';
 import { CHART_NAMES } from './chart-names.ts';
 import { NEWS_LIMITS, type FillProblem } from './news-engine.ts';
 
-/** What stopped a template in the worker itself (template-sandbox.ts), beyond the engine's own problems. */
+/** What stopped a template in the sandbox's child process itself (template-sandbox.ts), beyond the engine's own problems. */
 export type SandboxProblem =
   | { limit: 'time'; seconds: number }
   | { limit: 'heap'; megabytes: number }

@@ -1,28 +1,34 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
+import type { Socket } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { serialize } from 'node:v8';
 import { createComparisonWording } from '../format/comparison.ts';
 import { CHART_NAMES } from './chart-names.ts';
 import { createNewsEngine, escapeMarkdown, NEWS_LIMITS, type ChartCatalog, type ChartRequest, type FillProblem, type NewsLimits } from './news-engine.ts';
 import type { SandboxProblem } from './template-issue.ts';
 
 /**
- * Fills news templates in a worker thread that is killed when a template runs too long or needs
- * too much memory. LiquidJS's renderLimit and memoryLimit are cooperative (checked between tags
- * and in some filters) and have been bypassed before (CVE-2026-44645, an empty for body); a worker
- * with a V8 heap limit and a time-out that terminates it is not.
+ * Fills news templates in a child process that is killed when a template runs too long, and
+ * that dies alone when a template needs too much memory. LiquidJS's renderLimit and memoryLimit
+ * are cooperative (checked between tags and in some filters) and have been bypassed before
+ * (CVE-2026-44645, an empty for body); a process with a V8 heap limit and a time-out that
+ * SIGKILLs it is not. A worker thread was not enough: a thread that ran out of heap could make
+ * V8 abort the whole process, taking `npm run check` down instead of naming the template.
  *
- * The worker runs the same engine as the pages (news-engine.ts), from its source text: this code
- * runs under Vitest (TypeScript through vite-node), as an esbuild bundle (scripts/run.mjs) and in
- * Astro's build, and in none of them is there a JavaScript file of ours a Worker could load. The
- * packages are loaded by absolute paths resolved here: liquidjs and date-fns have CommonJS builds,
- * d3-format (ESM only) is imported dynamically, which eval workers allow.
+ * The child runs the same engine as the tests' in-process renderNews (news-engine.ts), from its
+ * source text: this code runs under Vitest (TypeScript through vite-node), as an esbuild bundle
+ * (scripts/run.mjs) and in Astro's build, and in none of them is there a JavaScript file of ours
+ * to start. The program is passed with `node -e`; the packages are loaded by absolute paths
+ * resolved here: liquidjs and date-fns have CommonJS builds, d3-format (ESM only) is imported
+ * dynamically. The child gets no environment but TZ, no stdin or stdout, and a stderr that only
+ * this module reads (to tell heap exhaustion from a crash).
  */
 
 export interface SandboxOptions {
-  /** Milliseconds one template may take in the worker before it is terminated. */
+  /** Milliseconds one template may take in the child before it is killed. */
   timeoutMs: number;
-  /** The worker's V8 old-generation heap, in MB. */
+  /** The child's V8 old-generation heap (`--max-old-space-size`), in MB. */
   heapMb: number;
 }
 
@@ -30,17 +36,45 @@ export const SANDBOX_OPTIONS: SandboxOptions = { timeoutMs: 5_000, heapMb: 256 }
 
 export type SandboxResult = { ok: true; text: string; charts: ChartRequest[] } | { ok: false; problem: FillProblem | SandboxProblem };
 
-/** The worker's whole program. Keep the copied percent filter identical to formatPercent (numbers.ts). */
-function workerSource(): string {
+/** How long a child may take to load its packages: generous, as a busy machine starts Node slowly; no template runs yet. */
+const STARTUP_MS = 60_000;
+
+/** The child's own exit code when its backstop time-out (below) stopped a template. */
+const BACKSTOP_EXIT = 124;
+
+/** Characters of the child's stderr kept: its first lines name a crash, V8's heap message is found in passing. */
+const STDERR_KEPT = 4_000;
+
+interface ChildConfig {
+  liquidjs: string;
+  dateFns: string;
+  d3Format: string;
+  limits: NewsLimits;
+  chartNames: typeof CHART_NAMES;
+  backstopMs: number;
+}
+
+/**
+ * The child's whole program. Keep the copied percent filter identical to formatPercent
+ * (numbers.ts). The template runs under vm's time-out too, a little longer than the parent's:
+ * a child whose parent died without killing it (SIGKILL) stops by itself instead of spinning.
+ */
+function childSource(config: ChildConfig): string {
+  // Structured clone, not JSON: a limit may be Infinity.
   return `'use strict';
-const { parentPort, workerData } = require('node:worker_threads');
-const { Liquid, LiquidError } = require(workerData.liquidjs);
-const { format: formatDate, parseISO } = require(workerData.dateFns);
+const config = require('node:v8').deserialize(Buffer.from('${serialize(config).toString('base64')}', 'base64'));
+const vm = require('node:vm');
+const { randomBytes } = require('node:crypto');
+const { Liquid, LiquidError } = require(config.liquidjs);
+const { format: formatDate, parseISO } = require(config.dateFns);
 const escapeMarkdown = (${escapeMarkdown.toString()});
 const createNewsEngine = (${createNewsEngine.toString()});
 const createComparisonWording = (${createComparisonWording.toString()});
-const { randomBytes } = require('node:crypto');
-const engine = import(workerData.d3Format).then(({ format }) => {
+// Without its parent this process has no purpose.
+process.on('disconnect', () => process.exit(0));
+const guard = vm.createContext({ run: null });
+const guarded = new vm.Script('run()');
+import(config.d3Format).then(({ format }) => {
   const percent = (share, digits) => {
     if (!Number.isInteger(digits) || digits < 0 || digits > 6) {
       throw new RangeError('percent digits must be an integer from 0 to 6, got ' + digits);
@@ -50,23 +84,29 @@ const engine = import(workerData.d3Format).then(({ format }) => {
   const zhDate = (isoDay, pattern) => formatDate(parseISO(isoDay), pattern);
   const nonce = () => randomBytes(16).toString('hex');
   const wording = createComparisonWording();
-  return createNewsEngine({ Liquid, LiquidError, escapeMarkdown, percent, zhDate, wording, chartNames: workerData.chartNames, nonce }, workerData.limits);
-});
-parentPort.on('message', async ({ source, context, charts }) => {
-  let result;
-  try {
-    result = (await engine).fill(source, context, charts);
-  } catch (error) {
-    result = { ok: false, problem: { limit: 'crash', message: String(error && error.message || error) } };
-  }
-  parentPort.postMessage(result);
+  const engine = createNewsEngine({ Liquid, LiquidError, escapeMarkdown, percent, zhDate, wording, chartNames: config.chartNames, nonce }, config.limits);
+  process.on('message', ({ source, context, charts }) => {
+    let result;
+    try {
+      guard.run = () => engine.fill(source, context, charts);
+      result = guarded.runInContext(guard, { timeout: config.backstopMs });
+    } catch (error) {
+      if (error && error.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') process.exit(${BACKSTOP_EXIT});
+      result = { ok: false, problem: { limit: 'crash', message: String((error && error.message) || error) } };
+    } finally {
+      guard.run = null;
+    }
+    process.send(result);
+  });
+  process.send({ ready: true });
+}, (error) => {
+  process.stderr.write(String((error && error.stack) || error) + '\\n');
+  process.exit(70);
 });
 `;
 }
 
-let cachedSource: string | undefined;
-
-/** Absolute locations of the packages the worker loads, resolved from this module. */
+/** Absolute locations of the packages the child loads, resolved from this module. */
 function packagePaths() {
   const require = createRequire(import.meta.url);
   return {
@@ -77,19 +117,144 @@ function packagePaths() {
   };
 }
 
+/** Every child still running, killed when this process exits however it exits (process.exit included). */
+const running = new Set<ChildProcess>();
+let exitHook = false;
+
+function track(child: ChildProcess): void {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  if (exitHook) return;
+  exitHook = true;
+  process.on('exit', () => {
+    for (const each of running) each.kill('SIGKILL');
+  });
+}
+
+/** One child process: started, ready once its packages are loaded, and how it ended. */
+class SandboxChild {
+  readonly process: ChildProcess;
+  /** null once the child is ready for templates; what went wrong if it never was. */
+  readonly ready: Promise<SandboxProblem | null>;
+  /** Called with how the child ended, once, if it ends while a template is being filled. */
+  onEnd: ((problem: SandboxProblem) => void) | undefined;
+  #ended: SandboxProblem | undefined;
+  #stderr = '';
+  #tail = '';
+  #heapMessage = false;
+  readonly #options: SandboxOptions;
+
+  constructor(program: string, options: SandboxOptions) {
+    this.#options = options;
+    const child = spawn(process.execPath, [`--max-old-space-size=${options.heapMb}`, '-e', program], {
+      // No stdin or stdout; stderr is read here only, never passed on to the runner's terminal.
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      // Structured clone, as a worker's messages were: a context keeps its undefined values.
+      serialization: 'advanced',
+      // Nothing of ours (NODE_OPTIONS, loaders, secrets) reaches the template; TZ keeps zh_date as in-process.
+      env: process.env.TZ === undefined ? {} : { TZ: process.env.TZ },
+    });
+    this.process = child;
+    track(child);
+    // An idle child does not keep this process alive; a fill in progress has its ref'd timer.
+    child.unref();
+    child.channel?.unref();
+    const stderr = child.stderr as Socket | null;
+    stderr?.unref();
+    stderr?.setEncoding('utf8');
+    stderr?.on('data', (chunk: string) => {
+      if (this.#stderr.length < STDERR_KEPT) this.#stderr += chunk.slice(0, STDERR_KEPT - this.#stderr.length);
+      // A window across chunks, so that V8's message is found even when it arrives split.
+      this.#tail = (this.#tail + chunk).slice(-STDERR_KEPT);
+      if (/heap limit|heap out of memory/i.test(this.#tail)) this.#heapMessage = true;
+    });
+
+    this.ready = new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.kill();
+        resolve({ limit: 'crash', message: `沙箱进程 ${STARTUP_MS / 1000} 秒内未能启动` });
+      }, STARTUP_MS);
+      const onReady = (message: unknown) => {
+        if (!(message && typeof message === 'object' && 'ready' in message)) return;
+        clearTimeout(timer);
+        child.off('message', onReady);
+        resolve(null);
+      };
+      child.on('message', onReady);
+      this.onEnd = (problem) => {
+        clearTimeout(timer);
+        resolve(problem);
+      };
+    });
+    // 'close' rather than 'exit': by then stderr has been read to its end.
+    child.once('close', (code, signal) => this.#end(this.#exitProblem(code, signal)));
+    // A child that started ends with 'close', which says how (a failed send is an 'error' too,
+    // arriving before it); one that never started has only its 'error'.
+    child.on('error', (error) => {
+      if (child.pid !== undefined) return;
+      this.#end({ limit: 'crash', message: `沙箱进程无法启动：${error.message}` });
+    });
+  }
+
+  get alive(): boolean {
+    return this.#ended === undefined;
+  }
+
+  kill(): void {
+    if (this.process.exitCode === null && this.process.signalCode === null) this.process.kill('SIGKILL');
+  }
+
+  /** Kills the child and resolves once it has exited; ref'd meanwhile, or Node could end with the await unsettled. */
+  stop(): Promise<void> {
+    const { process: child } = this;
+    if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    child.ref();
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGKILL');
+    return exited;
+  }
+
+  #end(problem: SandboxProblem): void {
+    if (this.#ended) return;
+    this.#ended = problem;
+    const onEnd = this.onEnd;
+    this.onEnd = undefined;
+    onEnd?.(problem);
+  }
+
+  /**
+   * Why the child ended. V8 out of heap prints "Reached heap limit" and aborts: SIGABRT (or
+   * SIGTRAP, or 134 through a shell); any other end is a crash, named by its first stderr line.
+   */
+  #exitProblem(code: number | null, signal: NodeJS.Signals | null): SandboxProblem {
+    if (this.#heapMessage || signal === 'SIGABRT' || signal === 'SIGTRAP' || code === 134) return { limit: 'heap', megabytes: this.#options.heapMb };
+    if (code === BACKSTOP_EXIT) return { limit: 'time', seconds: this.#options.timeoutMs / 1000 };
+    const said = this.#stderr.split('\n').find((line) => /\S/.test(line) && !/^\s*at /.test(line))?.trim();
+    const how = signal ? `被信号 ${signal} 终止` : `退出码 ${code}`;
+    return { limit: 'crash', message: `沙箱进程意外退出（${how}）${said ? `：${said}` : ''}` };
+  }
+}
+
 /**
- * A pool of one worker: templates are filled one at a time, and a worker that was killed is
- * replaced at the next template. Close it when done (its worker does not keep the process alive).
+ * A pool of one child process: templates are filled one at a time, and a child that was killed
+ * or died is replaced at the next template. Close it when done; an idle child does not keep the
+ * process alive, and is killed when the process exits.
  */
 export class TemplateSandbox {
-  #worker: Worker | undefined;
+  #child: SandboxChild | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   readonly #options: SandboxOptions;
-  readonly #limits: NewsLimits;
+  readonly #program: string;
 
   constructor(options: SandboxOptions = SANDBOX_OPTIONS, limits: NewsLimits = NEWS_LIMITS) {
     this.#options = options;
-    this.#limits = limits;
+    // The parent kills at timeoutMs; the child's own stop is only for a parent that is gone.
+    this.#program = childSource({ ...packagePaths(), limits, chartNames: CHART_NAMES, backstopMs: options.timeoutMs + 2_000 });
+  }
+
+  /** The current child's pid (for tests: a killed child is gone); undefined before the first template or after a kill. */
+  get pid(): number | undefined {
+    return this.#child?.alive ? this.#child.process.pid : undefined;
   }
 
   /** Fills one template with its context and its campaign's charts; never throws for a problem of the template. */
@@ -99,54 +264,48 @@ export class TemplateSandbox {
     return result;
   }
 
+  /** Kills the child and waits until it is gone. */
   async close(): Promise<void> {
     await this.#queue;
-    const worker = this.#worker;
-    this.#worker = undefined;
-    await worker?.terminate();
+    const child = this.#child;
+    this.#child = undefined;
+    await child?.stop();
   }
 
-  #start(): Worker {
-    cachedSource ??= workerSource();
-    const worker = new Worker(cachedSource, {
-      eval: true,
-      workerData: { ...packagePaths(), limits: this.#limits, chartNames: CHART_NAMES },
-      resourceLimits: { maxOldGenerationSizeMb: this.#options.heapMb, maxYoungGenerationSizeMb: 32 },
-    });
-    worker.unref();
-    return worker;
+  #discard(child: SandboxChild): void {
+    if (this.#child === child) this.#child = undefined;
+    child.kill();
   }
 
-  #run(source: string, context: object, charts: ChartCatalog): Promise<SandboxResult> {
-    const worker = (this.#worker ??= this.#start());
+  async #run(source: string, context: object, charts: ChartCatalog): Promise<SandboxResult> {
+    if (this.#child && !this.#child.alive) this.#child = undefined;
+    const child = (this.#child ??= new SandboxChild(this.#program, this.#options));
+    const unstarted = await child.ready;
+    if (unstarted) {
+      this.#discard(child);
+      return { ok: false, problem: unstarted };
+    }
     return new Promise<SandboxResult>((resolve) => {
-      const finish = (result: SandboxResult, kill: boolean) => {
+      let settled = false;
+      const settle = (result: SandboxResult, discard: boolean) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-        if (kill) {
-          if (this.#worker === worker) this.#worker = undefined;
-          void worker.terminate();
-        }
+        child.process.off('message', onMessage);
+        child.onEnd = undefined;
+        if (discard) this.#discard(child);
         resolve(result);
       };
-      const fail = (problem: SandboxProblem) => finish({ ok: false, problem }, true);
-      const onMessage = (result: SandboxResult) => finish(result, false);
-      const onError = (error: Error & { code?: string }) =>
-        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? fail({ limit: 'heap', megabytes: this.#options.heapMb })
-          : fail({ limit: 'crash', message: error.message });
-      const onExit = (code: number) => fail({ limit: 'crash', message: `worker exited with code ${code}` });
-      const timer = setTimeout(() => fail({ limit: 'time', seconds: this.#options.timeoutMs / 1000 }), this.#options.timeoutMs);
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
+      const onMessage = (result: SandboxResult) => settle(result, false);
+      const timer = setTimeout(() => settle({ ok: false, problem: { limit: 'time', seconds: this.#options.timeoutMs / 1000 } }, true), this.#options.timeoutMs);
+      child.process.on('message', onMessage);
+      child.onEnd = (problem) => settle({ ok: false, problem }, true);
+      if (!child.alive) return settle({ ok: false, problem: { limit: 'crash', message: '沙箱进程意外退出' } }, true);
       try {
-        worker.postMessage({ source, context, charts });
+        child.process.send({ source, context, charts });
       } catch (error) {
-        // A context that cannot be copied to the worker (it is built from parsed data: never expected).
-        fail({ limit: 'crash', message: error instanceof Error ? error.message : String(error) });
+        // A context that cannot be copied to the child (it is built from parsed data: never expected).
+        settle({ ok: false, problem: { limit: 'crash', message: error instanceof Error ? error.message : String(error) } }, true);
       }
     });
   }
