@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { DataCommit, FindingsChange } from './lib/history/git-history.ts';
 import type { Campaign, Unit } from './lib/model.ts';
 import type { PrintDay } from './lib/print/print-day.ts';
-import { renderArticle } from './lib/news/render-article.ts';
+import { placeArticle } from './lib/news/render-article.ts';
 import type { RenderedNews } from './lib/news/render-news.ts';
 import { campaignFigures, type CampaignFigures } from './lib/summary/campaign-figures.ts';
 import { campaignTrends, unitHistories, type Trends, type UnitHistory } from './lib/summary/cross-campaign.ts';
@@ -104,10 +104,17 @@ function once<T>(compute: () => T): () => T {
 /** A campaign's figures (campaign-figures.ts), computed once for its report, notices, article and summary.json. */
 export const figuresOf: (campaign: Campaign) => CampaignFigures = memoized((campaign) => campaignFigures(campaign, asOfDay(campaign).day));
 
-/** The campaign's news article, filled with its figures and those of the campaign it compares with, its charts placed. */
-export const articleOf: (campaign: Campaign) => RenderedNews = memoized((campaign) =>
-  renderArticle(campaign, { campaigns, units, figuresOf, colorDomain: CATEGORY_COLORS }),
-);
+/**
+ * The campaign's news article: its template as the data check filled it in the sandbox for this
+ * edition (try-articles.ts), rendered, its charts placed. No page fills a template itself.
+ */
+export const articleOf: (campaign: Campaign) => RenderedNews = memoized((campaign) => {
+  const filled = snapshot.articles[EDITION][campaign.id];
+  const { day } = asOfDay(campaign);
+  // Both days come from git: they differ only if the data was committed to during the build.
+  if (filled?.asOf !== day) throw new Error(`${campaign.id} 的新闻稿按 ${filled?.asOf ?? '（未填写）'} 填写，页面却截至 ${day}：生成期间数据有新的提交，请重新生成`);
+  return placeArticle(campaign, filled, { campaigns, units, figuresOf, colorDomain: CATEGORY_COLORS });
+});
 
 /** The campaign a campaign's article and summary.json compare with (compareWith, else the latest earlier of its kind). */
 export const previousOf: (campaign: Campaign) => Campaign | null = memoized((campaign) => previousCampaign(campaign, campaigns));

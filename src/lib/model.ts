@@ -1,3 +1,4 @@
+import type { SiteArticles } from './news/try-articles.ts';
 import type { MarkdownColumn } from './schemas/campaign.ts';
 import type { FindingRow, Severity, Status } from './tables/findings.ts';
 import type { HighlightRow } from './tables/highlights.ts';
@@ -73,4 +74,6 @@ export interface SiteData {
   units: Unit[];
   /** Newest first. */
   campaigns: Campaign[];
+  /** Each campaign's news template as the sandbox filled it, for each edition (try-articles.ts). */
+  articles: SiteArticles;
 }

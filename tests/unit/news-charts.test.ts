@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign, SiteData } from '../../src/lib/model.ts';
 import { chartCatalog } from '../../src/lib/news/article-charts.ts';
 import type { ChartCatalog } from '../../src/lib/news/news-engine.ts';
-import { renderArticle } from '../../src/lib/news/render-article.ts';
+import { placeArticle, renderArticle } from '../../src/lib/news/render-article.ts';
 import { renderNews, type ArticleCharts } from '../../src/lib/news/render-news.ts';
 import { tryArticles } from '../../src/lib/news/try-articles.ts';
-import { campaignFigures, campaignTotals } from '../../src/lib/summary/campaign-figures.ts';
+import { campaignFigures } from '../../src/lib/summary/campaign-figures.ts';
 import { CAMPAIGN, createFixture, firstIssueOf, REPORT_DATE, type Fixture } from '../helpers/data-fixture.ts';
 
 /** `{% chart %}`: a placeholder no one can forge, replaced by the chart after the Markdown is rendered. */
@@ -176,12 +176,26 @@ describe('charts drawn from a campaign', () => {
     expect(chartCatalog(campaign)).toMatchObject({ survey_question: { arguments: ['useful'] }, trend: {} });
   });
 
-  it('is checked by the data check in the worker: a misplaced chart and an unknown question fail it, at their lines', async () => {
-    const trial = (source: string) => tryArticles([{ ...campaign, news: { file: FILE, source } }], data.units, (c) => campaignTotals(c, REPORT_DATE));
+  it('is checked by the data check in the sandbox: a misplaced chart and an unknown question fail it, at their lines', async () => {
+    const days = { web: () => REPORT_DATE, print: () => REPORT_DATE };
+    const trial = async (source: string) => (await tryArticles([{ ...campaign, news: { file: FILE, source } }], data.units, days)).issues;
     await expect(trial('# 标题\n\n{% chart "trend" %}\n\n{% chart "survey_question", "useful" %}')).resolves.toEqual([]);
     await expect(trial('# 标题\n\n正文{% chart "trend" %}')).resolves.toEqual([expect.objectContaining({ file: FILE, line: 3, message: '图表“trend”应单独成段' })]);
     await expect(trial('# 标题\n\n{% chart "survey_question", "x" %}')).resolves.toEqual([
       expect.objectContaining({ file: FILE, line: 3, message: '模板错误：图表“survey_question”没有“x”；可选：useful' }),
     ]);
+  });
+
+  it('places the charts of the article the sandbox filled as they are placed in-process', async () => {
+    const source = '# 标题\n\n{% chart "findings_by_category" %}\n\n共 {{ findings.total }} 个问题。\n\n{% chart "trend" %}';
+    const withNews: Campaign = { ...campaign, news: { file: FILE, source } };
+    const site = { campaigns: [withNews], units: data.units, figuresOf: (c: Campaign) => campaignFigures(c, REPORT_DATE), colorDomain: [] };
+    const { issues, articles } = await tryArticles([withNews], data.units, { web: () => REPORT_DATE, print: () => REPORT_DATE });
+    expect(issues).toEqual([]);
+    const filled = articles.web[campaign.id];
+    if (!filled) throw new Error('not filled');
+    expect(filled.asOf).toBe(REPORT_DATE);
+    expect(filled.charts.map((chart) => chart.name)).toEqual(['findings_by_category', 'trend']);
+    expect(placeArticle(withNews, filled, site)).toEqual(renderArticle(withNews, site));
   });
 });

@@ -4,12 +4,13 @@ import { parseCsv, type CsvTable } from '../csv/parse-csv.ts';
 import { readRecords } from '../csv/read-records.ts';
 import { IssueList, type DataIssue } from '../errors.ts';
 import type { Campaign, SiteData } from '../model.ts';
+import { readProvenance } from '../history/provenance.ts';
 import { tryArticles } from '../news/try-articles.ts';
+import { printDays } from '../print/print-day.ts';
 import { readYaml } from '../yaml/read-yaml.ts';
 import { campaignSchemaFor } from '../schemas/campaign.ts';
 import { didYouMean, SLUG_EXPECTED, SLUG_PATTERN, slugProblem } from '../schemas/fields.ts';
 import { sourceName, type Settings } from '../settings.ts';
-import { campaignTotals } from '../summary/campaign-figures.ts';
 import { findingsTable } from '../tables/findings.ts';
 import { highlightsTable } from '../tables/highlights.ts';
 import { unitsTable, type Unit } from '../tables/units.ts';
@@ -25,15 +26,19 @@ import { reportDuplicates, reportLookAlikes } from './report-duplicates.ts';
  * every problem of every file.
  */
 
-/** Where the data is, the day its figures are judged on (the news templates are tried with them), and the survey privacy floor. */
-export type LoadOptions = Pick<Settings, 'root' | 'dataDir' | 'templatesDir' | 'reportDate' | 'minGroupSize'> & Partial<Pick<Settings, 'dataDirShown'>>;
+/**
+ * Where the data is, the days its figures are judged on (the news templates are filled with
+ * them: the report day, and the print days that REPORT_DATE and TIME_ZONE decide), and the
+ * survey privacy floor.
+ */
+export type LoadOptions = Pick<Settings, 'root' | 'dataDir' | 'templatesDir' | 'reportDate' | 'reportDateFixed' | 'timeZone' | 'minGroupSize'> & Partial<Pick<Settings, 'dataDirShown'>>;
 
 export interface LoadResult {
   data: SiteData;
   warnings: DataIssue[];
 }
 
-export async function loadSiteData({ root, dataDir, dataDirShown, templatesDir, reportDate, minGroupSize }: LoadOptions): Promise<LoadResult> {
+export async function loadSiteData({ root, dataDir, dataDirShown, templatesDir, reportDate, reportDateFixed, timeZone, minGroupSize }: LoadOptions): Promise<LoadResult> {
   // Files are named from DATA_DIR as the user gave it, so that each can be pasted into a shell
   // (the publishing hooks rename their temporary checkout back to data/… for the pusher).
   const named = (file: string) => sourceName({ root, dataDir, dataDirShown: dataDirShown ?? (path.relative(root, dataDir).split(path.sep).join('/') || '.') }, file);
@@ -174,11 +179,14 @@ export async function loadSiteData({ root, dataDir, dataDirShown, templatesDir, 
     });
   }
   issues.throwIfErrors();
-  // A template with an unknown placeholder, or one that would loop or grow without end, fails
-  // the check, not the build halfway through writing pages: each article is tried with the
-  // figures its page will give it, in a worker that is killed when it runs too long or big.
-  issues.issues.push(...(await tryArticles(campaigns, units, (campaign) => campaignTotals(campaign, reportDate))));
+  // Every article is filled here, in a child process killed when it runs too long or big, for
+  // both editions: the web's figures as of the report day, the PDFs' as of each campaign's print
+  // day (print-day.ts; git knows it, unless REPORT_DATE fixes it). A template that fails in
+  // either fails the check, not the build or the PDFs; the pages only render what was filled.
+  const printed = reportDateFixed ? null : printDays(campaigns, readProvenance(root, dataDir, campaigns), { reportDate, reportDateFixed, timeZone });
+  const trial = await tryArticles(campaigns, units, { web: () => reportDate, print: (campaign) => printed?.[campaign.id]?.day ?? reportDate });
+  issues.issues.push(...trial.issues);
   issues.throwIfErrors();
   campaigns.sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
-  return { data: { units, campaigns }, warnings: issues.warnings };
+  return { data: { units, campaigns, articles: trial.articles }, warnings: issues.warnings };
 }

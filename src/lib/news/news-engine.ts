@@ -2,17 +2,17 @@ import type { Liquid, LiquidError } from 'liquidjs';
 import type { ComparisonWording } from '../format/comparison.ts';
 
 /**
- * The news template engine, defined once and run in two places: in-process by renderNews (the
- * pages) and in a worker thread by the data check (template-sandbox.ts), which can kill a template
- * that LiquidJS's own limits fail to stop.
+ * The news template engine, defined once and run in two places: in the sandbox's child process
+ * (template-sandbox.ts), which fills every article the site shows and can kill a template that
+ * LiquidJS's own limits fail to stop, and in-process by renderNews, for the tests.
  *
  * `createNewsEngine` and `escapeMarkdown` are therefore self-contained: they use nothing but their
- * parameters and JavaScript built-ins, because the worker receives their source text
+ * parameters and JavaScript built-ins, because the child receives their source text
  * (`Function.prototype.toString`) and cannot import TypeScript. Do not reference an imported
  * binding or a module-level constant inside them; pass it in instead.
  */
 
-/** How far a template may go. The same limits apply in the worker and in the build. */
+/** How far a template may go, in the sandbox's child as in-process. */
 export interface NewsLimits {
   /** Characters of template text (LiquidJS `parseLimit`). */
   parseLimit: number;
@@ -31,7 +31,7 @@ export const NEWS_LIMITS: NewsLimits = {
   maxArticleBytes: 1_000_000,
 };
 
-/** What went wrong while filling a template, as plain data that crosses a worker boundary. */
+/** What went wrong while filling a template, as plain data that crosses a process boundary. */
 export interface FillProblem {
   /** Which limit stopped the template, if one did. */
   limit?: 'parse' | 'render' | 'memory' | 'size';
@@ -76,11 +76,11 @@ export interface EngineLibraries {
   Liquid: typeof Liquid;
   LiquidError: typeof LiquidError;
   escapeMarkdown: (value: unknown) => string;
-  /** formatPercent (src/lib/format/numbers.ts) or the worker's copy of it. */
+  /** formatPercent (src/lib/format/numbers.ts) or the child's copy of it. */
   percent: (share: number, digits: number) => string;
-  /** formatDay (src/lib/format/dates.ts) or the worker's copy of it. */
+  /** formatDay (src/lib/format/dates.ts) or the child's copy of it. */
   zhDate: (isoDay: string, pattern: string) => string;
-  /** The comparison filters (src/lib/format/comparison.ts), made from its source in the worker. */
+  /** The comparison filters (src/lib/format/comparison.ts), made from its source in the child. */
   wording: ComparisonWording;
   /** Every chart name `{% chart %}` knows (chart-names.ts), and those that take a second argument. */
   chartNames: { all: readonly string[]; withArgument: readonly string[] };

@@ -4,7 +4,8 @@ import type { Campaign, Unit } from '../model.ts';
 import type { CampaignFigures } from '../summary/campaign-figures.ts';
 import { articleCharts } from './article-charts.ts';
 import { articleContext } from './news-context.ts';
-import { renderNews, type RenderedNews } from './render-news.ts';
+import { placeCharts, renderMarkdown, renderNews, type ArticleCharts, type RenderedNews } from './render-news.ts';
+import type { FilledArticle } from './try-articles.ts';
 
 /** What an article reads beyond its own campaign: the other campaigns (previous, trend) and their figures. */
 export interface ArticleSite {
@@ -15,8 +16,22 @@ export interface ArticleSite {
   colorDomain: ColorDomain;
 }
 
-/** A campaign's news article: its template (news.md, or the default) filled with its figures, its charts placed. */
+/**
+ * A campaign's news article as its page shows it: the text the sandbox filled for the edition
+ * (try-articles.ts) rendered as Markdown, its charts drawn from the edition's figures. No
+ * template is filled here.
+ */
+export function placeArticle(campaign: Campaign, filled: Pick<FilledArticle, 'text' | 'charts'>, site: ArticleSite): RenderedNews {
+  const { draw } = chartsOf(campaign, site);
+  return placeCharts(campaign.news.file, renderMarkdown(filled.text, campaign.title), filled.charts, draw);
+}
+
+/** The same article filled in-process (renderNews), for the tests that change a campaign's template. */
 export function renderArticle(campaign: Campaign, site: ArticleSite): RenderedNews {
+  return renderNews(campaign.news, articleContext(campaign, site.campaigns, site.units, site.figuresOf), campaign.title, chartsOf(campaign, site));
+}
+
+function chartsOf(campaign: Campaign, site: ArticleSite): ArticleCharts {
   const unitById = new Map(site.units.map((unit) => [unit.id, unit.name]));
   // The trend: this campaign and the earlier ones of its kind, oldest first.
   const trend = site.campaigns
@@ -26,12 +41,11 @@ export function renderArticle(campaign: Campaign, site: ArticleSite): RenderedNe
       const { findings } = site.figuresOf(other).summary;
       return { label: campaignLabel(other), byCategory: findings.byCategory, total: findings.total };
     });
-  const charts = articleCharts({
+  return articleCharts({
     campaign,
     figures: site.figuresOf(campaign),
     unitName: (id) => unitById.get(id) ?? id,
     trend,
     colorDomain: site.colorDomain,
   });
-  return renderNews(campaign.news, articleContext(campaign, site.campaigns, site.units, site.figuresOf), campaign.title, charts);
 }

@@ -6,36 +6,42 @@ import { formatDay } from '../format/dates.ts';
 import { formatPercent } from '../format/numbers.ts';
 import type { NewsSource } from '../model.ts';
 import { CHART_NAMES } from './chart-names.ts';
-import { createNewsEngine, escapeMarkdown, NEWS_LIMITS, type ChartCatalog, type ChartRequest } from './news-engine.ts';
+import { createNewsEngine, escapeMarkdown, NEWS_LIMITS, type ChartCatalog, type ChartRequest, type NewsEngine } from './news-engine.ts';
 import { templateIssue } from './template-issue.ts';
 import { createMarkdown } from '../format/markdown.ts';
 
 /**
- * Fills a news template's placeholders (Liquid) and renders the result as Markdown.
+ * Renders news articles: the Markdown of a filled template as HTML, its charts placed.
+ *
+ * The site's articles are filled in the sandbox (try-articles.ts, template-sandbox.ts: a child
+ * process killed when a template runs too long or too big); the pages only render that text
+ * (placeArticle in render-article.ts). `renderNews` fills in-process with the same engine, for
+ * the tests, which give a template a context of their own: nothing in the build calls it.
  *
  * Safety by design (see news-engine.ts): no file system, only own properties of the context,
  * every placeholder's value escaped as literal Markdown text, and limits on the template's size,
  * its running time, its allocations and the article's size. Raw HTML in the template itself is
- * not rendered either. The data check has already filled each template in a worker thread that
- * is killed when it runs too long or too big (template-sandbox.ts), so the pages only render
- * templates known to finish.
+ * not rendered either.
  */
 
 export { escapeMarkdown };
 
-const engine = createNewsEngine(
-  {
-    Liquid,
-    LiquidError,
-    escapeMarkdown,
-    percent: formatPercent,
-    zhDate: formatDay,
-    wording: createComparisonWording(),
-    chartNames: CHART_NAMES,
-    nonce: () => randomBytes(16).toString('hex'),
-  },
-  NEWS_LIMITS,
-);
+/** Made on first use: a page that only renders filled text never starts a Liquid engine. */
+let engine: NewsEngine | undefined;
+const inProcessEngine = () =>
+  (engine ??= createNewsEngine(
+    {
+      Liquid,
+      LiquidError,
+      escapeMarkdown,
+      percent: formatPercent,
+      zhDate: formatDay,
+      wording: createComparisonWording(),
+      chartNames: CHART_NAMES,
+      nonce: () => randomBytes(16).toString('hex'),
+    },
+    NEWS_LIMITS,
+  ));
 
 const markdown = createMarkdown();
 
@@ -53,9 +59,9 @@ export interface ArticleCharts {
 
 const NO_CHARTS: ArticleCharts = { catalog: {}, draw: () => '' };
 
-/** Renders the article; throws a DataError located in the template on any template problem. */
+/** Fills in-process and renders the article; throws a DataError located in the template on any template problem. */
 export function renderNews(news: NewsSource, context: object, fallbackTitle: string, charts: ArticleCharts = NO_CHARTS): RenderedNews {
-  const filled = engine.fill(news.source, context, charts.catalog);
+  const filled = inProcessEngine().fill(news.source, context, charts.catalog);
   if (!filled.ok) throw new DataError([templateIssue(news.file, filled.problem)]);
   return placeCharts(news.file, renderMarkdown(filled.text, fallbackTitle), filled.charts, charts.draw);
 }
