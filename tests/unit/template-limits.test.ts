@@ -244,7 +244,8 @@ describe('templates have no limits (hostile data, finding 4)', () => {
   });
 
   it('formats percentages and dates in the sandbox as formatPercent and formatDay do', async () => {
-    const shares = [0, 1, -0.5, 0.1, 2 / 3, 22 / 31, 0.005, 0.0049999, 0.12345678, 0.999999, 1.5, 123.456, 1e-9, Number.NaN];
+    // 3 / 40 is 0.07499…: decimal half up makes it 8%, as formatPercent does (numbers.ts).
+    const shares = [0, 1, -0.5, 0.1, 2 / 3, 22 / 31, 3 / 40, 0.005, 0.0049999, 0.12345678, 0.999999, 1.5, 123.456, 1e-9, Number.NaN];
     for (let i = 0; i < 200; i++) shares.push(Math.sin(i * 7.3) * (i % 3 === 0 ? 10 : 1));
     const source = shares.map((_, i) => [0, 1, 2, 3, 4, 5, 6].map((digits) => `{{ s[${i}] | percent: ${digits} }}`).join(' ')).join('\n');
     const expected = shares.map((share) => [0, 1, 2, 3, 4, 5, 6].map((digits) => formatPercent(share, digits)).join(' ')).join('\n');

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
-import { pathToFileURL } from 'node:url';
 import { serialize } from 'node:v8';
 import { createComparisonWording } from '../format/comparison.ts';
+import { roundHalfUp } from '../format/numbers.ts';
 import { CHART_NAMES } from './chart-names.ts';
 import { createNewsEngine, escapeMarkdown, NEWS_LIMITS, type ChartCatalog, type ChartRequest, type FillProblem, type NewsLimits } from './news-engine.ts';
 import type { SandboxProblem } from './template-issue.ts';
@@ -19,10 +19,9 @@ import type { SandboxProblem } from './template-issue.ts';
  * The child runs the same engine as the tests' in-process renderNews (news-engine.ts), from its
  * source text: this code runs under Vitest (TypeScript through vite-node), as an esbuild bundle
  * (scripts/run.mjs) and in Astro's build, and in none of them is there a JavaScript file of ours
- * to start. The program is passed with `node -e`; the packages are loaded by absolute paths
- * resolved here: liquidjs and date-fns have CommonJS builds, d3-format (ESM only) is imported
- * dynamically. The child gets no environment but TZ, no stdin or stdout, and a stderr that only
- * this module reads (to tell heap exhaustion from a crash).
+ * to start. The program is passed with `node -e`; liquidjs and date-fns (CommonJS builds) are
+ * loaded by absolute paths resolved here. The child gets no environment but TZ, no stdin or
+ * stdout, and a stderr that only this module reads (to tell heap exhaustion from a crash).
  */
 
 export interface SandboxOptions {
@@ -48,7 +47,6 @@ const STDERR_KEPT = 4_000;
 interface ChildConfig {
   liquidjs: string;
   dateFns: string;
-  d3Format: string;
   limits: NewsLimits;
   chartNames: typeof CHART_NAMES;
   backstopMs: number;
@@ -56,7 +54,7 @@ interface ChildConfig {
 
 /**
  * The child's whole program. Keep the copied percent filter identical to formatPercent
- * (numbers.ts). The template runs under vm's time-out too, a little longer than the parent's:
+ * (numbers.ts), whose roundHalfUp it receives as source. The template runs under vm's time-out too, a little longer than the parent's:
  * a child whose parent died without killing it (SIGKILL) stops by itself instead of spinning.
  */
 function childSource(config: ChildConfig): string {
@@ -74,35 +72,32 @@ const createComparisonWording = (${createComparisonWording.toString()});
 process.on('disconnect', () => process.exit(0));
 const guard = vm.createContext({ run: null });
 const guarded = new vm.Script('run()');
-import(config.d3Format).then(({ format }) => {
-  const percent = (share, digits) => {
-    if (!Number.isInteger(digits) || digits < 0 || digits > 6) {
-      throw new RangeError('percent digits must be an integer from 0 to 6, got ' + digits);
-    }
-    return format('.' + digits + '%')(share);
-  };
-  const zhDate = (isoDay, pattern) => formatDate(parseISO(isoDay), pattern);
-  const nonce = () => randomBytes(16).toString('hex');
-  const wording = createComparisonWording();
-  const engine = createNewsEngine({ Liquid, LiquidError, escapeMarkdown, percent, zhDate, wording, chartNames: config.chartNames, nonce }, config.limits);
-  process.on('message', ({ source, context, charts }) => {
-    let result;
-    try {
-      guard.run = () => engine.fill(source, context, charts);
-      result = guarded.runInContext(guard, { timeout: config.backstopMs });
-    } catch (error) {
-      if (error && error.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') process.exit(${BACKSTOP_EXIT});
-      result = { ok: false, problem: { limit: 'crash', message: String((error && error.message) || error) } };
-    } finally {
-      guard.run = null;
-    }
-    process.send(result);
-  });
-  process.send({ ready: true });
-}, (error) => {
-  process.stderr.write(String((error && error.stack) || error) + '\\n');
-  process.exit(70);
+const roundHalfUp = (${roundHalfUp.toString()});
+const percent = (share, digits) => {
+  if (!Number.isInteger(digits) || digits < 0 || digits > 6) {
+    throw new RangeError('percent digits must be an integer from 0 to 6, got ' + digits);
+  }
+  const rounded = roundHalfUp(share * 100, digits);
+  return (rounded < 0 ? '\u2212' : '') + Math.abs(rounded).toFixed(digits) + '%';
+};
+const zhDate = (isoDay, pattern) => formatDate(parseISO(isoDay), pattern);
+const nonce = () => randomBytes(16).toString('hex');
+const wording = createComparisonWording();
+const engine = createNewsEngine({ Liquid, LiquidError, escapeMarkdown, percent, zhDate, wording, chartNames: config.chartNames, nonce }, config.limits);
+process.on('message', ({ source, context, charts }) => {
+  let result;
+  try {
+    guard.run = () => engine.fill(source, context, charts);
+    result = guarded.runInContext(guard, { timeout: config.backstopMs });
+  } catch (error) {
+    if (error && error.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') process.exit(${BACKSTOP_EXIT});
+    result = { ok: false, problem: { limit: 'crash', message: String((error && error.message) || error) } };
+  } finally {
+    guard.run = null;
+  }
+  process.send(result);
 });
+process.send({ ready: true });
 `;
 }
 
@@ -112,8 +107,6 @@ function packagePaths() {
   return {
     liquidjs: require.resolve('liquidjs'),
     dateFns: require.resolve('date-fns'),
-    // d3-format's exports map sends `require` to the ES module too: import it by URL.
-    d3Format: pathToFileURL(require.resolve('d3-format')).href,
   };
 }
 
@@ -229,7 +222,9 @@ class SandboxChild {
   #exitProblem(code: number | null, signal: NodeJS.Signals | null): SandboxProblem {
     if (this.#heapMessage || signal === 'SIGABRT' || signal === 'SIGTRAP' || code === 134) return { limit: 'heap', megabytes: this.#options.heapMb };
     if (code === BACKSTOP_EXIT) return { limit: 'time', seconds: this.#options.timeoutMs / 1000 };
-    const said = this.#stderr.split('\n').find((line) => /\S/.test(line) && !/^\s*at /.test(line))?.trim();
+    // Node prints an uncaught error after the line of [eval] it came from: its own line says what.
+    const lines = this.#stderr.split('\n').filter((line) => /\S/.test(line) && !/^\s*at /.test(line));
+    const said = (lines.find((line) => /^\w*(?:Error|Exception)\b/.test(line)) ?? lines[0])?.trim();
     const how = signal ? `被信号 ${signal} 终止` : `退出码 ${code}`;
     return { limit: 'crash', message: `沙箱进程意外退出（${how}）${said ? `：${said}` : ''}` };
   }
