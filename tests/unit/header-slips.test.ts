@@ -79,7 +79,9 @@ describe('the headers the site prints are read back', () => {
     const headersOf = (html: string) => [...html.matchAll(/<th[^>]*>([^<]+)<\/th>/g)].map((match) => match[1] ?? '');
     const accepted = (specs: typeof findingsTable.specs) => new Set(specs.flatMap((spec) => spec.headers.map(normalizeHeader)));
     const finding = { id: 'F1', unit: 'u1', category: 'c', description: 'd', status: 'open', owner: 'o', due: '2025-01-01', suggestion: 's' };
-    const printedFindings = headersOf(findingsTableHtml([finding as never], { caption: '问题清单' }));
+    const printedFindings = headersOf(
+      findingsTableHtml({ view: 'report', caption: '问题清单', entries: [{ finding: finding as never }], campaign: { markdownColumns: [], teams: [] }, unitName: (id) => id }),
+    );
     expect(printedFindings.length).toBeGreaterThan(5);
     for (const header of printedFindings) expect(accepted(findingsTable.specs).has(normalizeHeader(header)), header).toBe(true);
     const printedHighlights = headersOf(highlightsTableHtml([{ id: 'H1', unit: 'u1', description: 'd' } as never], { unitName: (id) => id, markdownColumns: [] }));

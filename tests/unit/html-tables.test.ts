@@ -1,7 +1,7 @@
 import { decodeHTML } from 'entities';
 import { describe, expect, it } from 'vitest';
 import { highlightsTable, overdueTable } from '../../src/lib/html/campaign-tables.ts';
-import { findingsTable } from '../../src/lib/html/findings-table.ts';
+import { findingEntries, findingsTable } from '../../src/lib/html/findings-table.ts';
 import { balancedChunks, surveyGroupsTables } from '../../src/lib/html/survey-groups-table.ts';
 import { figuresTable, renderTable } from '../../src/lib/html/table.ts';
 import { openFindingsTable, recurringFindingsTable, unitCampaignsTable } from '../../src/lib/html/unit-history-tables.ts';
@@ -11,6 +11,9 @@ import { unitHistories } from '../../src/lib/summary/cross-campaign.ts';
 import { html } from 'ghtml';
 
 const HOSTILE = '<img src=x onerror=alert(1)> "quoted" & \'single\'';
+
+const CAMPAIGN = { markdownColumns: [], teams: [] };
+const unitName = (id: string) => (id === 'u1' ? '竹溪瑞城' : id);
 
 const finding = (overrides: Partial<Finding> = {}): Finding => ({
   id: 'F1', line: 2, unit: 'u1', category: '执行不规范', description: '描述', status: 'open', ...overrides,
@@ -53,21 +56,22 @@ describe('findingsTable', () => {
   ];
 
   it('shows every problem with its suggestion, owner, due date and status, dashes where blank', () => {
-    expect(bodyCells(findingsTable(findings, { caption: 'c' }))).toEqual([
+    expect(bodyCells(findingsTable({ view: 'report', caption: 'c', entries: findingEntries(findings), campaign: CAMPAIGN, unitName }))).toEqual([
       ['F1', '执行不规范', `${HOSTILE}（严重）检查资料：会议纪要`, '**补充** 台账', '张三', '2025-10-31', '未整改'],
       ['F2', '执行不规范', '**不是粗体**', '—', '—', '—', '已整改2025-10-01'],
     ]);
   });
 
   it('renders Markdown only in the declared columns, with raw HTML still escaped', () => {
-    const table = findingsTable(findings, { caption: 'c', markdownColumns: ['suggestion', 'description'] });
+    const campaign = { ...CAMPAIGN, markdownColumns: ['suggestion' as const, 'description' as const] };
+    const table = findingsTable({ view: 'report', caption: 'c', entries: findingEntries(findings), campaign, unitName });
     expect(table).toContain('<strong>补充</strong> 台账');
     expect(table).toContain('<strong>不是粗体</strong>');
     expect(table).not.toContain('<img');
   });
 
-  it('leaves out the category where the table is grouped by it, and links each row by id', () => {
-    const table = findingsTable(findings, { caption: 'c', showCategory: false });
+  it('leaves out the category on the notice, where the table is grouped by it, and links each row by id', () => {
+    const table = findingsTable({ view: 'notice', caption: 'c', entries: findingEntries(findings), campaign: CAMPAIGN, unitName });
     expect(table).not.toContain('问题类别');
     expect(table).toContain('<tr id="finding-F1">');
     expect(table).toContain('<span class="status status-closed">已整改</span>');
@@ -76,7 +80,7 @@ describe('findingsTable', () => {
 
 describe('campaign report tables', () => {
   it('links each overdue problem to its row and names its unit', () => {
-    const table = overdueTable([{ finding: finding({ due: '2025-10-31' }), daysOverdue: 30 }], (id) => (id === 'u1' ? '竹溪瑞城' : id));
+    const table = overdueTable([{ finding: finding({ due: '2025-10-31' }), daysOverdue: 30 }], { campaign: CAMPAIGN, unitName });
     expect(table).toContain('<a href="#finding-F1">F1</a>');
     expect(bodyCells(table)).toEqual([['F1', '竹溪瑞城', '描述', '—', '2025-10-31', '已逾期 30 天']]);
   });
@@ -94,14 +98,12 @@ describe('unit history tables', () => {
     inspectedUnits: ['u1'], findings, highlights: [], survey: null, news: { file: '', source: '' }, sources: [],
     rows: { findings: findings.length, highlights: 0, responses: 0 },
   });
-  const history = unitHistories(
-    [
-      campaign('a', '2024-10-16', [finding({ id: 'A1', status: 'closed' })]),
-      campaign('b', '2025-09-17', [finding({ id: 'B1', due: '2025-12-31' })]),
-      campaign('c', '2026-03-20', [finding({ id: 'C1', due: '2026-12-31', status: 'in_progress' })]),
-    ],
-    (campaign) => campaignFigures(campaign, '2026-06-01'),
-  ).get('u1');
+  const campaigns = [
+    campaign('a', '2024-10-16', [finding({ id: 'A1', status: 'closed' })]),
+    campaign('b', '2025-09-17', [finding({ id: 'B1', due: '2025-12-31' })]),
+    campaign('c', '2026-03-20', [finding({ id: 'C1', due: '2026-12-31', status: 'in_progress' })]),
+  ];
+  const history = unitHistories(campaigns, (campaign) => campaignFigures(campaign, '2026-06-01')).get('u1');
   if (!history) throw new Error('no history for u1');
 
   it('lists the unit’s campaigns with links under the site’s base', () => {
@@ -116,7 +118,7 @@ describe('unit history tables', () => {
   });
 
   it('marks open problems past their due date as overdue', () => {
-    expect(bodyCells(openFindingsTable(history))).toEqual([
+    expect(bodyCells(openFindingsTable(history, { campaigns, unitName }))).toEqual([
       // 2025-12-31 to 2026-06-01: 31 + 28 + 31 + 30 + 31 days to the end of May, and one more.
       ['2025-09 标题b', 'B1', '描述', '—', '2025-12-31已逾期 152 天', '未整改'],
       ['2026-03 标题c', 'C1', '描述', '—', '2026-12-31', '整改中'],
@@ -124,7 +126,7 @@ describe('unit history tables', () => {
   });
 
   it('says how often a repeated problem was found before, and when last', () => {
-    expect(bodyCells(recurringFindingsTable(history)).map((row) => row.at(-1))).toEqual(['1 次，最近一次：2024-10 标题a', '2 次，最近一次：2025-09 标题b']);
+    expect(bodyCells(recurringFindingsTable(history, { campaigns, unitName })).map((row) => row.at(-1))).toEqual(['1 次，最近一次：2024-10 标题a', '2 次，最近一次：2025-09 标题b']);
   });
 });
 

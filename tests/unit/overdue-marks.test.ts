@@ -1,7 +1,7 @@
 import { decodeHTML } from 'entities';
 import { describe, expect, it } from 'vitest';
 import { overdueTable } from '../../src/lib/html/campaign-tables.ts';
-import { findingsTable, overdueDaysOf } from '../../src/lib/html/findings-table.ts';
+import { findingEntries, findingsTable, overdueDaysOf } from '../../src/lib/html/findings-table.ts';
 import { openFindingsTable } from '../../src/lib/html/unit-history-tables.ts';
 import type { Finding } from '../../src/lib/model.ts';
 import { campaignFigures } from '../../src/lib/summary/campaign-figures.ts';
@@ -59,24 +59,24 @@ describe('overdue marks', () => {
 
   it('the campaign report’s and the unit notice’s findings tables say 已逾期 N 天 in each overdue row, and only there', () => {
     for (const overdue of [figures.rectification.overdue, figures.units.get('u1')?.rectification.overdue ?? []]) {
-      const table = findingsTable(FINDINGS, { caption: 'c', overdueDays: overdueDaysOf(overdue) });
+      const table = findingsTable({ view: 'report', caption: 'c', entries: findingEntries(FINDINGS, overdueDaysOf(overdue)), campaign, unitName: () => '单位' });
       expect(marks(table)).toEqual({ ...EXPECTED, F4: null, F5: null, F6: null });
       expect(table).toContain('<strong class="overdue">已逾期 328 天</strong>');
     }
   });
 
   it('the findings table marks nothing when no lookup is given', () => {
-    expect(findingsTable(FINDINGS, { caption: 'c' })).not.toContain('已逾期');
+    expect(findingsTable({ view: 'report', caption: 'c', entries: findingEntries(FINDINGS), campaign, unitName: () => '单位' })).not.toContain('已逾期');
   });
 
   it('the campaign report’s overdue list says it in words in every row', () => {
-    expect(marks(overdueTable(figures.rectification.overdue, () => '单位'))).toEqual({ F2: EXPECTED.F2, F1: EXPECTED.F1, F3: EXPECTED.F3 });
+    expect(marks(overdueTable(figures.rectification.overdue, { campaign, unitName: () => '单位' }))).toEqual({ F2: EXPECTED.F2, F1: EXPECTED.F1, F3: EXPECTED.F3 });
   });
 
   it('the unit history’s open problems say 已逾期 N 天', () => {
     const history = unitHistories([campaign], (c) => campaignFigures(c, REPORT_DAY)).get('u1');
     if (!history) throw new Error('no history for u1');
-    const table = openFindingsTable(history);
+    const table = openFindingsTable(history, { campaigns: [campaign], unitName: () => '单位' });
     const byId = Object.fromEntries(
       [...table.slice(table.indexOf('<tbody>')).matchAll(/<tr[^>]*>(.*?)<\/tr>/g)].map(([, row]) => {
         const text = decodeHTML((row ?? '').replace(/<[^>]+>/g, ' '));

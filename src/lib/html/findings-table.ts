@@ -1,77 +1,91 @@
-import { html } from 'ghtml';
-import { cellHtml } from '../format/cell-markdown.ts';
-import type { Finding, Status } from '../model.ts';
-import type { MarkdownColumn } from '../schemas/campaign.ts';
-import { SEVERITY, STATUS } from '../tables/findings.ts';
-import { renderTable, textCell, type Column } from './table.ts';
+import type { Campaign, Finding } from '../model.ts';
+import { layoutOf, PAGE_VIEWS, type NameLookup, type PageView } from '../tables/define-table.ts';
+import { findingsTable as findingsDefinition, type FindingFacts } from '../tables/findings.ts';
+import { cellOf, RENDERERS, type CellContext } from './cells.ts';
+import { renderTable, type Column } from './table.ts';
 
-/** The table of problems shown on campaign and unit reports and printed in rectification notices. */
+/**
+ * Every table of problems on the site — the campaign report's and the unit notice's findings,
+ * the report's overdue list, a unit page's open and repeated problems — laid out from the
+ * declaration of findings.csv (tables/findings.ts): which columns a view shows, their headers,
+ * how each cell is rendered, what is a note in another column's cell, each cell's role on a
+ * narrow screen (`data-role`). A column added there reaches these tables without a change here.
+ */
 
-export interface FindingsTableOptions {
+/** A problem as a table shows it: its row, and what the view knows about it (FindingFacts). */
+export type FindingEntry = FindingFacts & { finding: Finding };
+
+/** What a table needs from a problem's campaign: which columns are Markdown, and its teams' names. */
+export type FindingsCampaign = Pick<Campaign, 'markdownColumns' | 'teams'>;
+
+export interface FindingsTableProps<Entry extends FindingEntry = FindingEntry> {
+  view: PageView;
   caption: string;
-  /** Hide the category column where the table is already grouped by category. */
-  showCategory?: boolean;
-  /** Columns declared Markdown in campaign.yml: rendered inline, with raw HTML escaped. */
-  markdownColumns?: readonly MarkdownColumn[];
-  /** Days past due of each overdue problem, as the core computed them on the report day. */
-  overdueDays?: OverdueDays;
+  entries: readonly Entry[];
+  /** The campaign of the problems, or of each problem where a table lists several campaigns. */
+  campaign: FindingsCampaign | ((entry: Entry) => FindingsCampaign);
+  unitName: (id: string) => string;
+}
+
+/** How each view's table is framed: its class, whether its caption shows, and how rows are linked. */
+const FRAMES: Readonly<Record<PageView, { className?: string; hiddenCaption: boolean; rowIds?: boolean; linkIds?: boolean }>> = {
+  // Rows have ids (#finding-F12) for the overdue list to link to; a campaign's ids are unique.
+  report: { className: 'findings', hiddenCaption: true, rowIds: true },
+  notice: { className: 'findings', hiddenCaption: true, rowIds: true },
+  unitOpen: { hiddenCaption: true },
+  unitRepeats: { hiddenCaption: true },
+  overdue: { hiddenCaption: false, linkIds: true },
+};
+
+const LAYOUTS = new Map(PAGE_VIEWS.map((view) => [view, layoutOf(findingsDefinition, view)]));
+
+const rowIdOf = (finding: Pick<Finding, 'id'>) => `finding-${finding.id}`;
+
+export function findingsTable<Entry extends FindingEntry>({ view, caption, entries, campaign, unitName }: FindingsTableProps<Entry>): string {
+  const frame = FRAMES[view];
+  const href = frame.linkIds ? (id: string) => `#${rowIdOf({ id })}` : undefined;
+  const contexts = new Map<FindingsCampaign, CellContext>();
+  const contextOf = (entry: Entry): CellContext => {
+    const source = typeof campaign === 'function' ? campaign(entry) : campaign;
+    let context = contexts.get(source);
+    if (!context) {
+      context = cellContext(source, unitName, href);
+      contexts.set(source, context);
+    }
+    return context;
+  };
+  const columns: Array<Column<Entry>> = (LAYOUTS.get(view) ?? []).map((shown) => ({
+    header: shown.header,
+    className: RENDERERS[shown.cell].className,
+    role: shown.role,
+    cell: (entry) => cellOf(shown, entry.finding, entry, contextOf(entry)),
+  }));
+  return renderTable({
+    caption,
+    hiddenCaption: frame.hiddenCaption,
+    className: frame.className,
+    columns,
+    rows: entries,
+    rowId: frame.rowIds ? (entry) => rowIdOf(entry.finding) : undefined,
+  });
+}
+
+function cellContext(campaign: FindingsCampaign, unitName: (id: string) => string, href: CellContext['href']): CellContext {
+  const teams = new Map(campaign.teams.map((team) => [team.id, team.name]));
+  const names: NameLookup = { unit: unitName, team: (id) => teams.get(id) ?? id };
+  const markdown = new Set<string>(campaign.markdownColumns);
+  return { names, markdown: (key) => markdown.has(key), href };
 }
 
 /** Overdue problems and how many days each is past its due date, keyed by the problem itself. */
 export type OverdueDays = ReadonlyMap<Finding, number>;
 
-/** The lookup for `overdueDays`, from a rectification's (or a unit history's) overdue list. */
+/** The lookup for `findingEntries`, from a rectification's (or a unit history's) overdue list: made once per page. */
 export function overdueDaysOf(overdue: ReadonlyArray<{ finding: Finding; daysOverdue: number }>): OverdueDays {
   return new Map(overdue.map(({ finding, daysOverdue }) => [finding, daysOverdue]));
 }
 
-/** Overdue said in words, not only in colour, so it survives a grey printout and a screen reader. */
-export function overdueMark(daysOverdue: number): string {
-  return html`<strong class="overdue">已逾期 ${daysOverdue} 天</strong>`;
-}
-
-export function statusBadge(status: Status): string {
-  return html`<span class="status status-${status}">${STATUS.labels[status]}</span>`;
-}
-
-/** The check that closed the problem for good (复查销号): who verified it, and when. */
-function verification({ verifier, verifiedOn }: Finding): string {
-  if (!verifier && !verifiedOn) return '';
-  const day = verifiedOn ? html` <span class="nowrap">${verifiedOn}</span>` : '';
-  return html`<div class="note verified">已验证!${day}</div>` + (verifier ? html`<div class="note verified">验证人：${verifier}</div>` : '');
-}
-
-export function findingsTable(
-  findings: readonly Finding[],
-  { caption, showCategory = true, markdownColumns = [], overdueDays = new Map() }: FindingsTableOptions,
-): string {
-  const cellText = (text: string | undefined, column: MarkdownColumn) =>
-    text === undefined ? textCell(text) : cellHtml(text, markdownColumns.includes(column));
-  const columns: Array<Column<Finding>> = [
-    { header: '编号', className: 'nowrap', cell: (finding) => html`${finding.id}` },
-    ...(showCategory ? [{ header: '问题类别', cell: (finding: Finding) => html`${finding.category}` }] : []),
-    {
-      header: '问题描述',
-      cell: (finding) =>
-        cellText(finding.description, 'description') +
-        (finding.severity && finding.severity !== 'low' ? html`<span class="note">（${SEVERITY.labels[finding.severity]}）</span>` : '') +
-        (finding.material ? html`<div class="note">检查资料：!${cellText(finding.material, 'material')}</div>` : ''),
-    },
-    { header: '整改建议', cell: (finding) => cellText(finding.suggestion, 'suggestion') },
-    { header: '责任人', cell: (finding) => textCell(finding.owner) },
-    {
-      header: '整改期限',
-      className: 'nowrap',
-      cell: (finding) => {
-        const days = overdueDays.get(finding);
-        return textCell(finding.due) + (days === undefined ? '' : overdueMark(days));
-      },
-    },
-    {
-      header: '状态',
-      className: 'nowrap',
-      cell: (finding) => statusBadge(finding.status) + (finding.closedOn ? html`<div class="note">${finding.closedOn}</div>` : '') + verification(finding),
-    },
-  ];
-  return renderTable({ caption, hiddenCaption: true, className: 'findings', columns, rows: findings, rowId: (finding) => `finding-${finding.id}` });
+/** Problems as entries of a table, each with its days past due when it is overdue (the core's figures). */
+export function findingEntries(findings: readonly Finding[], overdueDays: OverdueDays = new Map()): FindingEntry[] {
+  return findings.map((finding) => ({ finding, daysOverdue: overdueDays.get(finding) }));
 }

@@ -21,6 +21,8 @@ export interface Column<Row> {
   className?: string;
   /** This column names the row (`<th scope="row">`), for screen readers. */
   rowHeader?: boolean;
+  /** What the cell is when the row becomes a card on a narrow screen: `data-role` on each cell. */
+  role?: string;
 }
 
 export interface TableOptions<Row> {
@@ -35,11 +37,12 @@ export interface TableOptions<Row> {
 }
 
 const classAttribute = (className: string | undefined) => (className ? html` class="${className}"` : '');
+const roleAttribute = (role: string | undefined) => (role ? html` data-role="${role}"` : '');
 
 export function renderTable<Row>({ caption, hiddenCaption = false, className, columns, rows, rowId }: TableOptions<Row>): string {
   const head = columns.map((column) => html`<th scope="col"!${classAttribute(column.className)}>${column.header}</th>`).join('');
   const cellOpenings = columns.map(
-    (column) => `<${column.rowHeader ? 'th scope="row"' : 'td'}${classAttribute(column.className)}>`,
+    (column) => `<${column.rowHeader ? 'th scope="row"' : 'td'}${classAttribute(column.className)}${roleAttribute(column.role)}>`,
   );
   const cellClosings = columns.map((column) => (column.rowHeader ? '</th>' : '</td>'));
   let body = '';

@@ -1,9 +1,8 @@
 import { html } from 'ghtml';
 import { campaignLabel } from '../format/campaign-label.ts';
-import { cellHtml } from '../format/cell-markdown.ts';
 import type { UnitHistory } from '../summary/cross-campaign.ts';
-import { overdueDaysOf, overdueMark, statusBadge } from './findings-table.ts';
-import { renderTable, textCell } from './table.ts';
+import { findingsTable, overdueDaysOf, type FindingsCampaign } from './findings-table.ts';
+import { renderTable } from './table.ts';
 
 /** The tables of a unit's page across campaigns: its campaigns, its open problems, its repeated ones. */
 
@@ -30,41 +29,29 @@ export function unitCampaignsTable(history: UnitHistory, href: (path: string) =>
   });
 }
 
-export function openFindingsTable(history: UnitHistory): string {
-  const overdue = overdueDaysOf(history.overdue);
-  return renderTable({
-    caption: '未完成整改的问题',
-    hiddenCaption: true,
-    rows: history.open,
-    columns: [
-      { header: '检查活动', cell: ({ campaign }) => html`${campaignLabel(campaign)}` },
-      { header: '编号', className: 'nowrap', cell: ({ finding }) => html`${finding.id}` },
-      { header: '问题描述', cell: ({ finding }) => cellHtml(finding.description, false) },
-      { header: '责任人', cell: ({ finding }) => textCell(finding.owner) },
-      {
-        header: '整改期限',
-        className: 'nowrap',
-        cell: ({ finding }) => {
-          const days = overdue.get(finding);
-          return textCell(finding.due) + (days === undefined ? '' : overdueMark(days));
-        },
-      },
-      { header: '状态', className: 'nowrap', cell: ({ finding }) => statusBadge(finding.status) },
-    ],
-  });
+/** What the tables need besides the history: each campaign's Markdown columns and teams, and unit names. */
+export interface UnitHistoryContext {
+  campaigns: ReadonlyArray<FindingsCampaign & { id: string }>;
+  unitName: (id: string) => string;
 }
 
-export function recurringFindingsTable(history: UnitHistory): string {
-  return renderTable({
-    caption: '重复问题',
-    hiddenCaption: true,
-    rows: history.recurring,
-    columns: [
-      { header: '检查活动', cell: ({ campaign }) => html`${campaignLabel(campaign)}` },
-      { header: '编号', className: 'nowrap', cell: ({ finding }) => html`${finding.id}` },
-      { header: '问题类别', cell: ({ finding }) => html`<span class="flag">重复问题</span> ${finding.category}` },
-      { header: '问题描述', cell: ({ finding }) => cellHtml(finding.description, false) },
-      { header: '以前出现', cell: ({ timesBefore, lastSeen }) => html`${timesBefore} 次，最近一次：${campaignLabel(lastSeen)}` },
-    ],
-  });
+/** Each entry's campaign, found by the id its history carries. */
+function campaignOf(campaigns: UnitHistoryContext['campaigns']): (entry: { campaign: { id: string } }) => FindingsCampaign {
+  const byId = new Map(campaigns.map((campaign) => [campaign.id, campaign]));
+  return ({ campaign: { id } }) => {
+    const campaign = byId.get(id);
+    if (!campaign) throw new Error(`the unit's history names campaign ${id}, which is not among the campaigns given`);
+    return campaign;
+  };
+}
+
+export function openFindingsTable(history: UnitHistory, { campaigns, unitName }: UnitHistoryContext): string {
+  const days = overdueDaysOf(history.overdue);
+  const entries = history.open.map((entry) => ({ ...entry, daysOverdue: days.get(entry.finding) }));
+  return findingsTable({ view: 'unitOpen', caption: '未完成整改的问题', entries, campaign: campaignOf(campaigns), unitName });
+}
+
+export function recurringFindingsTable(history: UnitHistory, { campaigns, unitName }: UnitHistoryContext): string {
+  const entries = history.recurring;
+  return findingsTable({ view: 'unitRepeats', caption: '重复问题', entries, campaign: campaignOf(campaigns), unitName });
 }

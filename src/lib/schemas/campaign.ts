@@ -3,6 +3,7 @@ import { DATE_FORMS_TEXT, parseDay } from '../format/dates.ts';
 import { didYouMean } from '../text/fuzzy.ts';
 import { SLUG_EXPECTED, SLUG_PATTERN, slugProblem } from './fields.ts';
 import { identityNamedBy, PRIVACY_HINT } from '../survey/identity.ts';
+import { MARKDOWN_COLUMNS } from '../tables/findings.ts';
 
 /** data/campaigns/<id>/campaign.yml — what the CSV files cannot say about a campaign. */
 
@@ -39,8 +40,8 @@ const teamSchema = z
   .strict();
 
 export const QUESTION_TYPES = ['single', 'multiple'] as const;
-export const MARKDOWN_COLUMNS = ['description', 'suggestion', 'material'] as const;
-export type MarkdownColumn = (typeof MARKDOWN_COLUMNS)[number];
+/** The columns findings.csv declares Markdown-capable (tables/findings.ts), for `markdownColumns`. */
+export { MARKDOWN_COLUMNS, type MarkdownColumn } from '../tables/findings.ts';
 
 const questionSchema = z
   .object({
