@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeHTML } from 'entities';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { normalizeHeader } from '../../src/lib/csv/read-records.ts';
 import { findingsCsv } from '../../src/lib/export/findings-csv.ts';
@@ -24,7 +25,7 @@ const finding = (overrides: Partial<Finding> = {}): Finding => ({
 
 /** One problem with every column of the file filled, so every declared column has a cell to show. */
 const FULL = finding({
-  team: 't1', severity: 'high', material: '会议纪要', suggestion: '补充台账', owner: '张三', due: '2025-10-31',
+  team: 't1', severity: 'high', material: '会议纪要', suggestion: '补充台账', measures: '已补齐台账', owner: '张三', due: '2025-10-31',
   status: 'closed', closedOn: '2025-10-20', verifier: '李四', verifiedOn: '2025-10-27',
 });
 const CAMPAIGN = { markdownColumns: [], teams: [{ id: 't1', name: '第一组', leader: '', leaderUnit: 'u0', inspects: ['u1'], members: [] }] };
@@ -47,8 +48,8 @@ const ACCEPTED = new Set(findingsTable.specs.flatMap((spec) => spec.headers.map(
 const VIEW_ONLY_HEADERS = new Set(Object.values(findingsTable.viewOnly).map((column) => column.header));
 
 describe.each([
-  ['report', ['编号', '问题类别', '问题描述', '整改建议', '责任人', '整改期限', '状态']],
-  ['notice', ['编号', '问题描述', '整改建议', '责任人', '整改期限', '状态']],
+  ['report', ['编号', '问题类别', '问题描述', '整改建议', '整改措施', '责任人', '整改期限', '状态']],
+  ['notice', ['编号', '问题描述', '整改建议', '整改措施', '责任人', '整改期限', '状态']],
   ['unitOpen', ['检查活动', '编号', '问题描述', '责任人', '整改期限', '状态']],
   ['unitRepeats', ['检查活动', '编号', '问题类别', '问题描述', '以前出现']],
   ['overdue', ['编号', '被检单位', '问题描述', '责任人', '整改期限', '逾期情况']],
@@ -72,7 +73,7 @@ describe.each([
 describe('cells, as each column declares them', () => {
   it('shows notes in the cell of the column they are declared within', () => {
     const [row] = bodyCells(render('report'));
-    expect(row).toEqual(['F1', '执行不规范', '描述（严重）检查资料：会议纪要', '补充台账', '张三', '2025-10-31已逾期 12 天', '已整改2025-10-20已验证 2025-10-27验证人：李四']);
+    expect(row).toEqual(['F1', '执行不规范', '描述（严重）检查资料：会议纪要', '补充台账', '已补齐台账', '张三', '2025-10-31已逾期 12 天', '已整改2025-10-20已验证 2025-10-27验证人：李四']);
     expect(render('report')).toContain('<div class="note verified">已验证 <span class="nowrap">2025-10-27</span></div><div class="note verified">验证人：李四</div>');
   });
 
@@ -89,17 +90,17 @@ describe('cells, as each column declares them', () => {
 
   it('shows a dash for a blank cell and no note for a blank note', () => {
     const [row] = bodyCells(render('report', findingEntries([finding()])));
-    expect(row).toEqual(['F1', '执行不规范', '描述', '—', '—', '—', '未整改']);
+    expect(row).toEqual(['F1', '执行不规范', '描述', '—', '—', '—', '—', '未整改']);
   });
 });
 
 describe('Markdown columns', () => {
   it('are the columns declared `markdown`', () => {
     expect(MARKDOWN_COLUMNS).toEqual(findingsTable.keys.filter((key) => findingsTable.columns[key].page?.cell === 'markdown'));
-    expect(MARKDOWN_COLUMNS).toEqual(expect.arrayContaining(['description', 'material', 'suggestion']));
+    expect(MARKDOWN_COLUMNS).toEqual(['description', 'material', 'suggestion', 'measures']);
   });
 
-  const MARKED = finding({ description: '**描述**', material: '**资料**', suggestion: '**建议**', due: '2025-10-31' });
+  const MARKED = finding({ description: '**描述**', material: '**资料**', suggestion: '**建议**', measures: '**措施**', due: '2025-10-31' });
   describe.each(MARKDOWN_COLUMNS.map((key) => [key] as const))('%s', (key) => {
     const views = PAGE_VIEWS.filter((view) => layoutOf(findingsTable, view).some(function shows(shown): boolean {
       return shown.key === key || shown.before.some(shows) || shown.after.some(shows);
@@ -120,6 +121,34 @@ describe('Markdown columns', () => {
     const table = render('overdue', [{ finding: finding({ description: '<img src=x onerror=alert(1)> **粗**' }), daysOverdue: 3 }], { ...CAMPAIGN, markdownColumns: ['description'] });
     expect(table).not.toContain('<img');
     expect(table).toContain('<strong>粗</strong>');
+  });
+});
+
+describe('整改措施 (measures), what the unit did', () => {
+  const measured = [{ finding: finding({ measures: '重新测算权重' }), ...FACTS }];
+
+  it('is shown in the problem’s row on the report and the notice, after the suggestion', () => {
+    for (const view of ['report', 'notice'] as const) {
+      const table = render(view, measured);
+      const headers = headersOf(table);
+      expect(headers.indexOf('整改措施'), view).toBe(headers.indexOf('整改建议') + 1);
+      expect(bodyCells(table)[0]?.[headers.indexOf('整改措施')], view).toBe('重新测算权重');
+    }
+  });
+
+  it('is not shown where it is not declared: the unit page and the overdue list', () => {
+    for (const view of ['unitOpen', 'unitRepeats', 'overdue'] as const) {
+      const table = render(view, measured);
+      expect(headersOf(table), view).not.toContain('整改措施');
+      expect(table, view).not.toContain('重新测算权重');
+    }
+  });
+
+  it('is in the download, and its printed header reads back as the column', () => {
+    const campaign = { teams: [], findings: [finding({ measures: '重新测算权重' })] } as unknown as Campaign;
+    const [header, row] = Papa.parse<string[]>(findingsCsv(campaign, []).replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+    expect(row?.[header?.indexOf('整改措施') ?? -1]).toBe('重新测算权重');
+    expect(findingsTable.specs.find((spec) => spec.key === 'measures')?.headers).toEqual(['measures', '整改措施']);
   });
 });
 

@@ -52,13 +52,13 @@ describe('renderTable', () => {
 describe('findingsTable', () => {
   const findings = [
     finding({ id: 'F1', description: HOSTILE, suggestion: '**补充** 台账', severity: 'high', material: '会议纪要', owner: '张三', due: '2025-10-31' }),
-    finding({ id: 'F2', description: '**不是粗体**', status: 'closed', closedOn: '2025-10-01' }),
+    finding({ id: 'F2', description: '**不是粗体**', measures: '**已补充**台账', status: 'closed', closedOn: '2025-10-01' }),
   ];
 
-  it('shows every problem with its suggestion, owner, due date and status, dashes where blank', () => {
+  it('shows every problem with its suggestion, measures, owner, due date and status, dashes where blank', () => {
     expect(bodyCells(findingsTable({ view: 'report', caption: 'c', entries: findingEntries(findings), campaign: CAMPAIGN, unitName }))).toEqual([
-      ['F1', '执行不规范', `${HOSTILE}（严重）检查资料：会议纪要`, '**补充** 台账', '张三', '2025-10-31', '未整改'],
-      ['F2', '执行不规范', '**不是粗体**', '—', '—', '—', '已整改2025-10-01'],
+      ['F1', '执行不规范', `${HOSTILE}（严重）检查资料：会议纪要`, '**补充** 台账', '—', '张三', '2025-10-31', '未整改'],
+      ['F2', '执行不规范', '**不是粗体**', '—', '**已补充**台账', '—', '—', '已整改2025-10-01'],
     ]);
   });
 
@@ -67,6 +67,7 @@ describe('findingsTable', () => {
     const table = findingsTable({ view: 'report', caption: 'c', entries: findingEntries(findings), campaign, unitName });
     expect(table).toContain('<strong>补充</strong> 台账');
     expect(table).toContain('<strong>不是粗体</strong>');
+    expect(table).toContain('**已补充**台账');
     expect(table).not.toContain('<img');
   });
 

@@ -63,6 +63,11 @@ export const findingsTable = defineTable(
       views: ['report', 'notice', 'download'],
       cell: 'markdown', role: 'detail', filter: 'text', sort: 'none',
     }),
+    // What the unit did about the problem, in its own words.
+    measures: column(optionalText, ['measures', '整改措施'], {
+      views: ['report', 'notice', 'download'],
+      cell: 'markdown', role: 'detail', filter: 'text', sort: 'none',
+    }),
     owner: column(optionalText, ['owner', '整改责任人', '责任人'], {
       views: ['report', 'notice', 'unitOpen', 'overdue', 'download'],
       header: '责任人', cell: 'person', role: 'detail', filter: 'choice', sort: 'text',
