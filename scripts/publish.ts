@@ -143,7 +143,6 @@ async function recordStatus(change: (status: Status) => void): Promise<void> {
 
 /** The lines of a command's error output worth showing on the status page (no colour codes). */
 function statusLines(text: string): string[] {
-  // eslint-disable-next-line no-control-regex
   const lines = text.replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((line) => line.trimEnd()).filter((line) => line.trim() !== '');
   return lines.length > MAX_STATUS_LINES ? [...lines.slice(0, MAX_STATUS_LINES), `……（另有 ${lines.length - MAX_STATUS_LINES} 行，见发布日志）`] : lines;
 }

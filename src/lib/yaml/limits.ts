@@ -1,4 +1,4 @@
-import { isAlias, isMap, isNode, isScalar, LineCounter, parseDocument, Parser, visit, type Alias, type CST, type Document, type ErrorCode, type Node } from 'yaml';
+import { isAlias, LineCounter, Parser, visit, type Alias, type CST, type Document, type Node } from 'yaml';
 import type { IssueList } from '../errors.ts';
 
 /** What a YAML file may not do to the process reading it: alias bombs, cycles, nesting that overflows the stack. */

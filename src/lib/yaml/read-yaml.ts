@@ -1,4 +1,4 @@
-import { isAlias, isMap, isNode, isScalar, LineCounter, parseDocument, Parser, visit, type Alias, type CST, type Document, type ErrorCode, type Node } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document, type ErrorCode } from 'yaml';
 import { z } from 'zod/v4';
 import { expectationOf } from '../schemas/fields.ts';
 import { closestMatches, didYouMean } from '../text/fuzzy.ts';
