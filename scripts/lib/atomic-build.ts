@@ -8,6 +8,7 @@ import { displayPath, type Settings } from '../../src/lib/settings.ts';
 import type { Edition } from '../../src/lib/site-snapshot.ts';
 import { readProvenance, type Provenance } from '../../src/lib/history/provenance.ts';
 import { pidIsAlive } from './processes.ts';
+import { describeSearchIndex, writeSearchIndex } from './search/search-index.ts';
 
 /**
  * Validates data/, builds the site into a staging directory, lets the caller add to it (the
@@ -55,6 +56,8 @@ export async function atomicBuild({ settings, beforeBuild, afterBuild }: AtomicB
     const { pdfLinks } = (await beforeBuild?.(loaded, work, provenance)) ?? { pdfLinks: [] };
     await buildEdition({ settings, loaded, pdfLinks, provenance, outDir: staging, work, edition: 'web' });
     if (!(await isCompleteSite(staging))) throw new Error(`the build wrote no index.html into ${staging}`);
+    // The site search's index, from the same data, into the finished site (src/lib/search/).
+    console.log(describeSearchIndex(await writeSearchIndex(staging, loaded.data)));
     await afterBuild?.(staging, loaded);
     const { leftover } = await publish(staging, target);
     if (leftover) {

@@ -1,0 +1,112 @@
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { close, createIndex } from 'pagefind';
+import { idsOf, recordUrl, searchRecords, type SearchData, type SearchKind, type SearchRecord } from '../../../src/lib/search/search-records.ts';
+
+/**
+ * Writes the site search's index into a built site (`<site>/pagefind/`) with Pagefind's Node
+ * API: one custom record per problem, highlight, unit and campaign (src/lib/search/), each
+ * linked to its row where the built page has the row's id. The search page
+ * (src/pages/search/, public/search/search.js) loads it from the site's own origin.
+ *
+ * Pagefind runs as a child process (its platform binary, an optional dependency of the
+ * `pagefind` package), closed when the index is written or the step fails.
+ */
+
+/** Where the index goes in the site, and what the search page imports from. */
+export const INDEX_DIR = 'pagefind';
+
+/**
+ * Records are bundled into shared fragment files past this many: at group scale (50,000
+ * problems) one file per record made 50,000 files of about 500 bytes; 1,000 keeps a fragment file
+ * near 30 kB and the release's file count low, and a small site keeps one file per record.
+ */
+const MAX_FRAGMENTS = 1000;
+
+/** Pagefind's own interfaces, written beside the index; the search page uses its own script. */
+const UNUSED_FILES = [
+  'pagefind-ui.js',
+  'pagefind-ui.css',
+  'pagefind-modular-ui.js',
+  'pagefind-modular-ui.css',
+  'pagefind-component-ui.js',
+  'pagefind-component-ui.css',
+  'pagefind-highlight.js',
+];
+
+/** Records added to the index at once: the binary indexes one at a time; this only keeps its input full. */
+const IN_FLIGHT = 32;
+
+export interface SearchIndexSummary {
+  records: Record<SearchKind, number>;
+  files: number;
+  bytes: number;
+  seconds: number;
+}
+
+export async function writeSearchIndex(siteDir: string, data: SearchData): Promise<SearchIndexSummary> {
+  const started = performance.now();
+  const linked = await linkedRecords(siteDir, searchRecords(data));
+  const counts: Record<SearchKind, number> = { finding: 0, highlight: 0, unit: 0, campaign: 0 };
+  const outputPath = path.join(siteDir, INDEX_DIR);
+  try {
+    // Every record is Chinese: one index, segmented by Pagefind's Chinese word segmenter.
+    const { index, errors } = await createIndex({ forceLanguage: 'zh', maxFragments: MAX_FRAGMENTS, writePlayground: false });
+    if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+    let next = 0;
+    const add = async () => {
+      while (next < linked.length) {
+        const entry = linked[next++];
+        if (entry === undefined) break;
+        const { record, url } = entry;
+        const added = await index.addCustomRecord({ url, content: record.content, language: 'zh', meta: { ...record.meta } });
+        if (added.errors.length > 0) throw new Error(`Pagefind refused the record of ${url}: ${added.errors.join('; ')}`);
+        counts[record.kind]++;
+      }
+    };
+    await Promise.all(Array.from({ length: IN_FLIGHT }, add));
+    const written = await index.writeFiles({ outputPath });
+    if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
+  } finally {
+    await close();
+  }
+  await Promise.all(UNUSED_FILES.map((file) => rm(path.join(outputPath, file), { force: true })));
+  const { files, bytes } = await treeSize(outputPath);
+  return { records: counts, files, bytes, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * The records whose page the site has, each with its link (recordUrl): its row where the built
+ * page has the row's id. A unit that no campaign inspected has no page, and no record.
+ */
+export async function linkedRecords(siteDir: string, records: readonly SearchRecord[]): Promise<Array<{ record: SearchRecord; url: string }>> {
+  const pages = new Map<string, ReadonlySet<string> | undefined>();
+  for (const page of new Set(records.map((record) => record.page))) {
+    const html = await readFile(path.join(siteDir, page, 'index.html'), 'utf8').catch(() => undefined);
+    pages.set(page, html === undefined ? undefined : idsOf(html));
+  }
+  return records.flatMap((record) => {
+    const ids = pages.get(record.page);
+    return ids ? [{ record, url: recordUrl(record, ids) }] : [];
+  });
+}
+
+/** One line for the build's output, in the words of its other lines. */
+export function describeSearchIndex({ records, files, bytes, seconds }: SearchIndexSummary): string {
+  const size = bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return (
+    `已生成搜索索引：问题 ${records.finding} 个、亮点 ${records.highlight} 个、单位 ${records.unit} 个、检查活动 ${records.campaign} 次，` +
+    `${files} 个文件共 ${size}，用时 ${seconds.toFixed(1)} 秒。`
+  );
+}
+
+async function treeSize(dir: string): Promise<{ files: number; bytes: number }> {
+  let files = 0;
+  let bytes = 0;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    files++;
+    bytes += (await stat(path.join(entry.parentPath, entry.name))).size;
+  }
+  return { files, bytes };
+}
