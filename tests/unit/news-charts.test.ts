@@ -152,7 +152,11 @@ describe('charts drawn from a campaign', () => {
   });
 
   it('escapes data in a chart: a kind or a category written as markup stays text', () => {
-    const hostile: Campaign = { ...campaign, kind: '<script>alert(1)</script>', findings: campaign.findings.map((f) => ({ ...f, category: '<img src=x onerror=alert(1)>' })) };
+    const hostile: Campaign = {
+      ...campaign,
+      kind: '<script>alert(1)</script>',
+      findings: campaign.findings.map((f) => ({ ...f, category: '<img src=x onerror=alert(1)>' })),
+    };
     const html = renderArticle(
       { ...hostile, news: { file: FILE, source: '{% chart "trend" %}\n\n{% chart "findings_by_category" %}' } },
       { campaigns: [hostile], units: data.units, figuresOf: (c) => campaignFigures(c, REPORT_DATE), colorDomain: [] },
@@ -180,7 +184,9 @@ describe('charts drawn from a campaign', () => {
     const days = { web: () => REPORT_DATE, print: () => REPORT_DATE };
     const trial = async (source: string) => (await tryArticles([{ ...campaign, news: { file: FILE, source } }], data.units, days)).issues;
     await expect(trial('# 标题\n\n{% chart "trend" %}\n\n{% chart "survey_question", "useful" %}')).resolves.toEqual([]);
-    await expect(trial('# 标题\n\n正文{% chart "trend" %}')).resolves.toEqual([expect.objectContaining({ file: FILE, line: 3, message: '图表“trend”应单独成段' })]);
+    await expect(trial('# 标题\n\n正文{% chart "trend" %}')).resolves.toEqual([
+      expect.objectContaining({ file: FILE, line: 3, message: '图表“trend”应单独成段' }),
+    ]);
     await expect(trial('# 标题\n\n{% chart "survey_question", "x" %}')).resolves.toEqual([
       expect.objectContaining({ file: FILE, line: 3, message: '模板错误：图表“survey_question”没有“x”；可选：useful' }),
     ]);

@@ -70,7 +70,7 @@ function running(pid: number): boolean {
 
 /** Waits for a process to be gone; generous, as a loaded machine reaps slowly, and fails the test if it never is. */
 async function gone(pid: number): Promise<boolean> {
-  for (const started = performance.now(); performance.now() - started < 20_000; ) {
+  for (const started = performance.now(); performance.now() - started < 20_000;) {
     if (!running(pid)) return true;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -95,9 +95,7 @@ describe('templates have no limits (hostile data, finding 4)', () => {
   it('stops a nested 100000 × 100000 loop at LiquidJS’s render limit, naming the file and the line', async () => {
     // The sandbox's time-out far beyond the render limit: LiquidJS's own check answers.
     const issues = await issuesOf(NESTED_LOOP, { sandbox: { timeoutMs: 20_000, heapMb: 256 }, limits: { ...NEWS_LIMITS, renderLimit: 200 } });
-    expect(issues).toEqual([
-      expect.objectContaining({ severity: 'error', file: FILE, line: 3, message: expect.stringMatching(/^新闻稿模板运行超时/) }),
-    ]);
+    expect(issues).toEqual([expect.objectContaining({ severity: 'error', file: FILE, line: 3, message: expect.stringMatching(/^新闻稿模板运行超时/) })]);
   });
 
   it('kills a nested loop with empty bodies (the renderLimit bypass of CVE-2026-44645) at the time-out', async () => {
@@ -106,9 +104,7 @@ describe('templates have no limits (hostile data, finding 4)', () => {
   });
 
   it('fails a range of 600 million with the file named, without crashing the process', async () => {
-    expect(await issuesOf(HUGE_RANGE)).toEqual([
-      expect.objectContaining({ file: FILE, line: 3, message: expect.stringMatching(/^新闻稿模板占用内存过多/) }),
-    ]);
+    expect(await issuesOf(HUGE_RANGE)).toEqual([expect.objectContaining({ file: FILE, line: 3, message: expect.stringMatching(/^新闻稿模板占用内存过多/) })]);
   });
 
   it('fails a template doubling a string without using gigabytes', async () => {
@@ -120,12 +116,16 @@ describe('templates have no limits (hostile data, finding 4)', () => {
   it('bounds the size of a rendered article', async () => {
     // 40 000 × 100 characters: under the engine's memory limit, over the article's 1 MB.
     const long = `{% for i in (1..40000) %}${'长'.repeat(100)}{% endfor %}`;
-    expect(await issuesOf(long)).toEqual([expect.objectContaining({ file: FILE, message: expect.stringMatching(/^新闻稿太长：填入数据后有 12 MB，上限为 1 MB/) })]);
+    expect(await issuesOf(long)).toEqual([
+      expect.objectContaining({ file: FILE, message: expect.stringMatching(/^新闻稿太长：填入数据后有 12 MB，上限为 1 MB/) }),
+    ]);
     expect(() => renderNews({ file: FILE, source: long }, {}, '')).toThrow(/新闻稿太长/);
   });
 
   it('refuses an over-long template before parsing it', async () => {
-    expect(await issuesOf('字'.repeat(NEWS_LIMITS.parseLimit + 1))).toEqual([expect.objectContaining({ file: FILE, message: expect.stringMatching(/^新闻稿模板太长/) })]);
+    expect(await issuesOf('字'.repeat(NEWS_LIMITS.parseLimit + 1))).toEqual([
+      expect.objectContaining({ file: FILE, message: expect.stringMatching(/^新闻稿模板太长/) }),
+    ]);
   });
 
   it('lets a child process run out of heap: the file is named, and the next template fills in a new child', async () => {
@@ -149,13 +149,21 @@ describe('templates have no limits (hostile data, finding 4)', () => {
 
   it('reports a template that exhausts the heap at its file, and fills the next campaign’s in the same trial', async () => {
     const { issues, articles } = await tryArticles(
-      [withTemplate(HEAP_BOMB, 'data/campaigns/a/news.md', 'a'), withTemplate('# {{ campaign.title }}\n\n共 {{ findings.total }} 个问题', 'data/campaigns/b/news.md', 'b')],
+      [
+        withTemplate(HEAP_BOMB, 'data/campaigns/a/news.md', 'a'),
+        withTemplate('# {{ campaign.title }}\n\n共 {{ findings.total }} 个问题', 'data/campaigns/b/news.md', 'b'),
+      ],
       units,
       SAME_DAY,
       { sandbox: { timeoutMs: 20_000, heapMb: 64 }, limits: NO_MEMORY_LIMIT },
     );
     expect(issues).toEqual([
-      { severity: 'error', file: 'data/campaigns/a/news.md', message: '新闻稿模板占用内存过多（超过 64 MB），可能含有过大的循环或反复加倍的文字', hint: expect.any(String) },
+      {
+        severity: 'error',
+        file: 'data/campaigns/a/news.md',
+        message: '新闻稿模板占用内存过多（超过 64 MB），可能含有过大的循环或反复加倍的文字',
+        hint: expect.any(String),
+      },
     ]);
     expect(articles.web.a).toBeUndefined();
     expect(articles.web.b?.text).toBe(`# ${campaign.title}\n\n共 ${campaign.findings.length} 个问题`);
@@ -208,8 +216,21 @@ describe('templates have no limits (hostile data, finding 4)', () => {
         ].join('\n'),
       );
       const bundle = path.join(dir, 'script.mjs');
-      await build({ entryPoints: [entry], outfile: bundle, bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
-      for (const [mode, code] of [['closed', 0], ['idle', 0], ['busy', 3]] as const) {
+      await build({
+        entryPoints: [entry],
+        outfile: bundle,
+        bundle: true,
+        packages: 'external',
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        logLevel: 'warning',
+      });
+      for (const [mode, code] of [
+        ['closed', 0],
+        ['idle', 0],
+        ['busy', 3],
+      ] as const) {
         // A minute for what takes well under a second: only a child keeping its parent alive runs out of it.
         const run = spawnSync(process.execPath, [bundle, mode], { encoding: 'utf8', timeout: 60_000 });
         expect({ mode, status: run.status, stderr: run.stderr }).toEqual({ mode, status: code, stderr: '' });
@@ -225,7 +246,9 @@ describe('templates have no limits (hostile data, finding 4)', () => {
   });
 
   it('still reports unknown placeholders with their line and column', async () => {
-    expect(await issuesOf('# 标题\n\n共 {{ findings.totl }} 个')).toEqual([expect.objectContaining({ file: FILE, line: 3, column: 6, message: '未知的占位符“findings.totl”' })]);
+    expect(await issuesOf('# 标题\n\n共 {{ findings.totl }} 个')).toEqual([
+      expect.objectContaining({ file: FILE, line: 3, column: 6, message: '未知的占位符“findings.totl”' }),
+    ]);
   });
 
   it('passes the shipped default template, filled in the sandbox exactly as renderNews fills it', async () => {
@@ -273,7 +296,9 @@ describe('templates have no limits (hostile data, finding 4)', () => {
       expect(inProcess).toBe('<p>减少 11 个 下降 23.9% 提高 16.42 个百分点 12.3 万 一百零五 甲、乙和丙</p>\n');
       const bad = await sandbox.fill('{{ 0.5 | percent: 7 }}', {});
       expect(bad.ok || templateIssue(FILE, bad.problem).message).toBe('模板错误：percent digits must be an integer from 0 to 6, got 7');
-      expect(() => renderNews({ file: FILE, source: '{{ 0.5 | percent: 7 }}' }, {}, '')).toThrow('模板错误：percent digits must be an integer from 0 to 6, got 7');
+      expect(() => renderNews({ file: FILE, source: '{{ 0.5 | percent: 7 }}' }, {}, '')).toThrow(
+        '模板错误：percent digits must be an integer from 0 to 6, got 7',
+      );
     } finally {
       await sandbox.close();
     }
@@ -300,11 +325,17 @@ describe('the print edition is tried too (security issue 20)', () => {
     const source = `# 标题\n\n{% if rectification.overdue == 0 %}${NESTED_EMPTY_LOOP}{% endif %}`;
     // The web edition's fill, beside the endless one, must finish within the time-out.
     const { issues } = await tryArticles([withTemplate(source)], units, EDITIONS, { sandbox: MIXED, limits: NO_RENDER_LIMIT });
-    expect(issues).toEqual([expect.objectContaining({ file: FILE, message: '新闻稿模板运行超时（超过 1 秒），可能含有过大的循环（打印版 PDF，整改情况截至 2025年10月15日）' })]);
+    expect(issues).toEqual([
+      expect.objectContaining({ file: FILE, message: '新闻稿模板运行超时（超过 1 秒），可能含有过大的循环（打印版 PDF，整改情况截至 2025年10月15日）' }),
+    ]);
   });
 
   it('fills each edition with its own figures, and reports a problem of both once', async () => {
-    const { issues, articles } = await tryArticles([withTemplate('逾期 {{ rectification.overdue }} 个，截至 {{ rectification.asOf | zh_date }}')], units, EDITIONS);
+    const { issues, articles } = await tryArticles(
+      [withTemplate('逾期 {{ rectification.overdue }} 个，截至 {{ rectification.asOf | zh_date }}')],
+      units,
+      EDITIONS,
+    );
     expect(issues).toEqual([]);
     expect(articles.web[campaign.id]).toEqual({ asOf: REPORT_DATE, text: '逾期 2 个，截至 2026年11月24日', charts: [] });
     expect(articles.print[campaign.id]).toEqual({ asOf: PRINT_DAY, text: '逾期 0 个，截至 2025年10月15日', charts: [] });
@@ -317,7 +348,16 @@ describe('the print edition is tried too (security issue 20)', () => {
       const git = (...args: string[]) =>
         execFileSync('git', args, {
           cwd: fixture.root,
-          env: { PATH: process.env.PATH, HOME: fixture.root, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@x', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@x', GIT_AUTHOR_DATE: '2025-10-15T10:00:00+08:00', GIT_COMMITTER_DATE: '2025-10-15T10:00:00+08:00' },
+          env: {
+            PATH: process.env.PATH,
+            HOME: fixture.root,
+            GIT_AUTHOR_NAME: 't',
+            GIT_AUTHOR_EMAIL: 't@x',
+            GIT_COMMITTER_NAME: 't',
+            GIT_COMMITTER_EMAIL: 't@x',
+            GIT_AUTHOR_DATE: '2025-10-15T10:00:00+08:00',
+            GIT_COMMITTER_DATE: '2025-10-15T10:00:00+08:00',
+          },
           stdio: 'ignore',
         });
       git('init', '-q');
@@ -325,7 +365,10 @@ describe('the print edition is tried too (security issue 20)', () => {
       git('commit', '-q', '-m', '数据');
       // No REPORT_DATE: the web edition is as of today, the print edition as of the commit's day.
       const settings = readSettings({ TIME_ZONE: 'Asia/Shanghai' }, { root: fixture.root });
-      const error = await loadSiteData(settings).then(() => undefined, (failure: unknown) => failure);
+      const error = await loadSiteData(settings).then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
       if (!(error instanceof DataError)) throw new Error(`expected a DataError, got ${String(error)}`);
       expect(error.issues).toEqual([
         expect.objectContaining({ severity: 'error', file: FILE, line: 3, message: '未知的占位符“findings.totl”（打印版 PDF，整改情况截至 2025年10月15日）' }),

@@ -4,10 +4,7 @@ import { CHART_NAMES } from './chart-names.ts';
 import { NEWS_LIMITS, type FillProblem } from './news-engine.ts';
 
 /** What stopped a template in the sandbox's child process itself (template-sandbox.ts), beyond the engine's own problems. */
-export type SandboxProblem =
-  | { limit: 'time'; seconds: number }
-  | { limit: 'heap'; megabytes: number }
-  | { limit: 'crash'; message: string };
+export type SandboxProblem = { limit: 'time'; seconds: number } | { limit: 'heap'; megabytes: number } | { limit: 'crash'; message: string };
 
 const LOOP_HINT = '检查模板中的 for 循环（尤其是 (1..N) 这样的范围和嵌套循环）以及反复 append、concat 的赋值；新闻稿只需写出本次检查的数字和名单。';
 
