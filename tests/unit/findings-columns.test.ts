@@ -20,19 +20,38 @@ import { findingsTable, MARKDOWN_COLUMNS } from '../../src/lib/tables/findings.t
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 const finding = (overrides: Partial<Finding> = {}): Finding => ({
-  id: 'F1', line: 2, unit: 'u1', category: '执行不规范', description: '描述', status: 'open', ...overrides,
+  id: 'F1',
+  line: 2,
+  unit: 'u1',
+  category: '执行不规范',
+  description: '描述',
+  status: 'open',
+  ...overrides,
 });
 
 /** One problem with every column of the file filled, so every declared column has a cell to show. */
 const FULL = finding({
-  team: 't1', severity: 'high', material: '会议纪要', suggestion: '补充台账', measures: '已补齐台账', owner: '张三', due: '2025-10-31',
-  status: 'closed', closedOn: '2025-10-20', verifier: '李四', verifiedOn: '2025-10-27',
+  team: 't1',
+  severity: 'high',
+  material: '会议纪要',
+  suggestion: '补充台账',
+  measures: '已补齐台账',
+  owner: '张三',
+  due: '2025-10-31',
+  status: 'closed',
+  closedOn: '2025-10-20',
+  verifier: '李四',
+  verifiedOn: '2025-10-27',
 });
 const CAMPAIGN = { markdownColumns: [], teams: [{ id: 't1', name: '第一组', leader: '', leaderUnit: 'u0', inspects: ['u1'], members: [] }] };
 const FACTS = { campaign: { date: '2025-09-17', title: '交叉检查' }, daysOverdue: 12, timesBefore: 2, lastSeen: { date: '2024-10-16', title: '上次检查' } };
 const unitName = (id: string) => (id === 'u1' ? '竹溪瑞城' : id);
 
-function render(view: PageView, entries: readonly FindingEntry[] = [{ finding: FULL, ...FACTS }], campaign: Pick<Campaign, 'markdownColumns' | 'teams'> = CAMPAIGN): string {
+function render(
+  view: PageView,
+  entries: readonly FindingEntry[] = [{ finding: FULL, ...FACTS }],
+  campaign: Pick<Campaign, 'markdownColumns' | 'teams'> = CAMPAIGN,
+): string {
   return renderFindings({ view, caption: 'c', entries, campaign, unitName });
 }
 
@@ -73,8 +92,19 @@ describe.each([
 describe('cells, as each column declares them', () => {
   it('shows notes in the cell of the column they are declared within', () => {
     const [row] = bodyCells(render('report'));
-    expect(row).toEqual(['F1', '执行不规范', '描述（严重）检查资料：会议纪要', '补充台账', '已补齐台账', '张三', '2025-10-31已逾期 12 天', '已整改2025-10-20已验证 2025-10-27验证人：李四']);
-    expect(render('report')).toContain('<div class="note verified">已验证 <span class="nowrap">2025-10-27</span></div><div class="note verified">验证人：李四</div>');
+    expect(row).toEqual([
+      'F1',
+      '执行不规范',
+      '描述（严重）检查资料：会议纪要',
+      '补充台账',
+      '已补齐台账',
+      '张三',
+      '2025-10-31已逾期 12 天',
+      '已整改2025-10-20已验证 2025-10-27验证人：李四',
+    ]);
+    expect(render('report')).toContain(
+      '<div class="note verified">已验证 <span class="nowrap">2025-10-27</span></div><div class="note verified">验证人：李四</div>',
+    );
   });
 
   it('gives the overdue days a column of their own in the overdue list, and links each id to its row in the report', () => {
@@ -102,9 +132,11 @@ describe('Markdown columns', () => {
 
   const MARKED = finding({ description: '**描述**', material: '**资料**', suggestion: '**建议**', measures: '**措施**', due: '2025-10-31' });
   describe.each(MARKDOWN_COLUMNS.map((key) => [key] as const))('%s', (key) => {
-    const views = PAGE_VIEWS.filter((view) => layoutOf(findingsTable, view).some(function shows(shown): boolean {
-      return shown.key === key || shown.before.some(shows) || shown.after.some(shows);
-    }));
+    const views = PAGE_VIEWS.filter((view) =>
+      layoutOf(findingsTable, view).some(function shows(shown): boolean {
+        return shown.key === key || shown.before.some(shows) || shown.after.some(shows);
+      }),
+    );
     const value = MARKED[key] ?? '';
 
     it.each(views.map((view) => [view] as const))('renders Markdown in the %s table only when campaign.yml declares it', (view) => {
@@ -118,7 +150,10 @@ describe('Markdown columns', () => {
   });
 
   it('still escapes raw HTML in a declared column', () => {
-    const table = render('overdue', [{ finding: finding({ description: '<img src=x onerror=alert(1)> **粗**' }), daysOverdue: 3 }], { ...CAMPAIGN, markdownColumns: ['description'] });
+    const table = render('overdue', [{ finding: finding({ description: '<img src=x onerror=alert(1)> **粗**' }), daysOverdue: 3 }], {
+      ...CAMPAIGN,
+      markdownColumns: ['description'],
+    });
     expect(table).not.toContain('<img');
     expect(table).toContain('<strong>粗</strong>');
   });
@@ -155,9 +190,9 @@ describe('整改措施 (measures), what the unit did', () => {
 describe('the declaration is checked when it is made', () => {
   it('refuses a printed header that the CSV reader would not read back', () => {
     // @ts-expect-error 负责人 is not one of the column's headers
-    expect(() => column(optionalText, ['owner', '整改责任人'], { views: ['report'], header: '负责人', cell: 'person', role: 'detail', filter: 'text', sort: 'text' })).toThrow(
-      /负责人 is not one of its headers/,
-    );
+    expect(() =>
+      column(optionalText, ['owner', '整改责任人'], { views: ['report'], header: '负责人', cell: 'person', role: 'detail', filter: 'text', sort: 'text' }),
+    ).toThrow(/负责人 is not one of its headers/);
   });
 
   it('refuses a column on a page that does not say how it is shown', () => {
@@ -173,16 +208,19 @@ describe('the declaration is checked when it is made', () => {
         b: column(optionalText, ['b', '乙'], { views: ['report', 'notice'], ...page, within: { column: 'a' } }),
       }),
     ).toThrow(/b is shown within a, which the notice view does not show/);
-    expect(() => defineTable({ a: column(optionalText, ['a', '甲']) }, { viewOnly: { a: viewOnly({ header: 'x', value: () => 1, views: ['report'], ...page }) } })).toThrow(
-      /view-only column a/,
-    );
+    expect(() =>
+      defineTable({ a: column(optionalText, ['a', '甲']) }, { viewOnly: { a: viewOnly({ header: 'x', value: () => 1, views: ['report'], ...page }) } }),
+    ).toThrow(/view-only column a/);
   });
 });
 
 describe('the 整改台账 download', () => {
   const campaign = { teams: CAMPAIGN.teams, findings: [FULL] } as unknown as Campaign;
   it('has every column declared in downloads, under its Chinese header, in the declaration’s order', () => {
-    const header = findingsCsv(campaign, [{ id: 'u1', name: '竹溪瑞城', sector: '' }]).replace(/^\uFEFF/, '').split('\r\n')[0]?.split(',');
+    const header = findingsCsv(campaign, [{ id: 'u1', name: '竹溪瑞城', sector: '' }])
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')[0]
+      ?.split(',');
     const declared = findingsTable.keys.filter((key) => findingsTable.columns[key].views.includes('download'));
     expect(header).toEqual(declared.map((key) => findingsTable.columns[key].headers[1]));
     expect(declared).toEqual(findingsTable.keys);

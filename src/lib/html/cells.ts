@@ -67,7 +67,11 @@ export function cellOf<Row, Facts>(column: Shown<Row, Facts>, row: Row, facts: F
 }
 
 function notesBefore<Row, Facts>(column: Shown<Row, Facts>, row: Row, facts: Facts, context: CellContext): string {
-  return column.before.map((note) => noteOf(note, row, facts, context)).filter((text) => text !== '').map((text) => `${text} `).join('');
+  return column.before
+    .map((note) => noteOf(note, row, facts, context))
+    .filter((text) => text !== '')
+    .map((text) => `${text} `)
+    .join('');
 }
 
 function notesAfter<Row, Facts>(column: Shown<Row, Facts>, row: Row, facts: Facts, context: CellContext): string {

@@ -169,11 +169,22 @@ export type RowOf<Table> = Table extends TableDefinition<infer Columns, infer _F
 /** The keys of the columns whose cells campaign.yml may declare Markdown (`cell: 'markdown'`). */
 export type MarkdownKeys<Table> =
   Table extends TableDefinition<infer Columns, infer _Facts>
-    ? { [Key in keyof Columns]: Columns[Key] extends Column<z.ZodType, infer Cell> ? ([Cell] extends [never] ? never : Cell extends 'markdown' ? Key : never) : never }[keyof Columns] & string
+    ? {
+        [Key in keyof Columns]: Columns[Key] extends Column<z.ZodType, infer Cell>
+          ? [Cell] extends [never]
+            ? never
+            : Cell extends 'markdown'
+              ? Key
+              : never
+          : never;
+      }[keyof Columns] &
+        string
     : never;
 
 /** The keys of the columns shown as `markdown`, in the definition's order. */
-export function markdownKeys<Columns extends Record<string, Column>, Facts>(table: TableDefinition<Columns, Facts>): Array<MarkdownKeys<TableDefinition<Columns, Facts>>> {
+export function markdownKeys<Columns extends Record<string, Column>, Facts>(
+  table: TableDefinition<Columns, Facts>,
+): Array<MarkdownKeys<TableDefinition<Columns, Facts>>> {
   // The filter is what MarkdownKeys says at the type level.
   return table.keys.filter((key) => table.columns[key]?.page?.cell === 'markdown') as Array<MarkdownKeys<TableDefinition<Columns, Facts>>>;
 }

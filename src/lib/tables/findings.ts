@@ -27,74 +27,98 @@ export interface FindingFacts {
  * unit page's open and repeated problems, `overdue` the report's overdue list, `download` the
  * 整改台账 CSV files. A column `within` another is a note in that column's cell.
  */
+const EVERY_TABLE = ['report', 'notice', 'unitOpen', 'unitRepeats', 'overdue', 'download'] as const;
+/** The problem's row on the report and the notice, and the downloads. */
+const ROW = ['report', 'notice', 'download'] as const;
+
 export const findingsTable = defineTable(
   {
-    id: column(requiredText, ['id', '编号'], {
-      views: ['report', 'notice', 'unitOpen', 'unitRepeats', 'overdue', 'download'],
-      cell: 'code', role: 'badge', filter: 'text', sort: 'text',
-    }),
+    id: column(requiredText, ['id', '编号'], { views: EVERY_TABLE, cell: 'code', role: 'badge', filter: 'text', sort: 'text' }),
     unit: column(requiredText, ['unit', '被检单位'], {
       display: (id, names) => names.unit(id),
       views: ['overdue', 'download'],
-      cell: 'unit', role: 'detail', filter: 'choice', sort: 'text',
+      cell: 'unit',
+      role: 'detail',
+      filter: 'choice',
+      sort: 'text',
     }),
     team: column(optionalText, ['team', '检查组'], { display: (id, names) => names.team(id), views: ['download'] }),
+    // Not on the notice, which lists its problems under headings by category.
     category: column(requiredText, ['category', '问题类别'], {
-      // The notice lists its problems under headings by category.
       views: ['report', 'unitRepeats', 'download'],
-      cell: 'text', role: 'badge', filter: 'choice', sort: 'order',
+      cell: 'text',
+      role: 'badge',
+      filter: 'choice',
+      sort: 'order',
     }),
     severity: column(SEVERITY.schema, ['severity', '严重程度'], {
       display: (code) => SEVERITY.labels[code],
-      views: ['report', 'notice', 'download'],
-      cell: 'severity', role: 'badge', filter: 'choice', sort: 'order',
+      views: ROW,
+      cell: 'severity',
+      role: 'badge',
+      filter: 'choice',
+      sort: 'order',
       within: { column: 'description' },
     }),
-    description: column(requiredText, ['description', '问题描述'], {
-      views: ['report', 'notice', 'unitOpen', 'unitRepeats', 'overdue', 'download'],
-      cell: 'markdown', role: 'title', filter: 'text', sort: 'none',
-    }),
+    description: column(requiredText, ['description', '问题描述'], { views: EVERY_TABLE, cell: 'markdown', role: 'title', filter: 'text', sort: 'none' }),
     material: column(optionalText, ['material', '检查资料'], {
-      views: ['report', 'notice', 'download'],
-      cell: 'markdown', role: 'detail', filter: 'text', sort: 'none',
+      views: ROW,
+      cell: 'markdown',
+      role: 'detail',
+      filter: 'text',
+      sort: 'none',
       within: { column: 'description', label: '检查资料：' },
     }),
-    suggestion: column(optionalText, ['suggestion', '整改建议'], {
-      views: ['report', 'notice', 'download'],
-      cell: 'markdown', role: 'detail', filter: 'text', sort: 'none',
-    }),
+    suggestion: column(optionalText, ['suggestion', '整改建议'], { views: ROW, cell: 'markdown', role: 'detail', filter: 'text', sort: 'none' }),
     // What the unit did about the problem, in its own words.
-    measures: column(optionalText, ['measures', '整改措施'], {
-      views: ['report', 'notice', 'download'],
-      cell: 'markdown', role: 'detail', filter: 'text', sort: 'none',
-    }),
+    measures: column(optionalText, ['measures', '整改措施'], { views: ROW, cell: 'markdown', role: 'detail', filter: 'text', sort: 'none' }),
     owner: column(optionalText, ['owner', '整改责任人', '责任人'], {
       views: ['report', 'notice', 'unitOpen', 'overdue', 'download'],
-      header: '责任人', cell: 'person', role: 'detail', filter: 'choice', sort: 'text',
+      header: '责任人',
+      cell: 'person',
+      role: 'detail',
+      filter: 'choice',
+      sort: 'text',
     }),
     due: column(optionalDay, ['due', '整改期限'], {
       views: ['report', 'notice', 'unitOpen', 'overdue', 'download'],
-      cell: 'day', role: 'detail', filter: 'none', sort: 'day',
+      cell: 'day',
+      role: 'detail',
+      filter: 'none',
+      sort: 'day',
     }),
     status: column(STATUS.schema.default('open'), ['status', '整改状态', '状态'], {
       display: (code) => STATUS.labels[code],
       views: ['report', 'notice', 'unitOpen', 'download'],
-      header: '状态', cell: 'status', role: 'badge', filter: 'choice', sort: 'order',
+      header: '状态',
+      cell: 'status',
+      role: 'badge',
+      filter: 'choice',
+      sort: 'order',
     }),
     closedOn: column(optionalDay, ['closed_on', '完成日期'], {
-      views: ['report', 'notice', 'download'],
-      cell: 'day', role: 'detail', filter: 'none', sort: 'day',
+      views: ROW,
+      cell: 'day',
+      role: 'detail',
+      filter: 'none',
+      sort: 'day',
       within: { column: 'status' },
     }),
-    // The rectification check that closes a problem for good (复查销号): shown as 已验证 <day>, 验证人：<name>.
+    // The rectification check that closes a problem for good (复查销号), under the status: 已验证 <day>, 验证人：<name>.
     verifier: column(optionalText, ['verifier', '验证人'], {
-      views: ['report', 'notice', 'download'],
-      cell: 'person', role: 'detail', filter: 'choice', sort: 'text',
+      views: ROW,
+      cell: 'person',
+      role: 'detail',
+      filter: 'choice',
+      sort: 'text',
       within: { column: 'verifiedOn', label: '验证人：', className: 'verified' },
     }),
     verifiedOn: column(optionalDay, ['verified_on', '验证日期'], {
-      views: ['report', 'notice', 'download'],
-      cell: 'day', role: 'detail', filter: 'none', sort: 'day',
+      views: ROW,
+      cell: 'day',
+      role: 'detail',
+      filter: 'none',
+      sort: 'day',
       within: { column: 'status', label: '已验证 ', className: 'verified' },
     }),
   },
@@ -111,20 +135,33 @@ export const findingsTable = defineTable(
     },
     viewOnly: {
       campaign: viewOnly<FindingFacts>({
-        header: '检查活动', value: (facts) => facts.campaign && campaignLabel(facts.campaign), at: 'start',
+        header: '检查活动',
+        value: (facts) => facts.campaign && campaignLabel(facts.campaign),
+        at: 'start',
         views: ['unitOpen', 'unitRepeats'],
-        cell: 'text', role: 'detail', filter: 'choice', sort: 'day',
+        cell: 'text',
+        role: 'detail',
+        filter: 'choice',
+        sort: 'day',
       }),
       repeated: viewOnly<FindingFacts>({
-        header: '重复问题', value: () => '重复问题',
+        header: '重复问题',
+        value: () => '重复问题',
         views: ['unitRepeats'],
-        cell: 'flag', role: 'badge', filter: 'none', sort: 'none',
+        cell: 'flag',
+        role: 'badge',
+        filter: 'none',
+        sort: 'none',
         within: { column: 'category', before: true },
       }),
       overdue: viewOnly<FindingFacts>({
-        header: '逾期情况', value: (facts) => facts.daysOverdue,
+        header: '逾期情况',
+        value: (facts) => facts.daysOverdue,
         views: ['report', 'notice', 'unitOpen', 'overdue'],
-        cell: 'overdue', role: 'badge', filter: 'none', sort: 'number',
+        cell: 'overdue',
+        role: 'badge',
+        filter: 'none',
+        sort: 'number',
         // A column of its own in the overdue list; beside the due date elsewhere.
         within: { column: 'due', views: ['report', 'notice', 'unitOpen'] },
       }),
@@ -132,7 +169,10 @@ export const findingsTable = defineTable(
         header: '以前出现',
         value: ({ timesBefore, lastSeen }) => (timesBefore === undefined || !lastSeen ? undefined : `${timesBefore} 次，最近一次：${campaignLabel(lastSeen)}`),
         views: ['unitRepeats'],
-        cell: 'text', role: 'detail', filter: 'none', sort: 'none',
+        cell: 'text',
+        role: 'detail',
+        filter: 'none',
+        sort: 'none',
       }),
     },
   },
