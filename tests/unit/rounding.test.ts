@@ -46,7 +46,7 @@ describe('a chart labels a share as the rest of the site writes it', () => {
         { label: '甲', value: 3 / 40 },
         { label: '乙', value: 1 / 8 },
       ],
-      { id: 'b', title: '占比', width: 640, ...shareAxis(0) },
+      { id: 'b', title: '占比', valueLabel: '占比', categoryLabel: '单位', width: 640, ...shareAxis(0) },
     );
     expect(bars).toContain('8%');
     expect(bars).toContain('13%');
