@@ -101,7 +101,7 @@ async function judge(old: string, next: string): Promise<Rejection | null> {
 
   const work = mkdtempSync(path.join(tmpdir(), 'inspection-receive-'));
   try {
-    const problems = repo.exportTree(next, DATA_FOLDERS, work);
+    const problems = repo.checkOut(next, DATA_FOLDERS, work);
     if (problems.length > 0) {
       const text = `✘ 推送被拒绝：提交 ${next.slice(0, 7)} 中有 git 不应检出的内容：\n${problems.map((problem) => `  ${problem}`).join('\n')}`;
       return { commit, full: text, public: [`提交中有 ${problems.length} 个不允许的路径（子模块、.git 或 ..）`] };

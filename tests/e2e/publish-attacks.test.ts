@@ -68,7 +68,8 @@ describe.skipIf(!hasNginx)('an insider who may only push data cannot subvert pub
   let nginx: Nginx | undefined;
 
   /** Pushes the work tree's HEAD to main as `user`, authenticated by gitolite (GL_USER) or GitLab (GL_USERNAME). */
-  const push = (user: string, variable = 'GL_USER', ...flags: string[]) => runAsync('git', ['push', ...flags, 'origin', 'HEAD:main'], work, { [variable]: user });
+  // REPORT_DATE is the server's (inspection.env), never the pusher's: blank here, as no one pushing sets it.
+  const push = (user: string, variable = 'GL_USER', ...flags: string[]) => runAsync('git', ['push', ...flags, 'origin', 'HEAD:main'], work, { [variable]: user, REPORT_DATE: '' });
   const commitAll = (message: string) => {
     git(work, 'add', '--all');
     git(work, 'commit', '-q', '--allow-empty-message', '-m', message);
@@ -251,6 +252,28 @@ describe.skipIf(!hasNginx)('an insider who may only push data cannot subvert pub
     expect(log).toContain('13900139000'); // the maintainers' log, which nginx does not serve
     expect((await get(`${nginx?.url}${BASE}status/`)).body).not.toContain('13900139000');
     expect(published()).toBe(before);
+  });
+
+  it('8. a news template that fails only in the print edition (as of its commit’s day) is refused before it is published', async () => {
+    const before = published();
+    // Without REPORT_DATE, as on a server: the web is as of today, a PDF as of the day its data was
+    // last committed, which the pusher sets. No problem was overdue on 2026-04-01.
+    git(bare, 'config', '--unset', 'inspection.env', '^REPORT_DATE=');
+    try {
+      const news = path.join(work, 'data', 'campaigns', CAMPAIGN, 'news.md');
+      writeFileSync(news, `${readFileSync(news, 'utf8')}\n{% if rectification.overdue == 0 %}{{ 打印版才有的占位符 }}{% endif %}\n`);
+      git(work, 'add', '--all');
+      const dated = { GIT_COMMITTER_DATE: '2026-04-01T10:00:00+08:00', GIT_AUTHOR_DATE: '2026-04-01T10:00:00+08:00' };
+      const result = spawnSync('git', ['-c', 'user.name=测试', '-c', 'user.email=test@example.invalid', 'commit', '-q', '-m', '新闻稿'], { cwd: work, env: { ...environment(), ...dated }, encoding: 'utf8' });
+      expect(result.status, result.stderr).toBe(0);
+      const pushed = await push('bob', 'GL_USER');
+      expect(pushed.status, pushed.output).not.toBe(0);
+      expect(pushed.output).toContain(`data/campaigns/${CAMPAIGN}/news.md`);
+      expect(pushed.output).toContain('打印版 PDF');
+      expect(published()).toBe(before);
+    } finally {
+      git(bare, 'config', '--add', 'inspection.env', 'REPORT_DATE=2026-11-24');
+    }
   });
 
   it('9. a release-named link planted in releases/ is removed as a link: nothing outside the web root is deleted', async () => {

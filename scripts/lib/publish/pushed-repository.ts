@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync, symlinkSync } from 'node:fs';
+import { mkdirSync, realpathSync, writeFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { SAFE_GIT_CONFIG, safeGitEnvironment } from '../../../src/lib/history/git-history.ts';
 
@@ -122,6 +122,34 @@ export class PushedRepository {
       if (mode === '120000') symlinkSync(bytes.toString('utf8'), file);
       else writeFileSync(file, bytes, { mode: 0o644 });
     });
+    return problems;
+  }
+
+  /**
+   * A work tree of `commit` in `dest` with the push's history, for the data check: a repository of
+   * its own that borrows this one's objects (and the quarantined ones, by `objects/info/alternates`),
+   * its files written as stored (exportTree) and its index read from the commit, so `git status` is
+   * clean. The check then knows each campaign's last commit, hence the print day its PDFs are as of,
+   * as the publish will. Returns exportTree's problems.
+   */
+  checkOut(commit: string, folders: string[], dest: string): string[] {
+    const gitDir = path.join(dest, '.git');
+    const clean = safeGitEnvironment(process.env);
+    const local = (args: string[]) => {
+      const result = spawnSync('git', [`--git-dir=${gitDir}`, `--work-tree=${dest}`, ...SAFE_GIT_CONFIG, ...args], { cwd: dest, env: clean, stdio: ['ignore', 'ignore', 'pipe'] });
+      if (result.status !== 0) throw new Error(`git ${args[0]} 失败：${result.stderr.toString('utf8').trim()}`);
+    };
+    mkdirSync(dest, { recursive: true });
+    const init = spawnSync('git', [...SAFE_GIT_CONFIG, '-c', 'init.templateDir=', 'init', '--quiet', dest], { env: clean, stdio: ['ignore', 'ignore', 'pipe'] });
+    if (init.status !== 0) throw new Error(`git init 失败：${init.stderr.toString('utf8').trim()}`);
+    const stores = [this.#env.GIT_OBJECT_DIRECTORY, ...(this.#env.GIT_ALTERNATE_OBJECT_DIRECTORIES ?? '').split(path.delimiter), path.join(this.#gitDir, 'objects')]
+      .filter((dir): dir is string => Boolean(dir))
+      .map((dir) => realpathSync(path.resolve(this.#gitDir, dir)));
+    writeFileSync(path.join(gitDir, 'objects', 'info', 'alternates'), `${[...new Set(stores)].join('\n')}\n`);
+    local(['update-ref', 'HEAD', commit]);
+    const problems = this.exportTree(commit, folders, dest);
+    local(['read-tree', commit]);
+    local(['update-index', '-q', '--refresh']);
     return problems;
   }
 
