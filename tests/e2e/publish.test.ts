@@ -174,7 +174,8 @@ describe.skipIf(!hasNginx)('publishing from git push to nginx', () => {
       const pushed = await push('bob');
       console.log(`push with a data error:\n${pushed.output}`);
       expect(pushed.status).not.toBe(0);
-      expect(pushed.output).toMatch(new RegExp(`remote: ${FINDINGS}:2:10 错误`));
+      // 整改期限 is the 11th column (K) of the sample's findings.csv.
+      expect(pushed.output).toMatch(new RegExp(`remote: ${FINDINGS}:2:11 错误`));
       expect(pushed.output).toContain('无法识别的日期“2026-13-30”');
       expect(pushed.output).toContain('✘ 推送被拒绝');
       expect(pushed.output).toContain('[remote rejected] HEAD -> main (pre-receive hook declined)');
@@ -184,7 +185,7 @@ describe.skipIf(!hasNginx)('publishing from git push to nginx', () => {
       expect(state.last).toMatchObject({ action: 'rejected', ok: false, commit: bad, pushedBy: 'bob' });
       // The public status page names the place and the kind, never a cell's value (the full
       // message went to the pusher's terminal): scripts/lib/publish/rejection.ts.
-      const where = `${FINDINGS} 第 2 行，第 10 列（J 列，整改期限）：错误`;
+      const where = `${FINDINGS} 第 2 行，第 11 列（K 列，整改期限）：错误`;
       expect(state.last.messages).toContain(where);
       expect(state.last.messages.join('\n')).not.toContain('2026-13-30');
       // The branch did not move: the live site is still the newest accepted data.
