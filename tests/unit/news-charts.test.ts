@@ -78,8 +78,8 @@ describe('{% chart %}', () => {
       file: FILE,
       line: 5,
       column: 1,
-      message:
-        '模板错误：未知的图表“findings_by_team”；可用的图表：findings_by_category、findings_by_unit、rectification_by_unit、survey_favorable、survey_question、trend',
+      message: '未知的图表“findings_by_team”',
+      expected: '可用的图表：findings_by_category、findings_by_unit、rectification_by_unit、survey_favorable、survey_question、trend',
       hint: '您是不是想写“findings_by_unit”？',
     });
   });

@@ -36,19 +36,21 @@ describe('renderNews', () => {
     });
   });
 
-  it('fails on an unknown filter', () => {
-    expect(templateErrorOf('{{ 1 | shout }}')?.message).toBe('未知的占位符“shout”');
+  it('fails on an unknown filter, at its name, suggesting the filter meant', () => {
+    expect(templateErrorOf('{{ 1 | shout }}')).toMatchObject({ line: 1, column: 8, message: '未知的过滤器“shout”' });
+    expect(templateErrorOf('# 标题\n\n{{ 0.5 | percnt: 1 }}')).toMatchObject({
+      line: 3,
+      column: 10,
+      message: '未知的过滤器“percnt”',
+      hint: '您是不是想写“percent”？',
+    });
   });
 
   it('fails when percent is given something that is not a number', () => {
     expect(templateErrorOf('{{ x | percent }}', { x: null })?.message).toMatch(/^模板错误：percent needs a number/);
   });
 
-  it.each([
-    ['{% include "/etc/passwd" %}'],
-    ['{% render "../../package.json" %}'],
-    ['{% layout "x" %}'],
-  ])('cannot read files: %s', (source) => {
+  it.each([['{% include "/etc/passwd" %}'], ['{% render "../../package.json" %}'], ['{% layout "x" %}']])('cannot read files: %s', (source) => {
     expect(templateErrorOf(source)?.message).toMatch(/^模板错误/);
   });
 

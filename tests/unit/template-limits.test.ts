@@ -12,7 +12,7 @@ import { newsContext } from '../../src/lib/news/news-context.ts';
 import { NEWS_LIMITS } from '../../src/lib/news/news-engine.ts';
 import { chartCatalog } from '../../src/lib/news/article-charts.ts';
 import { placeCharts, renderMarkdown, renderNews } from '../../src/lib/news/render-news.ts';
-import { templateIssue } from '../../src/lib/news/template-issue.ts';
+import { templateIssues } from '../../src/lib/news/template-issue.ts';
 import { TemplateSandbox, type SandboxOptions } from '../../src/lib/news/template-sandbox.ts';
 import { tryArticles, type EditionDays, type TrialOptions } from '../../src/lib/news/try-articles.ts';
 import { readSettings } from '../../src/lib/settings.ts';
@@ -134,13 +134,15 @@ describe('templates have no limits (hostile data, finding 4)', () => {
     try {
       const dead = await sandbox.fill(HEAP_BOMB, {});
       if (dead.ok) throw new Error('expected the child to run out of memory');
-      expect(dead.problem).toEqual({ limit: 'heap', megabytes: 64 });
-      expect(templateIssue(FILE, dead.problem)).toEqual({
-        severity: 'error',
-        file: FILE,
-        message: '新闻稿模板占用内存过多（超过 64 MB），可能含有过大的循环或反复加倍的文字',
-        hint: expect.any(String),
-      });
+      expect(dead.problems).toEqual([{ limit: 'heap', megabytes: 64 }]);
+      expect(templateIssues(FILE, dead.problems)).toEqual([
+        {
+          severity: 'error',
+          file: FILE,
+          message: '新闻稿模板占用内存过多（超过 64 MB），可能含有过大的循环或反复加倍的文字',
+          hint: expect.any(String),
+        },
+      ]);
       expect(await sandbox.fill('{{ n }}', { n: 1 })).toEqual({ ok: true, text: '1', charts: [] });
     } finally {
       await sandbox.close();
@@ -187,7 +189,7 @@ describe('templates have no limits (hostile data, finding 4)', () => {
       expect(await sandbox.fill('{{ n }}', { n: 1 })).toMatchObject({ ok: true });
       const looping = sandbox.pid;
       if (looping === undefined) throw new Error('no child');
-      expect(await sandbox.fill(NESTED_EMPTY_LOOP, {})).toEqual({ ok: false, problem: { limit: 'time', seconds: 1 } });
+      expect(await sandbox.fill(NESTED_EMPTY_LOOP, {})).toEqual({ ok: false, problems: [{ limit: 'time', seconds: 1 }] });
       expect(sandbox.pid).toBeUndefined();
       expect(await gone(looping)).toBe(true);
       expect(await sandbox.fill('{{ n }}', { n: 2 })).toEqual({ ok: true, text: '2', charts: [] });
@@ -262,7 +264,7 @@ describe('templates have no limits (hostile data, finding 4)', () => {
     const sandbox = new TemplateSandbox();
     try {
       const filled = await sandbox.fill(shipped, context, charts.catalog);
-      if (!filled.ok) throw new Error(JSON.stringify(filled.problem));
+      if (!filled.ok) throw new Error(JSON.stringify(filled.problems));
       expect(filled.text).toContain('本次活动组织了“培训调查”');
       expect(filled.charts.map((chart) => chart.name)).toEqual(['findings_by_category']);
       const inChild = placeCharts(FILE, renderMarkdown(filled.text, campaign.title), filled.charts, charts.draw);
@@ -295,7 +297,9 @@ describe('templates have no limits (hostile data, finding 4)', () => {
       expect(inChild.ok && renderMarkdown(inChild.text, '').html).toBe(inProcess);
       expect(inProcess).toBe('<p>减少 11 个 下降 23.9% 提高 16.42 个百分点 12.3 万 一百零五 甲、乙和丙</p>\n');
       const bad = await sandbox.fill('{{ 0.5 | percent: 7 }}', {});
-      expect(bad.ok || templateIssue(FILE, bad.problem).message).toBe('模板错误：percent digits must be an integer from 0 to 6, got 7');
+      expect(bad.ok || templateIssues(FILE, bad.problems).map((issue) => issue.message)).toEqual([
+        '模板错误：percent digits must be an integer from 0 to 6, got 7',
+      ]);
       expect(() => renderNews({ file: FILE, source: '{{ 0.5 | percent: 7 }}' }, {}, '')).toThrow(
         '模板错误：percent digits must be an integer from 0 to 6, got 7',
       );

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Liquid, LiquidError } from 'liquidjs';
+import { Context, Liquid, LiquidError } from 'liquidjs';
 import { DataError } from '../errors.ts';
 import { createComparisonWording } from '../format/comparison.ts';
 import { formatDay } from '../format/dates.ts';
@@ -7,7 +7,7 @@ import { formatPercent } from '../format/numbers.ts';
 import type { NewsSource } from '../model.ts';
 import { CHART_NAMES } from './chart-names.ts';
 import { createNewsEngine, escapeMarkdown, NEWS_LIMITS, type ChartCatalog, type ChartRequest, type NewsEngine } from './news-engine.ts';
-import { templateIssue } from './template-issue.ts';
+import { templateIssues } from './template-issue.ts';
 import { createMarkdown } from '../format/markdown.ts';
 
 /**
@@ -33,6 +33,7 @@ const inProcessEngine = () =>
     {
       Liquid,
       LiquidError,
+      Context,
       escapeMarkdown,
       percent: formatPercent,
       zhDate: formatDay,
@@ -59,10 +60,10 @@ export interface ArticleCharts {
 
 const NO_CHARTS: ArticleCharts = { catalog: {}, draw: () => '' };
 
-/** Fills in-process and renders the article; throws a DataError located in the template on any template problem. */
+/** Fills in-process and renders the article; throws a DataError with every problem of the template, each located in it. */
 export function renderNews(news: NewsSource, context: object, fallbackTitle: string, charts: ArticleCharts = NO_CHARTS): RenderedNews {
   const filled = inProcessEngine().fill(news.source, context, charts.catalog);
-  if (!filled.ok) throw new DataError([templateIssue(news.file, filled.problem)]);
+  if (!filled.ok) throw new DataError(templateIssues(news.file, filled.problems));
   return placeCharts(news.file, renderMarkdown(filled.text, fallbackTitle), filled.charts, charts.draw);
 }
 

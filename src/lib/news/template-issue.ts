@@ -1,7 +1,6 @@
 import type { DataIssue } from '../errors.ts';
-import { didYouMean } from '../schemas/fields.ts';
-import { CHART_NAMES } from './chart-names.ts';
-import { NEWS_LIMITS, type FillProblem } from './news-engine.ts';
+import { closestMatches, didYouMean } from '../text/fuzzy.ts';
+import { NEWS_LIMITS, type FillProblem, type UnknownName } from './news-engine.ts';
 
 /** What stopped a template in the sandbox's child process itself (template-sandbox.ts), beyond the engine's own problems. */
 export type SandboxProblem = { limit: 'time'; seconds: number } | { limit: 'heap'; megabytes: number } | { limit: 'crash'; message: string };
@@ -9,6 +8,11 @@ export type SandboxProblem = { limit: 'time'; seconds: number } | { limit: 'heap
 const LOOP_HINT = '检查模板中的 for 循环（尤其是 (1..N) 这样的范围和嵌套循环）以及反复 append、concat 的赋值；新闻稿只需写出本次检查的数字和名单。';
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1_000_000) * 10) / 10} MB`;
+
+/** Every problem of a template, in its order, as the data check reports them. */
+export function templateIssues(file: string, problems: ReadonlyArray<FillProblem | SandboxProblem>): DataIssue[] {
+  return problems.map((problem) => templateIssue(file, problem));
+}
 
 /** A template problem as the located, Chinese issue the data check reports. */
 export function templateIssue(file: string, problem: FillProblem | SandboxProblem): DataIssue {
@@ -49,15 +53,62 @@ export function templateIssue(file: string, problem: FillProblem | SandboxProble
         hint: LOOP_HINT,
       };
     case undefined: {
-      const unknown = problem.liquid ? /undefined (?:variable|filter): (.+)/.exec(problem.message) : null;
-      const chart = /^未知的图表“(.*?)”/.exec(problem.message);
+      const located = { ...at, line: problem.line, column: problem.column };
+      if (problem.unknown) return { ...located, ...unknownIssue(problem.unknown) };
+      // An unknown variable the engine's context did not note (never expected: it notes every lookup).
+      const unknown = problem.liquid ? /undefined variable: (.+)/.exec(problem.message) : null;
+      if (unknown) return { ...located, message: `未知的占位符“${unknown[1]}”`, hint: PLACEHOLDERS_HINT };
+      return { ...located, message: `模板错误：${problem.message}` };
+    }
+  }
+}
+
+const PLACEHOLDERS_HINT = '可用的占位符见 README 的“新闻稿模板”一节。';
+const FILTERS_HINT = '可用的过滤器见 README 的“新闻稿模板”一节；Liquid 的标准过滤器（如 size、join、map）也可以使用。';
+
+/** At most this many names are listed as what may stand there; a map of every unit may have more. */
+const LISTED_NAMES = 30;
+
+/**
+ * `findings.byCategory["执行不规范"]`: a placeholder's parts written as a template writes them,
+ * a name by a dot, a number or any other key in brackets.
+ */
+export function placeholderText(path: ReadonlyArray<string | number>): string {
+  return path
+    .map((part, i) => {
+      if (typeof part === 'number') return `[${part}]`;
+      if (/^[A-Za-z_][\w-]*$/.test(part)) return i === 0 ? part : `.${part}`;
+      return `[${JSON.stringify(part)}]`;
+    })
+    .join('');
+}
+
+/** The message, the names that exist there and a did-you-mean (text/fuzzy.ts) for a name the template wrote that does not exist. */
+function unknownIssue(unknown: UnknownName): Pick<DataIssue, 'message' | 'expected' | 'hint'> {
+  const listed = (known: readonly string[], what: string) => (known.length > 0 && known.length <= LISTED_NAMES ? `${what}${known.join('、')}` : undefined);
+  switch (unknown.kind) {
+    case 'placeholder': {
+      const written = placeholderText(unknown.path);
+      const owner = unknown.path.slice(0, -1);
+      const last = String(unknown.path.at(-1));
+      // Compared with the names at that path (findings.totl with findings' keys), suggested whole.
+      const suggestions = closestMatches(last, unknown.known).map((name) => placeholderText([...owner, name]));
       return {
-        ...at,
-        line: problem.line,
-        column: problem.column,
-        message: unknown ? `未知的占位符“${unknown[1]}”` : `模板错误：${problem.message}`,
-        hint: unknown ? '可用的占位符见 README 的“新闻稿模板”一节。' : chart ? didYouMean(chart[1] ?? '', CHART_NAMES.all) : undefined,
+        message: `未知的占位符“${written}”`,
+        expected: listed(unknown.known, owner.length > 0 ? `“${placeholderText(owner)}”中可用的名称：` : '可用的名称：'),
+        hint: didYouMean(written, suggestions) ?? PLACEHOLDERS_HINT,
       };
     }
+    case 'filter':
+      return {
+        message: `未知的过滤器“${unknown.name}”`,
+        hint: didYouMean(unknown.name, unknown.known) ?? FILTERS_HINT,
+      };
+    case 'chart':
+      return {
+        message: `未知的图表“${unknown.name}”`,
+        expected: listed(unknown.known, '可用的图表：'),
+        hint: didYouMean(unknown.name, unknown.known),
+      };
   }
 }

@@ -33,7 +33,8 @@ export interface SandboxOptions {
 
 export const SANDBOX_OPTIONS: SandboxOptions = { timeoutMs: 5_000, heapMb: 256 };
 
-export type SandboxResult = { ok: true; text: string; charts: ChartRequest[] } | { ok: false; problem: FillProblem | SandboxProblem };
+/** As the engine's FillResult; a child that was killed or died gives its one SandboxProblem. */
+export type SandboxResult = { ok: true; text: string; charts: ChartRequest[] } | { ok: false; problems: Array<FillProblem | SandboxProblem> };
 
 /** How long a child may take to load its packages: generous, as a busy machine starts Node slowly; no template runs yet. */
 const STARTUP_MS = 60_000;
@@ -63,7 +64,7 @@ function childSource(config: ChildConfig): string {
 const config = require('node:v8').deserialize(Buffer.from('${serialize(config).toString('base64')}', 'base64'));
 const vm = require('node:vm');
 const { randomBytes } = require('node:crypto');
-const { Liquid, LiquidError } = require(config.liquidjs);
+const { Liquid, LiquidError, Context } = require(config.liquidjs);
 const { format: formatDate, parseISO } = require(config.dateFns);
 const escapeMarkdown = (${escapeMarkdown.toString()});
 const createNewsEngine = (${createNewsEngine.toString()});
@@ -83,7 +84,7 @@ const percent = (share, digits) => {
 const zhDate = (isoDay, pattern) => formatDate(parseISO(isoDay), pattern);
 const nonce = () => randomBytes(16).toString('hex');
 const wording = createComparisonWording();
-const engine = createNewsEngine({ Liquid, LiquidError, escapeMarkdown, percent, zhDate, wording, chartNames: config.chartNames, nonce }, config.limits);
+const engine = createNewsEngine({ Liquid, LiquidError, Context, escapeMarkdown, percent, zhDate, wording, chartNames: config.chartNames, nonce }, config.limits);
 process.on('message', ({ source, context, charts }) => {
   let result;
   try {
@@ -91,7 +92,7 @@ process.on('message', ({ source, context, charts }) => {
     result = guarded.runInContext(guard, { timeout: config.backstopMs });
   } catch (error) {
     if (error && error.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') process.exit(${BACKSTOP_EXIT});
-    result = { ok: false, problem: { limit: 'crash', message: String((error && error.message) || error) } };
+    result = { ok: false, problems: [{ limit: 'crash', message: String((error && error.message) || error) }] };
   } finally {
     guard.run = null;
   }
@@ -281,7 +282,7 @@ export class TemplateSandbox {
     const unstarted = await child.ready;
     if (unstarted) {
       this.#discard(child);
-      return { ok: false, problem: unstarted };
+      return { ok: false, problems: [unstarted] };
     }
     return new Promise<SandboxResult>((resolve) => {
       let settled = false;
@@ -295,15 +296,18 @@ export class TemplateSandbox {
         resolve(result);
       };
       const onMessage = (result: SandboxResult) => settle(result, false);
-      const timer = setTimeout(() => settle({ ok: false, problem: { limit: 'time', seconds: this.#options.timeoutMs / 1000 } }, true), this.#options.timeoutMs);
+      const timer = setTimeout(
+        () => settle({ ok: false, problems: [{ limit: 'time', seconds: this.#options.timeoutMs / 1000 }] }, true),
+        this.#options.timeoutMs,
+      );
       child.process.on('message', onMessage);
-      child.onEnd = (problem) => settle({ ok: false, problem }, true);
-      if (!child.alive) return settle({ ok: false, problem: { limit: 'crash', message: '沙箱进程意外退出' } }, true);
+      child.onEnd = (problem) => settle({ ok: false, problems: [problem] }, true);
+      if (!child.alive) return settle({ ok: false, problems: [{ limit: 'crash', message: '沙箱进程意外退出' }] }, true);
       try {
         child.process.send({ source, context, charts });
       } catch (error) {
         // A context that cannot be copied to the child (it is built from parsed data: never expected).
-        settle({ ok: false, problem: { limit: 'crash', message: error instanceof Error ? error.message : String(error) } }, true);
+        settle({ ok: false, problems: [{ limit: 'crash', message: error instanceof Error ? error.message : String(error) }] }, true);
       }
     });
   }

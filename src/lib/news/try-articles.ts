@@ -8,7 +8,7 @@ import { articleContext } from './news-context.ts';
 import { NEWS_LIMITS, type ChartRequest, type NewsLimits } from './news-engine.ts';
 import { placeCharts, renderMarkdown } from './render-news.ts';
 import { TemplateSandbox, SANDBOX_OPTIONS, type SandboxOptions } from './template-sandbox.ts';
-import { templateIssue } from './template-issue.ts';
+import { templateIssues } from './template-issue.ts';
 
 /** A campaign's template as the sandbox filled it for one edition: what its news page renders. */
 export interface FilledArticle {
@@ -95,7 +95,7 @@ const issueKey = (issue: DataIssue) => JSON.stringify([issue.file, issue.line, i
 
 async function fillArticle(sandbox: TemplateSandbox, campaign: Campaign, context: object, asOf: string): Promise<FilledArticle | DataIssue[]> {
   const filled = await sandbox.fill(campaign.news.source, context, chartCatalog(campaign));
-  if (!filled.ok) return [templateIssue(campaign.news.file, filled.problem)];
+  if (!filled.ok) return templateIssues(campaign.news.file, filled.problems);
   try {
     placeCharts(campaign.news.file, renderMarkdown(filled.text, campaign.title), filled.charts, () => '');
   } catch (error) {
