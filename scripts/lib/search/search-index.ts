@@ -51,8 +51,14 @@ export async function writeSearchIndex(siteDir: string, data: SearchData): Promi
   const outputPath = path.join(siteDir, INDEX_DIR);
   try {
     // Every record is Chinese: one index, segmented by Pagefind's Chinese word segmenter.
-    const { index, errors } = await createIndex({ forceLanguage: 'zh', maxFragments: MAX_FRAGMENTS, writePlayground: false });
-    if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+    const { index, errors } = await createIndex({ forceLanguage: 'zh', maxFragments: MAX_FRAGMENTS, writePlayground: false }).catch((error: unknown) => {
+      throw new Error(
+        `未能生成搜索索引：无法启动 Pagefind（${error instanceof Error ? error.message.split('\n')[0] : String(error)}）。` +
+          '它的程序随 npm 包 @pagefind/<平台> 安装，请运行 npm ci（不要加 --omit=optional）。',
+        { cause: error },
+      );
+    });
+    if (!index) throw new Error(`未能生成搜索索引：Pagefind 报告 ${errors.join('; ')}`);
     let next = 0;
     const add = async () => {
       while (next < linked.length) {
@@ -60,13 +66,13 @@ export async function writeSearchIndex(siteDir: string, data: SearchData): Promi
         if (entry === undefined) break;
         const { record, url } = entry;
         const added = await index.addCustomRecord({ url, content: record.content, language: 'zh', meta: { ...record.meta } });
-        if (added.errors.length > 0) throw new Error(`Pagefind refused the record of ${url}: ${added.errors.join('; ')}`);
+        if (added.errors.length > 0) throw new Error(`未能生成搜索索引：Pagefind 不接受 ${url} 的记录（${added.errors.join('; ')}）`);
         counts[record.kind]++;
       }
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, add));
     const written = await index.writeFiles({ outputPath });
-    if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
+    if (written.errors.length > 0) throw new Error(`未能写出搜索索引：${written.errors.join('; ')}`);
   } finally {
     await close();
   }
