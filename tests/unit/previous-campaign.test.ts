@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign, Finding, SiteData } from '../../src/lib/model.ts';
-import { articleContext } from '../../src/lib/news/news-context.ts';
+import { articleContext, newsContext } from '../../src/lib/news/news-context.ts';
 import { renderNews } from '../../src/lib/news/render-news.ts';
 import { campaignTotals, closedWithinOf, fairWindow, FAIR_WINDOW_DAYS } from '../../src/lib/summary/campaign-figures.ts';
 import { previousCampaign } from '../../src/lib/summary/previous-campaign.ts';
@@ -53,7 +53,15 @@ describe('previousCampaign', () => {
   });
 });
 
-const finding = (id: string, status: Finding['status'], closedOn?: string): Finding => ({ id, line: 2, unit: 'u1', category: 'c', description: 'd', status, closedOn });
+const finding = (id: string, status: Finding['status'], closedOn?: string): Finding => ({
+  id,
+  line: 2,
+  unit: 'u1',
+  category: 'c',
+  description: 'd',
+  status,
+  closedOn,
+});
 
 describe('closedWithin: the closure rate at a fixed age', () => {
   const findings = [
@@ -99,7 +107,8 @@ describe('previous in the news context and summary.json', () => {
     // c0: a year earlier, 2 problems, one closed 20 days after it and one 200 days after.
     fixture = createFixture({
       'data/campaigns/c0/campaign.yml': config('上次检查', '2024-09-17'),
-      'data/campaigns/c0/findings.csv': 'id,unit,category,description,status,closed_on\nG1,u2,执行不规范,x,closed,2024-10-07\nG2,u3,执行不规范,y,closed,2025-04-05\n',
+      'data/campaigns/c0/findings.csv':
+        'id,unit,category,description,status,closed_on\nG1,u2,执行不规范,x,closed,2024-10-07\nG2,u3,执行不规范,y,closed,2025-04-05\n',
       'data/campaigns/c0/highlights.csv': 'id,unit,description\n',
       'data/campaigns/c0/survey.csv': VALID_FILES[`${CAMPAIGN}/survey.csv`] ?? '',
     });
@@ -109,12 +118,40 @@ describe('previous in the news context and summary.json', () => {
 
   const campaign = (id: string) => data.campaigns.find((c) => c.id === id) as Campaign;
   const totalsOf = (c: Campaign) => campaignTotals(c, REPORT_DATE);
-  const fill = (source: string, id = 'c1') => renderNews({ file: 'news.md', source }, articleContext(campaign(id), data.campaigns, data.units, totalsOf), '').html.trim();
+  const fill = (source: string, id = 'c1') =>
+    renderNews({ file: 'news.md', source }, articleContext(campaign(id), data.campaigns, data.units, totalsOf), '').html.trim();
 
   it('gives the previous campaign’s figures in the shape of the current one’s', () => {
-    expect(fill('{{ previous.campaign.title }}|{{ previous.findings.total }}|{{ previous.findings.byCategory["执行不规范"] }}|{{ previous.rectification.closureRate | percent: 0 }}')).toBe(
-      '<p>上次检查|2|2|100%</p>',
-    );
+    expect(
+      fill(
+        '{{ previous.campaign.title }}|{{ previous.findings.total }}|{{ previous.findings.byCategory["执行不规范"] }}|{{ previous.rectification.closureRate | percent: 0 }}',
+      ),
+    ).toBe('<p>上次检查|2|2|100%</p>');
+  });
+
+  it('has every category of either campaign in both campaigns’ counts, 0 where one found none', () => {
+    // c0 found no problem of 标准化建设不完善, which c1 did.
+    expect(fill('{{ previous.findings.byCategory["标准化建设不完善"] }}|{{ findings.byCategory["标准化建设不完善"] }}')).toBe('<p>0|1</p>');
+    const context = articleContext(campaign('c1'), data.campaigns, data.units, totalsOf);
+    expect(context.previous?.findings.byCategory).toEqual({ 执行不规范: 2, 标准化建设不完善: 0 });
+    // The lists stay each campaign's own: a sentence over c0's categories names only its own.
+    expect(context.previous?.findings.categories).toEqual([{ name: '执行不规范', count: 2 }]);
+  });
+
+  it('has the categories campaign.yml declares and the units either campaign inspects in both, by category, unit and status', () => {
+    // c0 as if it had declared a category no one found and inspected u1 too.
+    const c0 = { ...campaign('c0'), categories: ['执行不规范', '方案与实际结合不紧密'], inspectedUnits: [...campaign('c0').inspectedUnits, 'u1'] };
+    const previous = { campaign: c0, totals: totalsOf(c0) };
+    const context = newsContext(campaign('c1'), data.units, totalsOf(campaign('c1')), previous);
+    expect(context.findings.byCategory).toEqual({ 执行不规范: 2, 标准化建设不完善: 1, 方案与实际结合不紧密: 0 });
+    expect(Object.keys(context.findings.byCategory)).toEqual(['执行不规范', '标准化建设不完善', '方案与实际结合不紧密']);
+    expect(context.previous?.findings.byCategory).toEqual({ 执行不规范: 2, 方案与实际结合不紧密: 0, 标准化建设不完善: 0 });
+    expect(context.findings.byUnit).toEqual({ u2: 2, u3: 1, u1: 0 });
+    expect(context.previous?.findings.byUnit).toEqual({ u2: 1, u3: 1, u1: 0 });
+    expect(context.findings.byStatus).toEqual({ open: 1, in_progress: 1, closed: 1 });
+    expect(context.previous?.findings.byStatus).toEqual({ open: 0, in_progress: 0, closed: 2 });
+    // The figures the report and summary.json print are not touched.
+    expect(totalsOf(campaign('c1')).summary.findings.byCategory).toEqual({ 执行不规范: 2, 标准化建设不完善: 1 });
   });
 
   it('is empty for the first campaign, so that {% if previous %} leaves the comparison out', () => {
@@ -124,12 +161,16 @@ describe('previous in the news context and summary.json', () => {
 
   it('compares rectification at equal age: both campaigns over the same window', () => {
     // c1 (fixture): 3 problems, F1 closed 14 days after 2025-09-17. c0: G1 after 20 days, G2 after 200.
-    expect(fill('{{ rectification.closedWithin.days }}|{{ rectification.closedWithin.rate | percent: 1 }}|{{ previous.rectification.closedWithin.rate | percent: 1 }}')).toBe(
-      '<p>90|33.3%|50.0%</p>',
-    );
+    expect(
+      fill(
+        '{{ rectification.closedWithin.days }}|{{ rectification.closedWithin.rate | percent: 1 }}|{{ previous.rectification.closedWithin.rate | percent: 1 }}',
+      ),
+    ).toBe('<p>90|33.3%|50.0%</p>');
     expect(fill('{{ rectification.closedWithin.rate | points_change: previous.rectification.closedWithin.rate, 1 }}')).toBe('<p>降低 16.7 个百分点</p>');
     // Today's closure rates would compare 33.3% with 100%, because c0 has had a year longer.
-    expect(fill('{{ findings.total | count_change: previous.findings.total }}，{{ findings.total | relative_change: previous.findings.total, 1 }}')).toBe('<p>增加 1 个，上升 50.0%</p>');
+    expect(fill('{{ findings.total | count_change: previous.findings.total }}，{{ findings.total | relative_change: previous.findings.total, 1 }}')).toBe(
+      '<p>增加 1 个，上升 50.0%</p>',
+    );
   });
 
   it('counts the previous campaign over the current one’s window when the current one is younger', () => {
@@ -141,7 +182,11 @@ describe('previous in the news context and summary.json', () => {
   });
 
   it('publishes previous in summary.json, null when there is none', () => {
-    expect(summaryJson(totalsOf(campaign('c1')), null, totalsOf(campaign('c0'))).previous).toEqual({ id: 'c0', findings: { total: 2 }, rectification: { closureRate: 1 } });
+    expect(summaryJson(totalsOf(campaign('c1')), null, totalsOf(campaign('c0'))).previous).toEqual({
+      id: 'c0',
+      findings: { total: 2 },
+      rectification: { closureRate: 1 },
+    });
     expect(summaryJson(totalsOf(campaign('c0')), null, null).previous).toBe(null);
   });
 });

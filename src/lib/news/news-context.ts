@@ -14,14 +14,32 @@ export interface Compared {
  * figures of the campaign it is compared with (null when there is none). The previous
  * campaign's `rectification.closedWithin` is counted over the current one's window, so the two
  * compare at equal age.
+ *
+ * The counts by category, unit and status of each have the keys of both (each campaign's own
+ * include its declared categories and inspected units), 0 where a campaign has none: so
+ * `previous.findings.byCategory["执行不规范"]` is 0, not an unknown placeholder, when the
+ * previous campaign found no problem of a category the current one did, as the trend chart
+ * draws it. The lists (`findings.categories`, `findings.units`) stay each campaign's own.
  */
 export function newsContext(campaign: Campaign, units: Unit[], totals: CampaignTotals, previous: Compared | null = null) {
-  return {
-    ...campaignContext(campaign, units, totals),
-    previous:
-      previous &&
-      campaignContext(previous.campaign, units, { ...previous.totals, closedWithin: closedWithinOf(previous.campaign, totals.closedWithin.days) }),
-  };
+  const own = campaignContext(campaign, units, totals);
+  const compared =
+    previous && campaignContext(previous.campaign, units, { ...previous.totals, closedWithin: closedWithinOf(previous.campaign, totals.closedWithin.days) });
+  if (!compared) return { ...own, previous: compared };
+  return { ...own, findings: withKeysOf(own.findings, compared.findings), previous: { ...compared, findings: withKeysOf(compared.findings, own.findings) } };
+}
+
+/** The maps of counts a campaign's findings have, keyed by category, unit id and status. */
+const COUNTS = ['byCategory', 'byUnit', 'byStatus'] as const;
+
+/** `findings` with each map of counts holding the other campaign's keys too, at 0, after its own. */
+function withKeysOf<T extends Record<(typeof COUNTS)[number], Record<string, number>>>(findings: T, other: T): T {
+  const filled = { ...findings };
+  for (const map of COUNTS) {
+    const missing = Object.keys(other[map]).filter((key) => !Object.hasOwn(findings[map], key));
+    filled[map] = { ...findings[map], ...Object.fromEntries(missing.map((key) => [key, 0])) };
+  }
+  return filled;
 }
 
 /** The context of a campaign's article among all campaigns: `previous` chosen by previous-campaign.ts. */
