@@ -94,6 +94,3 @@ export function expectationOf(issue: z.core.$ZodIssue): string | undefined {
   const expected: unknown = 'params' in issue ? issue.params?.expected : undefined;
   return typeof expected === 'string' ? expected : undefined;
 }
-
-// The matcher moved to text/fuzzy.ts; modules not yet pointed there import it from here.
-export { closestMatches, didYouMean } from '../text/fuzzy.ts';
