@@ -2,7 +2,7 @@
  * Comparison wording for news articles, in natural Chinese: the figures a writer compares with
  * the previous campaign, large numbers, numerals and lists. Each is a filter of the news
  * templates (news-engine.ts), so these functions run in the pages and, for the data check, in
- * a worker thread that receives their source text (template-sandbox.ts).
+ * the sandbox's child process, which receives their source text (template-sandbox.ts).
  *
  * `createComparisonWording` is therefore SELF-CONTAINED: it uses nothing but JavaScript
  * built-ins. Numbers are rounded with `toFixed`, as the `percent` filter (d3-format) rounds
@@ -138,5 +138,5 @@ export function createComparisonWording(): ComparisonWording {
   return { countChange, relativeChange, pointsChange, wan, zhNumber, zhList };
 }
 
-/** The wording functions, for the pages and for tests (the worker makes its own from the source). */
+/** The wording functions, for the pages and for tests (the sandbox's child process makes its own from the source). */
 export const { countChange, relativeChange, pointsChange, wan, zhNumber, zhList } = createComparisonWording();
