@@ -18,7 +18,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       // Unused names are mistakes, except a deliberately ignored `_name`.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       // Control characters in regular expressions are what the data checks look for.
       'no-control-regex': 'off',
     },
@@ -33,7 +36,10 @@ export default tseslint.config(
           patterns: [
             { group: ['astro', 'astro:*', 'astro/*'], message: 'src/lib is the pure core: no Astro.' },
             { group: ['../../*', '!../../lib/*'], message: 'src/lib imports only within src/lib (a page, a component or a script is above it).' },
-            { group: ['**/site.ts', '**/integration.ts', '**/components/*', '**/pages/*', '**/layouts/*', '**/scripts/*'], message: 'src/lib imports only within src/lib.' },
+            {
+              group: ['**/site.ts', '**/integration.ts', '**/components/*', '**/pages/*', '**/layouts/*', '**/scripts/*'],
+              message: 'src/lib imports only within src/lib.',
+            },
           ],
         },
       ],

@@ -78,7 +78,7 @@ async function measureLoad(dataDir: string): Promise<{ data: SiteData; loadMs: n
     const { data } = await loadSiteData(readSettings({ DATA_DIR: dataDir }, { root: ROOT }));
     return { data, loadMs: performance.now() - started };
   } catch (error) {
-    if (error instanceof DataError) throw new Error(`generated data failed validation:\n${formatIssues(error.issues)}`);
+    if (error instanceof DataError) throw new Error(`generated data failed validation:\n${formatIssues(error.issues)}`, { cause: error });
     throw error;
   }
 }
@@ -245,7 +245,10 @@ function buildLine(figures: BuildFigures | null): string {
 function formatResult(result: ScaleResult): string {
   const { inputRows: rows, charts } = result;
   const lines: Array<[string, string]> = [
-    ['input rows', `${integer.format(rows.total)} (findings ${integer.format(rows.findings)}, highlights ${integer.format(rows.highlights)}, responses ${integer.format(rows.responses)}, units ${rows.units})`],
+    [
+      'input rows',
+      `${integer.format(rows.total)} (findings ${integer.format(rows.findings)}, highlights ${integer.format(rows.highlights)}, responses ${integer.format(rows.responses)}, units ${rows.units})`,
+    ],
     ['pages written', String(result.build.pages)],
     ['load + validate', `${integer.format(result.loadMs)} ms`],
     ['charts', `${charts.count} charts in ${decimal(1).format(charts.totalMs)} ms (${decimal(3).format(charts.meanMs)} ms per chart)`],
@@ -264,12 +267,21 @@ function pdfLines(pdf: PdfFigures): Array<[string, string]> {
   const { full, bareLoop, unchanged, oneCampaign, sizes } = pdf;
   const seconds = (ms: number) => `${decimal(1).format(ms / 1000)} s`;
   return [
-    ['pdf: full print', `${pdf.documents} documents, ${seconds(full.wallMs)} in all, printing ${decimal(1).format(full.printSeconds)} s = ${decimal(2).format(full.documentsPerSecond)} docs/s`],
+    [
+      'pdf: full print',
+      `${pdf.documents} documents, ${seconds(full.wallMs)} in all, printing ${decimal(1).format(full.printSeconds)} s = ${decimal(2).format(full.documentsPerSecond)} docs/s`,
+    ],
     ['pdf: bare loop', `${decimal(2).format(bareLoop.documentsPerSecond)} docs/s (one tab, ${bareLoop.sample} of the same pages in turn)`],
     ['pdf: full / bare', `${decimal(2).format(pdf.ratio)}×`],
     ['pdf: nothing changed', `${seconds(unchanged.wallMs)}, ${unchanged.printed} printed`],
-    ['pdf: one campaign', `${seconds(oneCampaign.wallMs)}, ${oneCampaign.printed} printed (${oneCampaign.campaign}), ${decimal(1).format(oneCampaign.shareOfFull * 100)} % of the full print`],
-    ['pdf: sizes', `${decimal(1).format(sizes.totalMb)} MB in all; unit notice mean ${integer.format(sizes.unitNotice.meanKb)} KB, max ${integer.format(sizes.unitNotice.maxKb)} KB (${sizes.unitNotice.count}); report mean ${integer.format(sizes.report.meanKb)} KB, max ${integer.format(sizes.report.maxKb)} KB`],
+    [
+      'pdf: one campaign',
+      `${seconds(oneCampaign.wallMs)}, ${oneCampaign.printed} printed (${oneCampaign.campaign}), ${decimal(1).format(oneCampaign.shareOfFull * 100)} % of the full print`,
+    ],
+    [
+      'pdf: sizes',
+      `${decimal(1).format(sizes.totalMb)} MB in all; unit notice mean ${integer.format(sizes.unitNotice.meanKb)} KB, max ${integer.format(sizes.unitNotice.maxKb)} KB (${sizes.unitNotice.count}); report mean ${integer.format(sizes.report.meanKb)} KB, max ${integer.format(sizes.report.maxKb)} KB`,
+    ],
   ];
 }
 
@@ -286,7 +298,10 @@ function parseCli(): { scales: string[]; pdfScales: string[]; pdfSample: number;
       keep: { type: 'boolean', default: false },
     },
   });
-  const scales = values.scales.split(',').map((scale) => scale.trim()).filter(Boolean);
+  const scales = values.scales
+    .split(',')
+    .map((scale) => scale.trim())
+    .filter(Boolean);
   const unknown = scales.filter((scale) => !(scale in SCALES));
   if (unknown.length > 0) throw new Error(`unknown scale ${unknown.join(', ')}: choose from ${Object.keys(SCALES).join(', ')}`);
   const pdfScales =
@@ -294,7 +309,10 @@ function parseCli(): { scales: string[]; pdfScales: string[]; pdfSample: number;
       ? scales.filter((scale) => scale === 'medium')
       : values.pdf === 'none'
         ? []
-        : values.pdf.split(',').map((scale) => scale.trim()).filter(Boolean);
+        : values.pdf
+            .split(',')
+            .map((scale) => scale.trim())
+            .filter(Boolean);
   const notMeasured = pdfScales.filter((scale) => !scales.includes(scale));
   if (notMeasured.length > 0) throw new Error(`--pdf ${notMeasured.join(', ')}: not among --scales ${scales.join(',')}`);
   const pdfSample = Number(values['pdf-sample']);

@@ -92,7 +92,15 @@ function emit(text: string, { alsoOnStderr = false } = {}): void {
 /** Why a file could not be written, in Chinese where the reason is a common one. */
 function writeFailure(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const reasons: Record<string, string> = { ENOENT: '目录不存在', ENOTDIR: '路径中有一段不是目录', EISDIR: '这是一个目录', EACCES: '没有写入权限', EPERM: '没有写入权限', EROFS: '文件系统只读', ENOSPC: '磁盘已满' };
+  const reasons: Record<string, string> = {
+    ENOENT: '目录不存在',
+    ENOTDIR: '路径中有一段不是目录',
+    EISDIR: '这是一个目录',
+    EACCES: '没有写入权限',
+    EPERM: '没有写入权限',
+    EROFS: '文件系统只读',
+    ENOSPC: '磁盘已满',
+  };
   return (code && reasons[code]) ?? firstLine(error instanceof Error ? error.message : String(error));
 }
 
@@ -138,7 +146,11 @@ function usageError(reason: string): void {
   process.exitCode = 2;
 }
 
-const firstLine = (text: string) => text.split('\n').find((line) => line.trim() !== '')?.trim() ?? '未知错误';
+const firstLine = (text: string) =>
+  text
+    .split('\n')
+    .find((line) => line.trim() !== '')
+    ?.trim() ?? '未知错误';
 
 // Errors thrown outside the awaited chain (a worker's, a timer's) end the run the same way.
 process.on('uncaughtException', (error) => {
@@ -204,7 +216,14 @@ async function main(): Promise<void> {
   } catch (error) {
     if (!(error instanceof SettingsError)) throw error;
     if (json) {
-      emit(jsonReport(error.message.split('\n').slice(1).map((line) => ({ severity: 'error', message: line.trim() }))));
+      emit(
+        jsonReport(
+          error.message
+            .split('\n')
+            .slice(1)
+            .map((line) => ({ severity: 'error', message: line.trim() })),
+        ),
+      );
     } else {
       emit(`${error.message}\n✘ 请改正上面的环境变量后重试（说明见 README 的“环境变量”一节）。`, { alsoOnStderr: true });
     }

@@ -92,7 +92,10 @@ function commandOptions(): CommandOptions {
 /** data/campaigns/'s folders, links to folders included: the campaign ids there can be. */
 async function campaignFolders(dataDir: string): Promise<string[]> {
   const entries = await readdir(path.join(dataDir, 'campaigns'), { withFileTypes: true }).catch(() => []);
-  return entries.filter((entry) => entry.isDirectory() || entry.isSymbolicLink()).map((entry) => entry.name).sort();
+  return entries
+    .filter((entry) => entry.isDirectory() || entry.isSymbolicLink())
+    .map((entry) => entry.name)
+    .sort();
 }
 
 function unknownCampaigns(unknown: string[], known: string[]): string {

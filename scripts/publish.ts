@@ -130,7 +130,8 @@ async function recordStatus(change: (status: Status) => void): Promise<void> {
   change(status);
   const live = await liveRelease(webRoot);
   const parsed = live ? parseReleaseName(live) : undefined;
-  if (parsed && status.live?.release !== parsed.name) status.live = { release: parsed.name, commit: parsed.commit === 'nogit' ? '' : parsed.commit, builtAt: parsed.time.toISOString() };
+  if (parsed && status.live?.release !== parsed.name)
+    status.live = { release: parsed.name, commit: parsed.commit === 'nogit' ? '' : parsed.commit, builtAt: parsed.time.toISOString() };
   if (!parsed) status.live = null;
   status.stale = isStale(status.live, status.newest);
   status.updatedAt = new Date().toISOString();
@@ -143,7 +144,11 @@ async function recordStatus(change: (status: Status) => void): Promise<void> {
 
 /** The lines of a command's error output worth showing on the status page (no colour codes). */
 function statusLines(text: string): string[] {
-  const lines = text.replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((line) => line.trimEnd()).filter((line) => line.trim() !== '');
+  const lines = text
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line) => line.trim() !== '');
   return lines.length > MAX_STATUS_LINES ? [...lines.slice(0, MAX_STATUS_LINES), `……（另有 ${lines.length - MAX_STATUS_LINES} 行，见发布日志）`] : lines;
 }
 
@@ -152,7 +157,12 @@ async function publishRelease(): Promise<boolean> {
   return locked(async () => {
     // Taken under the lock: a run that waited is named after the one it waited for.
     const started = new Date();
-    const base: Omit<Outcome, 'ok' | 'messages'> = { action: 'publish', at: started.toISOString(), ...(commit ? { commit } : {}), ...(options.pushedBy ? { pushedBy: options.pushedBy } : {}) };
+    const base: Omit<Outcome, 'ok' | 'messages'> = {
+      action: 'publish',
+      at: started.toISOString(),
+      ...(commit ? { commit } : {}),
+      ...(options.pushedBy ? { pushedBy: options.pushedBy } : {}),
+    };
     const recorded = await readStatus(webRoot);
     // A site built for another sub-path than the one nginx serves would have every link broken.
     if (recorded.basePath && recorded.basePath !== settings.basePath && (await liveRelease(webRoot))) {
@@ -167,7 +177,9 @@ async function publishRelease(): Promise<boolean> {
     // (possibly of older data) does not, unless nothing was recorded yet.
     const previousNewest = recorded.newest;
     const newest: Status['newest'] =
-      commit && (options.pushedBy || !previousNewest) ? { commit, at: started.toISOString(), ...(options.pushedBy ? { pushedBy: options.pushedBy } : {}) } : previousNewest;
+      commit && (options.pushedBy || !previousNewest)
+        ? { commit, at: started.toISOString(), ...(options.pushedBy ? { pushedBy: options.pushedBy } : {}) }
+        : previousNewest;
     // Releases of the same second (of any commit) are counted, so that names sort in build order.
     const sameSecond = (await readdir(releasesDir(webRoot))).filter((entry) => entry.startsWith(releaseName(commit, started).slice(0, 16))).length;
     const name = releaseName(commit, started, sameSecond);
@@ -232,12 +244,21 @@ async function rollback(wanted: string | undefined): Promise<boolean> {
     const target = wanted ? releases.find((release) => release.name === wanted) : previousRelease(releases, live);
     if (!target) {
       const known = releases.map((release) => release.name).join('、') || '（没有）';
-      console.error(wanted ? `✘ 没有版本 ${wanted}。已有的版本：${known}` : `✘ 线上版本 ${live ?? '（没有）'} 之前没有更早的版本可以回退。已有的版本：${known}`);
+      console.error(
+        wanted ? `✘ 没有版本 ${wanted}。已有的版本：${known}` : `✘ 线上版本 ${live ?? '（没有）'} 之前没有更早的版本可以回退。已有的版本：${known}`,
+      );
       return false;
     }
     await switchCurrent(webRoot, target.name);
     await recordStatus((status) => {
-      status.last = { action: 'rollback', ok: true, at: new Date().toISOString(), release: target.name, commit: target.commit, messages: [`从 ${live ?? '（没有）'} 回退到 ${target.name}。`] };
+      status.last = {
+        action: 'rollback',
+        ok: true,
+        at: new Date().toISOString(),
+        release: target.name,
+        commit: target.commit,
+        messages: [`从 ${live ?? '（没有）'} 回退到 ${target.name}。`],
+      };
     });
     console.log(`✔ 已回退：线上网站现在是 ${target.name}（原来是 ${live ?? '（没有）'}）。`);
     return true;
@@ -273,7 +294,14 @@ async function recordRejection(file: string, commit: string): Promise<boolean> {
   const text = await readFile(file, 'utf8');
   return locked(async () => {
     await recordStatus((status) => {
-      status.last = { action: 'rejected', ok: false, at: new Date().toISOString(), commit, ...(options.pushedBy ? { pushedBy: options.pushedBy } : {}), messages: statusLines(text) };
+      status.last = {
+        action: 'rejected',
+        ok: false,
+        at: new Date().toISOString(),
+        commit,
+        ...(options.pushedBy ? { pushedBy: options.pushedBy } : {}),
+        messages: statusLines(text),
+      };
     });
     return true;
   });

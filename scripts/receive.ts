@@ -42,7 +42,9 @@ const { values } = parseArgs({
   strict: true,
 });
 if (!values['git-dir'] || !values['pushed-by']) {
-  console.error('用法：node scripts/run.mjs receive --git-dir <裸仓库> --pushed-by <推送人> [--branch main] [--maintainers "甲 乙"] [--web-root <目录>] [--log-dir <目录>]');
+  console.error(
+    '用法：node scripts/run.mjs receive --git-dir <裸仓库> --pushed-by <推送人> [--branch main] [--maintainers "甲 乙"] [--web-root <目录>] [--log-dir <目录>]',
+  );
   process.exit(2);
 }
 const repo = new PushedRepository(values['git-dir']);
@@ -65,7 +67,11 @@ function runCheck(dataDir: string): Promise<{ ok: boolean; errors: DataIssue[]; 
   return new Promise((resolve, reject) => {
     // The app's own git commands must never see this hook's repository or quarantine.
     const env: NodeJS.ProcessEnv = { ...safeGitEnvironment(process.env), DATA_DIR: dataDir };
-    const child = spawn(process.execPath, [path.join(APP_ROOT, 'scripts', 'run.mjs'), 'check', '--format', 'json'], { cwd: APP_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(APP_ROOT, 'scripts', 'run.mjs'), 'check', '--format', 'json'], {
+      cwd: APP_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -110,7 +116,14 @@ async function judge(old: string, next: string): Promise<Rejection | null> {
     if (report.ok) return null;
     const issues = [...report.errors, ...report.warnings].map((issue) => asPushed(issue, work));
     const text = `${formatIssues(issues)}\n✘ 推送被拒绝（提交 ${next.slice(0, 7)}）：数据检查未通过，${report.errors.length} 处错误，线上网站保持不变。`;
-    return { commit, full: text, public: [`数据检查未通过：${report.errors.length} 处错误${report.warnings.length ? `，${report.warnings.length} 条警告` : ''}。`, ...publicIssueLines(issues)] };
+    return {
+      commit,
+      full: text,
+      public: [
+        `数据检查未通过：${report.errors.length} 处错误${report.warnings.length ? `，${report.warnings.length} 条警告` : ''}。`,
+        ...publicIssueLines(issues),
+      ],
+    };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -122,7 +135,13 @@ async function judge(old: string, next: string): Promise<Rejection | null> {
  */
 function asPushed(issue: DataIssue, work: string): DataIssue {
   const rename = (text: string | undefined) => text?.split(`${work}${path.sep}`).join('');
-  return { ...issue, file: rename(issue.file) ?? issue.file, message: rename(issue.message) ?? issue.message, ...(issue.expected ? { expected: rename(issue.expected) } : {}), ...(issue.hint ? { hint: rename(issue.hint) } : {}) };
+  return {
+    ...issue,
+    file: rename(issue.file) ?? issue.file,
+    message: rename(issue.message) ?? issue.message,
+    ...(issue.expected ? { expected: rename(issue.expected) } : {}),
+    ...(issue.hint ? { hint: rename(issue.hint) } : {}),
+  };
 }
 
 /** Puts a rejection on the status page through the publisher (which holds the web root's lock). */
@@ -132,7 +151,11 @@ function recordOnStatusPage(webRoot: string, rejection: Rejection): Promise<bool
   writeFileSync(file, `${rejection.public.join('\n')}\n完整的错误说明已显示在推送人的终端上，并记在服务器的 pre-receive 日志中。\n`);
   const args = ['publish', '--to', webRoot, '--record-rejection', file, '--commit', rejection.commit, '--pushed-by', pusher, '--wait', '30'];
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(APP_ROOT, 'scripts', 'run.mjs'), ...args], { cwd: APP_ROOT, env: safeGitEnvironment(process.env), stdio: 'ignore' });
+    const child = spawn(process.execPath, [path.join(APP_ROOT, 'scripts', 'run.mjs'), ...args], {
+      cwd: APP_ROOT,
+      env: safeGitEnvironment(process.env),
+      stdio: 'ignore',
+    });
     child.on('error', () => resolve(false));
     child.on('close', (code) => {
       rmSync(work, { recursive: true, force: true });
@@ -151,10 +174,15 @@ function log(rejection: Rejection): void {
   }
 }
 
-const updates = (await new Promise<string>((resolve) => {
-  let text = '';
-  process.stdin.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve(text));
-}))
+const updates = (
+  await new Promise<string>((resolve) => {
+    let text = '';
+    process.stdin
+      .setEncoding('utf8')
+      .on('data', (chunk: string) => (text += chunk))
+      .on('end', () => resolve(text));
+  })
+)
   .split('\n')
   .map((line) => line.trim().split(' '))
   .filter((parts): parts is [string, string, string] => parts.length === 3 && /^[0-9a-f]+$/.test(parts[0] ?? '') && /^[0-9a-f]+$/.test(parts[1] ?? ''));
@@ -168,7 +196,11 @@ for (const [old, next, ref] of updates) {
   } catch (error) {
     // A push the hook cannot judge is refused: accepting it would publish what nobody checked.
     const reason = error instanceof Error ? error.message : String(error);
-    rejection = { commit: ZERO_ID.test(next) ? old : next, full: `✘ 推送被拒绝：服务器未能检查这次推送（${reason}）。请联系维护者。`, public: ['服务器未能检查这次推送（原因见服务器日志）'] };
+    rejection = {
+      commit: ZERO_ID.test(next) ? old : next,
+      full: `✘ 推送被拒绝：服务器未能检查这次推送（${reason}）。请联系维护者。`,
+      public: ['服务器未能检查这次推送（原因见服务器日志）'],
+    };
   }
   if (!rejection) continue;
   rejected = true;

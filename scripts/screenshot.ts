@@ -102,7 +102,8 @@ function readOptions(args: string[]): Options {
  * /reports/, `/reports/campaigns/x/` are the same page. A full URL would leave the site.
  */
 function pagePathOf(page: string, basePath: string): string {
-  if (/^[a-z][a-z\d+.-]*:/i.test(page) || page.startsWith('//')) throw usage(`页面“${page}”应为网站内的路径（如 campaigns/2025-09-cross-check/），不能是完整网址`);
+  if (/^[a-z][a-z\d+.-]*:/i.test(page) || page.startsWith('//'))
+    throw usage(`页面“${page}”应为网站内的路径（如 campaigns/2025-09-cross-check/），不能是完整网址`);
   const inside = basePath !== '/' && page.startsWith(basePath) ? page.slice(basePath.length) : page;
   return inside.replace(/^\/+/, '');
 }
@@ -145,7 +146,10 @@ async function main(): Promise<number> {
         browser = await launchChromium(settings.chromiumPath);
       } catch (error) {
         if (error instanceof BrowserNotFoundError) {
-          throw new Failure(`找不到 Chromium：${settings.chromiumPath} 不存在。请安装 chromium（sudo apt-get install chromium），或设置 CHROMIUM_PATH 指向 Chromium/Chrome`, 3);
+          throw new Failure(
+            `找不到 Chromium：${settings.chromiumPath} 不存在。请安装 chromium（sudo apt-get install chromium），或设置 CHROMIUM_PATH 指向 Chromium/Chrome`,
+            3,
+          );
         }
         throw new Failure(`无法启动 Chromium（${settings.chromiumPath}）：${firstLine(error)}`, 3);
       }
@@ -153,7 +157,7 @@ async function main(): Promise<number> {
       const page = await browser.newPage({ viewport: { width, height } });
       for (const pagePath of found) {
         await page.goto(new URL(pagePath, site.url).href);
-        const file = path.join('screenshots', `${pagePath.replace(/[\/]+/g, '_') || 'index'}${suffix}.png`);
+        const file = path.join('screenshots', `${pagePath.replace(/\/+/g, '_') || 'index'}${suffix}.png`);
         await page.screenshot({ path: file, fullPage: true });
         const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight);
         for (let top = 0, n = 1; top < pageHeight; top += height, n++) {

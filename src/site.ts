@@ -17,8 +17,6 @@ import { withBase } from './lib/url.ts';
  * through one virtual module (src/integration.ts); nothing here reads files or the environment.
  */
 
-
-
 export const { settings, units, campaigns, provenance } = snapshot;
 /** The organisation's name for the site (SITE_TITLE). */
 export const SITE_TITLE = settings.siteTitle;
@@ -112,7 +110,8 @@ export const articleOf: (campaign: Campaign) => RenderedNews = memoized((campaig
   const filled = snapshot.articles[EDITION][campaign.id];
   const { day } = asOfDay(campaign);
   // Both days come from git: they differ only if the data was committed to during the build.
-  if (filled?.asOf !== day) throw new Error(`${campaign.id} 的新闻稿按 ${filled?.asOf ?? '（未填写）'} 填写，页面却截至 ${day}：生成期间数据有新的提交，请重新生成`);
+  if (filled?.asOf !== day)
+    throw new Error(`${campaign.id} 的新闻稿按 ${filled?.asOf ?? '（未填写）'} 填写，页面却截至 ${day}：生成期间数据有新的提交，请重新生成`);
   return placeArticle(campaign, filled, { campaigns, units, figuresOf, colorDomain: CATEGORY_COLORS });
 });
 

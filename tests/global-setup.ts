@@ -48,7 +48,7 @@ export default async function setup(project: TestProject) {
     }
     writeFileSync(outcome, JSON.stringify(await building));
   }
-  for (const deadline = Date.now() + BUILD_LIMIT_MS; !existsSync(outcome); ) {
+  for (const deadline = Date.now() + BUILD_LIMIT_MS; !existsSync(outcome);) {
     if (Date.now() > deadline) throw new Error(`the sample site was not built within ${BUILD_LIMIT_MS / 60_000} minutes`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -23,14 +23,6 @@ export async function launchChromium(chromiumPath: string): Promise<Browser> {
   if (!existsSync(chromiumPath)) throw new BrowserNotFoundError(chromiumPath);
   return chromium.launch({
     executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
 }

@@ -88,9 +88,22 @@ class Random {
 // ---- Phrase lists: plausible Chinese text without shipping real records. ----
 
 const PLACES = [
-  ['陕西', 'sx'], ['竹溪', 'zx'], ['千山湖', 'qsh'], ['汉中', 'hz'], ['安康', 'ak'], ['宝鸡', 'bj'],
-  ['商洛', 'sl'], ['十堰', 'sy'], ['襄阳', 'xy'], ['宜昌', 'yc'], ['恩施', 'es'], ['延安', 'ya'],
-  ['榆林', 'yl'], ['渭南', 'wn'], ['铜川', 'tc'], ['咸阳', 'xiy'],
+  ['陕西', 'sx'],
+  ['竹溪', 'zx'],
+  ['千山湖', 'qsh'],
+  ['汉中', 'hz'],
+  ['安康', 'ak'],
+  ['宝鸡', 'bj'],
+  ['商洛', 'sl'],
+  ['十堰', 'sy'],
+  ['襄阳', 'xy'],
+  ['宜昌', 'yc'],
+  ['恩施', 'es'],
+  ['延安', 'ya'],
+  ['榆林', 'yl'],
+  ['渭南', 'wn'],
+  ['铜川', 'tc'],
+  ['咸阳', 'xiy'],
 ] as const;
 const UNIT_KINDS = [
   { name: '水泥公司', code: 'sn', sector: '水泥板块' },
@@ -102,7 +115,32 @@ const UNIT_KINDS = [
 ] as const;
 const CHINESE_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高'];
-const GIVEN_NAMES = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '小菊', '立新', '德明', '永强', '建华', '海燕'];
+const GIVEN_NAMES = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '小菊',
+  '立新',
+  '德明',
+  '永强',
+  '建华',
+  '海燕',
+];
 const LEADER_TITLES = ['主任', '副主任', '部长', '副部长', '经理', '副经理', '总监'];
 const OWNER_ROLES = ['绩效专员', '综合办主任', '部门部长', '副站长', '绩效管理员', '人力资源主管'];
 const DEPARTMENTS = ['生产部', '设备部', '质控处', '综合办', '财务部', '销售部', '安环部', '运维班组', '人力资源部', '采购部'];
@@ -176,7 +214,12 @@ interface Question {
 const QUESTIONS: Question[] = [
   { id: 'practical', text: '您认为本次培训内容是否实用？', options: ['非常实用', '比较实用', '一般', '不实用'], favorable: ['非常实用'] },
   { id: 'apply', text: '您是否愿意将所学知识应用到实际工作中？', options: ['愿意', '视情况而定', '不愿意'], favorable: ['愿意'] },
-  { id: 'helpful', text: '本次培训对您的工作是否有帮助？', options: ['非常有帮助', '有较大帮助', '有一定帮助', '帮助不大'], favorable: ['非常有帮助', '有较大帮助'] },
+  {
+    id: 'helpful',
+    text: '本次培训对您的工作是否有帮助？',
+    options: ['非常有帮助', '有较大帮助', '有一定帮助', '帮助不大'],
+    favorable: ['非常有帮助', '有较大帮助'],
+  },
   { id: 'clarity', text: '您认为本次培训内容是否易于理解？', options: ['非常易理解', '较易理解', '一般', '较难理解'], favorable: ['非常易理解', '较易理解'] },
   { id: 'topics', text: '您希望今后的培训增加哪些内容？', type: 'multiple', options: ['指标设计', '考核执行', '绩效面谈', '结果应用'], favorable: [] },
 ];
@@ -290,12 +333,18 @@ function addDays(day: string, days: number): string {
 
 function planCampaigns(options: GenerateOptions, units: Unit[], rng: Random): CampaignPlan[] {
   const dates = Array.from({ length: options.campaigns }, () => isoDay(FIRST_DAY + rng.int(0, CAMPAIGN_DAYS) * DAY_MS)).sort();
-  const findings = distribute(options.findings, dates.map(() => 0.3 + rng.next() * 1.4));
+  const findings = distribute(
+    options.findings,
+    dates.map(() => 0.3 + rng.next() * 1.4),
+  );
   // About 60% of campaigns ran a survey: at least one when there are responses, and no more
   // surveys than responses, so that no survey.csv is empty.
   const withSurvey = dates.map((_, i) => options.responses > 0 && (i === 0 || rng.chance(0.6)));
   const surveyIndexes = withSurvey.flatMap((has, i) => (has ? [i] : [])).slice(0, options.responses);
-  const responses = distribute(options.responses, surveyIndexes.map(() => 0.3 + rng.next() * 1.4));
+  const responses = distribute(
+    options.responses,
+    surveyIndexes.map(() => 0.3 + rng.next() * 1.4),
+  );
   return dates.map((date, i) => {
     const kind = rng.pick(CAMPAIGN_KINDS);
     const s = surveyIndexes.indexOf(i);
@@ -373,9 +422,18 @@ function surveyConfig(plan: CampaignPlan, questions: Question[], rng: Random) {
 }
 
 const FINDING_COLUMNS: Array<[string, string]> = [
-  ['id', '编号'], ['unit', '被检单位'], ['team', '检查组'], ['category', '问题类别'], ['severity', '严重程度'],
-  ['description', '问题描述'], ['material', '检查资料'], ['suggestion', '整改建议'], ['owner', '整改责任人'],
-  ['due', '整改期限'], ['status', '整改状态'], ['closed_on', '完成日期'],
+  ['id', '编号'],
+  ['unit', '被检单位'],
+  ['team', '检查组'],
+  ['category', '问题类别'],
+  ['severity', '严重程度'],
+  ['description', '问题描述'],
+  ['material', '检查资料'],
+  ['suggestion', '整改建议'],
+  ['owner', '整改责任人'],
+  ['due', '整改期限'],
+  ['status', '整改状态'],
+  ['closed_on', '完成日期'],
 ];
 const SEVERITIES = { chinese: ['一般', '较重', '严重'], english: ['low', 'medium', 'high'] };
 const STATUSES = { chinese: ['已整改', '整改中', '未整改'], english: ['closed', 'in_progress', 'open'] };
@@ -414,7 +472,11 @@ function findingsCsv(plan: CampaignPlan, rng: Random): string {
 }
 
 const HIGHLIGHT_COLUMNS: Array<[string, string]> = [
-  ['id', '编号'], ['unit', '被检单位'], ['team', '检查组'], ['category', '类别'], ['description', '亮点描述'],
+  ['id', '编号'],
+  ['unit', '被检单位'],
+  ['team', '检查组'],
+  ['category', '类别'],
+  ['description', '亮点描述'],
 ];
 
 function highlightsCsv(plan: CampaignPlan, rng: Random): string {
@@ -435,9 +497,7 @@ function highlightsCsv(plan: CampaignPlan, rng: Random): string {
 /** A raw export: 问卷星-style numbered question headers or bare ids, among columns the loader ignores. */
 function surveyCsv(plan: CampaignPlan, questions: Question[], rng: Random): string {
   const wjx = !plan.english;
-  const questionHeaders = questions.map((question, q) =>
-    wjx ? `${q + 1}、${question.text}${question.type === 'multiple' ? '(多选题)' : ''}` : question.id,
-  );
+  const questionHeaders = questions.map((question, q) => (wjx ? `${q + 1}、${question.text}${question.type === 'multiple' ? '(多选题)' : ''}` : question.id));
   const fields = wjx
     ? ['序号', '提交答卷时间', '来源', ...questionHeaders, `${questions.length + 1}、您对今后培训的意见和建议`]
     : ['respondent', 'submitted_at', ...questionHeaders, 'comment'];

@@ -133,9 +133,7 @@ export class DataError extends Error {
 
 /** In reading order: by file, then line, then column; file-level problems first. */
 export function sortIssues(issues: DataIssue[]): DataIssue[] {
-  return [...issues].sort(
-    (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
-  );
+  return [...issues].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
 /** A spreadsheet user thinks in column letters: 1 → A, 27 → AA. */

@@ -17,11 +17,7 @@ export interface ReportPage {
 /** Units that get their own report: every inspected unit, and any other unit with findings. */
 export function reportedUnits(campaign: Campaign): string[] {
   return [
-    ...new Set([
-      ...campaign.inspectedUnits,
-      ...campaign.findings.map((finding) => finding.unit),
-      ...campaign.highlights.map((highlight) => highlight.unit),
-    ]),
+    ...new Set([...campaign.inspectedUnits, ...campaign.findings.map((finding) => finding.unit), ...campaign.highlights.map((highlight) => highlight.unit)]),
   ];
 }
 

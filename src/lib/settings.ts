@@ -175,7 +175,9 @@ const SCHEMAS = {
   ASTRO_LOG_LEVEL: z.preprocess(
     blankAsUnset,
     z
-      .enum(['debug', 'info', 'warn', 'error', 'silent'], { error: (issue) => `ASTRO_LOG_LEVEL 应为 info、debug、warn、error 或 silent（现在是“${String(issue.input)}”）` })
+      .enum(['debug', 'info', 'warn', 'error', 'silent'], {
+        error: (issue) => `ASTRO_LOG_LEVEL 应为 info、debug、warn、error 或 silent（现在是“${String(issue.input)}”）`,
+      })
       .optional(),
   ),
 };
@@ -189,14 +191,22 @@ export const SETTINGS: Record<SettingName, SettingDeclaration> = {
   OUT_DIR: declare('输出目录', `\`${SETTING_DEFAULTS.OUT_DIR}\``, SCHEMAS.OUT_DIR),
   DATA_DIR: declare('数据目录（绝对路径，或相对于运行命令的目录）；错误信息按这里的写法给出文件路径', `\`${SETTING_DEFAULTS.DATA_DIR}\``, SCHEMAS.DATA_DIR),
   CHROMIUM_PATH: declare('Chromium/Chrome 可执行文件', `\`${SETTING_DEFAULTS.CHROMIUM_PATH}\``, SCHEMAS.CHROMIUM_PATH),
-  TIME_ZONE: declare('单位所在的时区，用来确定“今天”是哪一天（服务器用 UTC 时钟也不影响）；页脚和发布状态页的时间也按它显示', `\`${SETTING_DEFAULTS.TIME_ZONE}\``, SCHEMAS.TIME_ZONE),
+  TIME_ZONE: declare(
+    '单位所在的时区，用来确定“今天”是哪一天（服务器用 UTC 时钟也不影响）；页脚和发布状态页的时间也按它显示',
+    `\`${SETTING_DEFAULTS.TIME_ZONE}\``,
+    SCHEMAS.TIME_ZONE,
+  ),
   REPORT_DATE: declare(
     '判断“逾期”的日期，例如 `2026-11-24`；固定它可使每次生成的结果完全相同，PDF 也按这一天计算（见“PDF 的日期”）',
     '生成当天（按 `TIME_ZONE` 的日期）',
     SCHEMAS.REPORT_DATE,
   ),
   PDF_CONCURRENCY: declare(`\`npm run pdf\` 同时打印的份数（1–${MAX_PDF_CONCURRENCY}）`, '每个 CPU 核一份，最多 4 份', SCHEMAS.PDF_CONCURRENCY),
-  ASTRO_LOG_LEVEL: declare('设为 `info` 时显示 Astro 逐页的生成记录（英文），`debug` 更详细；平时只显示一行“已生成 N 个页面”', '不显示', SCHEMAS.ASTRO_LOG_LEVEL),
+  ASTRO_LOG_LEVEL: declare(
+    '设为 `info` 时显示 Astro 逐页的生成记录（英文），`debug` 更详细；平时只显示一行“已生成 N 个页面”',
+    '不显示',
+    SCHEMAS.ASTRO_LOG_LEVEL,
+  ),
   MIN_GROUP_SIZE: declare(
     `问卷分组展示的隐私下限：答卷少于这么多份的分组不单独展示。campaign.yml 只能提高它，不能降低；只有构建服务器能降低，且不能低于 ${LOWEST_MIN_GROUP_SIZE}`,
     `\`${SETTING_DEFAULTS.MIN_GROUP_SIZE}\``,
@@ -316,10 +326,7 @@ export function sourcesLine(settings: Pick<Settings, 'root' | 'dataDir'>, source
     else appFiles.push(pageSourceName(settings, source));
   }
   const folder = `数据目录 ${dataFolderName(settings)}/`;
-  return [
-    dataFiles.length === 0 ? '' : dataFiles.includes('.') ? folder : `${folder} 中的 ${dataFiles.join('、')}`,
-    ...appFiles.map((file) => `模板 ${file}`),
-  ]
+  return [dataFiles.length === 0 ? '' : dataFiles.includes('.') ? folder : `${folder} 中的 ${dataFiles.join('、')}`, ...appFiles.map((file) => `模板 ${file}`)]
     .filter(Boolean)
     .join('；');
 }

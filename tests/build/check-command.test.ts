@@ -36,7 +36,9 @@ describe('npm run check', () => {
   it('lists every problem with file, line, column and the expected form, and exits 1', async () => {
     const run = await check({ [`${CAMPAIGN}/findings.csv`]: BAD_FINDINGS });
     expect(run.status).toBe(1);
-    expect(run.stdout).toContain(`${CAMPAIGN}/findings.csv:2:5 错误（第 2 行，第 5 列（E 列，整改期限））：无法识别的日期“2025-02-30”\n    应为：2025-10-31、2025/10/31 或 2025年10月31日`);
+    expect(run.stdout).toContain(
+      `${CAMPAIGN}/findings.csv:2:5 错误（第 2 行，第 5 列（E 列，整改期限））：无法识别的日期“2025-02-30”\n    应为：2025-10-31、2025/10/31 或 2025年10月31日`,
+    );
     expect(run.stdout).toContain(`${CAMPAIGN}/findings.csv:2:2 错误（第 2 行，第 2 列（B 列，被检单位））：未知的单位“u9”`);
     expect(run.stdout).toContain('✘ 数据检查未通过：2 处错误');
     expect(run.stderr).not.toMatch(/at .+\(.+:\d+:\d+\)/);
@@ -80,7 +82,14 @@ describe('npm run check', () => {
     expect(report.ok).toBe(false);
     expect(report.errors).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ severity: 'error', file: `${CAMPAIGN}/findings.csv`, line: 2, column: 5, field: '整改期限', message: '无法识别的日期“2025-02-30”' }),
+        expect.objectContaining({
+          severity: 'error',
+          file: `${CAMPAIGN}/findings.csv`,
+          line: 2,
+          column: 5,
+          field: '整改期限',
+          message: '无法识别的日期“2025-02-30”',
+        }),
         expect.objectContaining({ file: `${CAMPAIGN}/findings.csv`, line: 2, column: 2, message: '未知的单位“u9”' }),
       ]),
     );

@@ -57,7 +57,13 @@ describe('npm run check -- --format json (hostile data, finding 5)', () => {
     const report = JSON.parse(run.stdout);
     expect(report.ok).toBe(false);
     expect(report.errors).toEqual([
-      expect.objectContaining({ severity: 'error', file: `${CAMPAIGN}/campaign.yml`, line: 4, column: 8, message: expect.stringContaining('YAML 别名展开次数过多') }),
+      expect.objectContaining({
+        severity: 'error',
+        file: `${CAMPAIGN}/campaign.yml`,
+        line: 4,
+        column: 8,
+        message: expect.stringContaining('YAML 别名展开次数过多'),
+      }),
     ]);
     expect(report.warnings).toEqual([]);
     expect(`${run.stdout}${run.stderr}`).not.toMatch(STACK);
@@ -112,7 +118,7 @@ const BAD_FINDINGS = 'id,unit,category,description,due\nF1,u9,执行不规范,x,
 const USAGE = /^✘ .+。用法：npm run -s check -- \[--format text\|json\] \[--output 文件\]（--help 显示说明）$/;
 
 describe('npm run check: JSON alone on stdout, --output, options (issue 22)', () => {
-  it('npm run -s check -- --format json prints nothing but the JSON report: npm\'s -s keeps its banner off', async () => {
+  it("npm run -s check -- --format json prints nothing but the JSON report: npm's -s keeps its banner off", async () => {
     const fixture = createFixture({ [`${CAMPAIGN}/findings.csv`]: BAD_FINDINGS });
     fixtures.push(fixture);
     const run = await npmCheck(path.join(fixture.root, 'data'));
@@ -146,7 +152,9 @@ describe('npm run check: JSON alone on stdout, --output, options (issue 22)', ()
   it('--output gets the report of a crash and of bad settings too, never a stale one', async () => {
     const crash = await check({}, { NODE_OPTIONS: BUG }, '--format', 'json', '--output', 'report.json');
     expect(crash.status).toBe(1);
-    expect(JSON.parse(readFileSync(path.join(crash.root, 'report.json'), 'utf8')).errors).toEqual([{ severity: 'error', message: '检查意外中止：测试注入的错误' }]);
+    expect(JSON.parse(readFileSync(path.join(crash.root, 'report.json'), 'utf8')).errors).toEqual([
+      { severity: 'error', message: '检查意外中止：测试注入的错误' },
+    ]);
     const settings = await check({}, { MIN_GROUP_SIZE: '1' }, '--format', 'json', '--output', 'report.json');
     expect(settings.status).toBe(2);
     expect(JSON.parse(readFileSync(path.join(settings.root, 'report.json'), 'utf8')).ok).toBe(false);
@@ -184,7 +192,11 @@ describe('npm run check: JSON alone on stdout, --output, options (issue 22)', ()
     const run = await check({}, {}, '--format', 'json', '--bogus');
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(USAGE)]);
-    expect(JSON.parse(run.stdout)).toEqual({ ok: false, errors: [{ severity: 'error', message: expect.stringMatching(/^未知的选项 --bogus。用法：/) }], warnings: [] });
+    expect(JSON.parse(run.stdout)).toEqual({
+      ok: false,
+      errors: [{ severity: 'error', message: expect.stringMatching(/^未知的选项 --bogus。用法：/) }],
+      warnings: [],
+    });
   });
 
   it('--help prints the usage in Chinese and exits 0 without checking', async () => {

@@ -36,12 +36,14 @@ describe('Chinese text on every page of the sample site', () => {
   it('has no space between Chinese text and Chinese punctuation', () => {
     const strays = pages.flatMap((page) => {
       const text = visibleText(readFileSync(path.join(outDir, page), 'utf8'));
-      return [...text.matchAll(STRAY_SPACE)].map((match) => `${page}: …${text.slice(Math.max(0, match.index - 20), match.index + match[0].length + 10).replace(/\s+/g, ' ')}…`);
+      return [...text.matchAll(STRAY_SPACE)].map(
+        (match) => `${page}: …${text.slice(Math.max(0, match.index - 20), match.index + match[0].length + 10).replace(/\s+/g, ' ')}…`,
+      );
     });
     expect(strays).toEqual([]);
   });
 
-  it('keeps the campaign list\'s sentence whole', () => {
+  it("keeps the campaign list's sentence whole", () => {
     expect(visibleText(readFileSync(path.join(outDir, 'index.html'), 'utf8'))).toContain('发现问题 35 个、亮点 5 个，回收问卷 31 份。');
   });
 });

@@ -70,7 +70,8 @@ beforeAll(async () => {
         ['2', '10.99.88.78', '孙八', '13900000000', '一般'],
       ],
     }),
-    'templates/news.md': '# {{ campaign.title }}\n\n{{ campaign.place }}，共{{ findings.total }}个问题。{% for c in findings.categories %}{{ c.name }}{% endfor %}\n',
+    'templates/news.md':
+      '# {{ campaign.title }}\n\n{{ campaign.place }}，共{{ findings.total }}个问题。{% for c in findings.categories %}{{ c.name }}{% endfor %}\n',
   });
   outDir = path.join(mkdtempSync(path.join(tmpdir(), 'inspection-hostile-')), 'dist');
   const run = await buildSite({ OUT_DIR: outDir, DATA_DIR: path.join(fixture.root, 'data') });

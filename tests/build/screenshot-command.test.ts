@@ -50,7 +50,7 @@ function pngSize(file: string): { width: number; height: number } {
 const errorLines = (run: Shot) => run.stderr.split('\n').filter((line) => line.startsWith('✘'));
 
 describe('npm run screenshot', () => {
-  it('takes a page at a phone\'s width: the full page and its slices 375 px wide, slices as high as the window', async () => {
+  it("takes a page at a phone's width: the full page and its slices 375 px wide, slices as high as the window", async () => {
     const run = await screenshot(['--width', '375', '--height', '700', siteDir, '']);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^screenshots\/index-375x700\.png {2}← http:\/\/127\.0\.0\.1:\d+\/reports\/\n$/);
@@ -59,7 +59,9 @@ describe('npm run screenshot', () => {
     expect(full.width).toBe(375);
     // The sample's home page is taller than one phone screen.
     expect(full.height).toBeGreaterThan(700);
-    const slices = readdirSync(dir).filter((file) => /^index-375x700-\d\d\.png$/.test(file)).sort();
+    const slices = readdirSync(dir)
+      .filter((file) => /^index-375x700-\d\d\.png$/.test(file))
+      .sort();
     expect(slices).toHaveLength(Math.ceil(full.height / 700));
     const sizes = slices.map((file) => pngSize(path.join(dir, file)));
     expect(sizes.every(({ width }) => width === 375)).toBe(true);

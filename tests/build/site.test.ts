@@ -20,17 +20,10 @@ const rows = (file: string, encoding = 'utf8') =>
     skipEmptyLines: true,
   }).data;
 
-
-
 describe('the sample campaign site', () => {
   it('writes the campaign list, the report, the article and summary.json', () => {
     expect(listFiles(outDir)).toEqual(
-      expect.arrayContaining([
-        'index.html',
-        `campaigns/${CAMPAIGN}/index.html`,
-        `campaigns/${CAMPAIGN}/news/index.html`,
-        `campaigns/${CAMPAIGN}/summary.json`,
-      ]),
+      expect.arrayContaining(['index.html', `campaigns/${CAMPAIGN}/index.html`, `campaigns/${CAMPAIGN}/news/index.html`, `campaigns/${CAMPAIGN}/summary.json`]),
     );
   });
 
@@ -67,7 +60,12 @@ describe('the sample campaign site', () => {
 
   it('shows the key figures and the survey shares on the campaign report', () => {
     const page = read(`campaigns/${CAMPAIGN}/index.html`);
-    for (const [value, label] of [[6, '被检单位（个）'], [35, '发现问题（个）'], [5, '亮点（个）'], [31, '有效问卷（份）']]) {
+    for (const [value, label] of [
+      [6, '被检单位（个）'],
+      [35, '发现问题（个）'],
+      [5, '亮点（个）'],
+      [31, '有效问卷（份）'],
+    ]) {
       expect(page).toContain(`<span class="value">${value}</span><span class="label">${label}</span>`);
     }
     for (const share of ['70.97%', '100.00%', '93.55%', '96.77%']) expect(page).toContain(share);

@@ -89,15 +89,18 @@ describe.skipIf(!hasChromium)('in headless Chromium', () => {
     expect(overflow).toBeLessThanOrEqual(0);
   });
 
-  it.each([CAMPAIGN, `${CAMPAIGN}news/`, `${CAMPAIGN}units/sxjl/`, ''])('has no serious or critical accessibility problems (axe-core): /%s', async (pagePath) => {
-    const page = await chromium.browser.newPage();
-    await page.goto(new URL(pagePath, chromium.url).href);
-    await page.addScriptTag({ content: axe.source });
-    const violations = await page.evaluate(async () => {
-      const results = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
-      return results.violations.map(({ id, impact, nodes }) => ({ id, impact, targets: nodes.slice(0, 3).map((node) => node.target.join(' ')) }));
-    });
-    expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')).toEqual([]);
-    await page.close();
-  });
+  it.each([CAMPAIGN, `${CAMPAIGN}news/`, `${CAMPAIGN}units/sxjl/`, ''])(
+    'has no serious or critical accessibility problems (axe-core): /%s',
+    async (pagePath) => {
+      const page = await chromium.browser.newPage();
+      await page.goto(new URL(pagePath, chromium.url).href);
+      await page.addScriptTag({ content: axe.source });
+      const violations = await page.evaluate(async () => {
+        const results = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
+        return results.violations.map(({ id, impact, nodes }) => ({ id, impact, targets: nodes.slice(0, 3).map((node) => node.target.join(' ')) }));
+      });
+      expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')).toEqual([]);
+      await page.close();
+    },
+  );
 });

@@ -7,7 +7,16 @@ import { parseSvg, selectAll } from '../../src/lib/charts/pretty-svg.ts';
 import { readSettings } from '../../src/lib/settings.ts';
 import { buildSite, PROJECT_ROOT } from '../helpers/build-site.ts';
 import { closeBrowser, launchBrowser, serve, type ServedSite } from '../helpers/chromium.ts';
-import { FINDINGS_PER_UNIT, LAYOUT_CAMPAIGN, LAYOUT_REPORT_DATE, LONG_UNITS, RESPONDENTS, TOPICS, topicsOf, writeLayoutFixture } from '../helpers/layout-fixture.ts';
+import {
+  FINDINGS_PER_UNIT,
+  LAYOUT_CAMPAIGN,
+  LAYOUT_REPORT_DATE,
+  LONG_UNITS,
+  RESPONDENTS,
+  TOPICS,
+  topicsOf,
+  writeLayoutFixture,
+} from '../helpers/layout-fixture.ts';
 import { classed, drawnBars, valueAxis } from '../unit/chart-reading.ts';
 
 /**
@@ -46,8 +55,10 @@ function chartsOf(page: string) {
 }
 
 describe('numbers drawn equal the data', () => {
-  it('every bar of every bar chart on the report is as long as its value on the chart\'s own axis', () => {
-    const barCharts = chartsOf(CAMPAIGN).filter((svg) => (svg.attributes.class ?? '').includes('bar-chart') && !(svg.attributes.class ?? '').includes('stacked'));
+  it("every bar of every bar chart on the report is as long as its value on the chart's own axis", () => {
+    const barCharts = chartsOf(CAMPAIGN).filter(
+      (svg) => (svg.attributes.class ?? '').includes('bar-chart') && !(svg.attributes.class ?? '').includes('stacked'),
+    );
     expect(barCharts.length).toBeGreaterThanOrEqual(3);
     for (const svg of barCharts) {
       const axis = valueAxis(svg);
@@ -59,7 +70,9 @@ describe('numbers drawn equal the data', () => {
   });
 
   it('draws the problems of each unit as counted by hand, 110 for the largest', () => {
-    const byUnit = chartsOf(CAMPAIGN).find((svg) => classed(svg, 'g', 'bar').some((bar) => JSON.stringify(bar).includes('千山湖梯级水电开发有限公司白河水电站')));
+    const byUnit = chartsOf(CAMPAIGN).find((svg) =>
+      classed(svg, 'g', 'bar').some((bar) => JSON.stringify(bar).includes('千山湖梯级水电开发有限公司白河水电站')),
+    );
     if (!byUnit) throw new Error('no chart of problems by unit');
     const drawn = Object.fromEntries(drawnBars(byUnit).map((bar) => [bar.title.split('：')[0], Number(bar.printed)]));
     for (const [id, count] of Object.entries(FINDINGS_PER_UNIT)) {
@@ -93,7 +106,11 @@ describe('numbers drawn equal the data', () => {
     // Problems 9–118 (n = 8…117) are u3's; n % 3 gives closed, in progress, open: 37, 36, 37.
     const html = readFileSync(path.join(outDir, CAMPAIGN, 'index.html'), 'utf8');
     const name = LONG_UNITS.find(([id]) => id === 'u3')?.[1] ?? '';
-    for (const [status, count] of [['已整改', 37], ['整改中', 36], ['未整改', 37]] as const) {
+    for (const [status, count] of [
+      ['已整改', 37],
+      ['整改中', 36],
+      ['未整改', 37],
+    ] as const) {
       expect(html).toContain(`<title>${name} · ${status}：${count}（`);
     }
   });
@@ -134,7 +151,8 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('nothing runs off the screen or the 
   async function measure(page: Page) {
     return page.evaluate(() => {
       const width = document.documentElement.clientWidth;
-      const inScrollBox = (element: Element) => element.closest('.table-scroll') !== null && getComputedStyle(element.closest('.table-scroll') as Element).overflowX === 'auto';
+      const inScrollBox = (element: Element) =>
+        element.closest('.table-scroll') !== null && getComputedStyle(element.closest('.table-scroll') as Element).overflowX === 'auto';
       const overflowing = [...document.querySelectorAll('main *')]
         .filter((element) => element.getBoundingClientRect().right > width + 1 && !inScrollBox(element))
         .map((element) => `${element.tagName.toLowerCase()}.${element.className}`)
@@ -179,7 +197,12 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('nothing runs off the screen or the 
           .slice(0, 5);
         return { scrollWidth: document.documentElement.scrollWidth, overflowing };
       });
-      await page.pdf({ path: path.join(SHOTS, `a4-${pagePath.replace(/\W+/g, '_') || 'index'}.pdf`), format: 'A4', preferCSSPageSize: true, printBackground: true });
+      await page.pdf({
+        path: path.join(SHOTS, `a4-${pagePath.replace(/\W+/g, '_') || 'index'}.pdf`),
+        format: 'A4',
+        preferCSSPageSize: true,
+        printBackground: true,
+      });
       expect(overflowing, 'printed elements past the page edge').toEqual([]);
       expect(scrollWidth).toBeLessThanOrEqual(A4_CONTENT_WIDTH);
     } finally {

@@ -58,13 +58,19 @@ function pdfFonts(file: string): PdfFont[] {
 /** The problem descriptions of one unit in a campaign's findings.csv (quoted cells included). */
 function problemDescriptions(unitName: string): string[] {
   const csv = readFileSync(path.join(PROJECT_ROOT, 'data/campaigns', CAMPAIGN, 'findings.csv'), 'utf8').replace(/^\uFEFF/, '');
-  const rows = csv.split(/\r?\n/).filter((line) => line !== '').map(parseCsvLine);
+  const rows = csv
+    .split(/\r?\n/)
+    .filter((line) => line !== '')
+    .map(parseCsvLine);
   const header = rows[0] ?? [];
   const unitAt = header.indexOf('被检单位');
   const descriptionAt = header.indexOf('问题描述');
   expect(unitAt).toBeGreaterThanOrEqual(0);
   expect(descriptionAt).toBeGreaterThanOrEqual(0);
-  return rows.slice(1).filter((row) => row[unitAt] === unitName).map((row) => row[descriptionAt] ?? '');
+  return rows
+    .slice(1)
+    .filter((row) => row[unitAt] === unitName)
+    .map((row) => row[descriptionAt] ?? '');
 }
 
 function parseCsvLine(line: string): string[] {
@@ -125,7 +131,10 @@ describe.skipIf(!hasTools)('printed PDFs: fonts embedded as TrueType subsets, sm
     const summary = fonts.map((font) => `${font.name} (${font.type}${font.embedded ? '' : ', not embedded'})`).join('; ');
     const type3 = fonts.filter((font) => font.type.includes('Type 3'));
     expect(type3.length, `${type3.length} of ${fonts.length} fonts are Type 3 (${FONT_HINT}): ${summary}`).toBe(0);
-    expect(fonts.filter((font) => !font.embedded).map((font) => font.name), summary).toEqual([]);
+    expect(
+      fonts.filter((font) => !font.embedded).map((font) => font.name),
+      summary,
+    ).toEqual([]);
   });
 
   it('a 3-page unit notice stays within 150 KB', () => {
@@ -139,7 +148,10 @@ describe.skipIf(!hasTools)('printed PDFs: fonts embedded as TrueType subsets, sm
     // Chromium prints an SVG <pattern> fill as an image per shape: the hatched charts once made
     // this report 1.5 MB, 1.15 MB of it pictures of hatching (series-style.ts texturedRect).
     const file = printed.get('report') ?? '';
-    const images = readFileSync(file).toString('latin1').match(/\/Subtype\s*\/Image\b/g) ?? [];
+    const images =
+      readFileSync(file)
+        .toString('latin1')
+        .match(/\/Subtype\s*\/Image\b/g) ?? [];
     expect(images.length, 'image objects in the report PDF').toBe(0);
     expect(statSync(file).size).toBeLessThanOrEqual(600 * 1024);
   });

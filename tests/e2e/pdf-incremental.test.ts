@@ -47,7 +47,14 @@ function commit(subject: string, day: string): void {
  * stopped (tests/helpers/processes.ts) if its test times out.
  */
 async function runOk(command: 'pdf' | 'build', args: string[] = [], extra: NodeJS.ProcessEnv = {}): Promise<string> {
-  const env: NodeJS.ProcessEnv = { ...userEnvironment(), OUT_DIR: site, DATA_DIR: path.join(dataRepo, 'data'), BASE_PATH: BASE, ASTRO_TELEMETRY_DISABLED: '1', ...extra };
+  const env: NodeJS.ProcessEnv = {
+    ...userEnvironment(),
+    OUT_DIR: site,
+    DATA_DIR: path.join(dataRepo, 'data'),
+    BASE_PATH: BASE,
+    ASTRO_TELEMETRY_DISABLED: '1',
+    ...extra,
+  };
   delete env.REPORT_DATE;
   const { status, signal, stdout, stderr } = await run(process.execPath, ['scripts/run.mjs', command, ...args], { cwd: PROJECT_ROOT, env });
   if (status !== 0) throw new Error(`npm run ${command} ${args.join(' ')} failed (${status ?? signal}):\n${stdout}\n${stderr}`);
@@ -58,7 +65,11 @@ async function runOk(command: 'pdf' | 'build', args: string[] = [], extra: NodeJ
 function pdfs(): Map<string, Buffer> {
   const dir = path.join(site, 'pdf');
   if (!existsSync(dir)) return new Map();
-  return new Map(listFiles(dir).filter((file) => file.endsWith('.pdf')).map((file) => [`pdf/${file}`, readFileSync(path.join(dir, file))]));
+  return new Map(
+    listFiles(dir)
+      .filter((file) => file.endsWith('.pdf'))
+      .map((file) => [`pdf/${file}`, readFileSync(path.join(dir, file))]),
+  );
 }
 
 interface Manifest {
@@ -222,7 +233,11 @@ describe.skipIf(!hasTools)('npm run pdf, run after run', () => {
   it('prints everything again after a Chromium upgrade, which npm run build does not undo', async () => {
     // The same Chromium, reporting a newer version, as after `apt-get upgrade chromium`.
     const upgraded = path.join(work, 'chromium-upgraded');
-    writeFileSync(upgraded, `#!/bin/sh\n[ "$1" = --version ] && { echo "Chromium 999.0.0.1 built on Debian"; exit 0; }\nexec ${readSettings(process.env).chromiumPath} "$@"\n`, { mode: 0o755 });
+    writeFileSync(
+      upgraded,
+      `#!/bin/sh\n[ "$1" = --version ] && { echo "Chromium 999.0.0.1 built on Debian"; exit 0; }\nexec ${readSettings(process.env).chromiumPath} "$@"\n`,
+      { mode: 0o755 },
+    );
     const before = manifest().documents;
     const output = await runOk('pdf', [], { CHROMIUM_PATH: upgraded });
     const after = manifest().documents;

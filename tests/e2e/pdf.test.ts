@@ -29,7 +29,8 @@ let outDir: string;
 let data: SiteData;
 let output: string;
 
-const pdfText = (file: string, page?: number) => quickOutput('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), '-raw', path.join(outDir, file), '-']);
+const pdfText = (file: string, page?: number) =>
+  quickOutput('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), '-raw', path.join(outDir, file), '-']);
 const pageCount = (file: string) => Number(/Pages:\s+(\d+)/.exec(quickOutput('pdfinfo', [path.join(outDir, file)]))?.[1]);
 const pdfTitle = (file: string) => /Title:\s+(.+)/.exec(quickOutput('pdfinfo', [path.join(outDir, file)]))?.[1];
 const compact = (text: string) => text.replace(/\s+/g, '');
@@ -65,7 +66,11 @@ describe.skipIf(!hasTools)('npm run pdf', () => {
     const counts: number[] = [];
     for (const job of jobs) {
       expect(existsSync(path.join(outDir, job.pdf)), job.pdf).toBe(true);
-      const lines = [...output.matchAll(new RegExp(`^\\[(\\d+)/${jobs.length}\\] ${escapeRegExp(job.pdf)}（\\d+ KB，[\\d.]+ 秒）· [\\d.]+ 份/秒 · (?:还需约 .+|全部完成)$`, 'gm'))];
+      const lines = [
+        ...output.matchAll(
+          new RegExp(`^\\[(\\d+)/${jobs.length}\\] ${escapeRegExp(job.pdf)}（\\d+ KB，[\\d.]+ 秒）· [\\d.]+ 份/秒 · (?:还需约 .+|全部完成)$`, 'gm'),
+        ),
+      ];
       expect(lines.length, job.pdf).toBe(1);
       counts.push(Number(lines[0]?.[1]));
     }
@@ -80,16 +85,20 @@ describe.skipIf(!hasTools)('npm run pdf', () => {
     const jobs = data.campaigns.filter((campaign) => campaign.id === CAMPAIGN).flatMap((campaign) => reportPages(campaign));
     // Its documents, its merged notices and the manifest that lets the next run reuse them.
     expect(readdirSync(path.join(only, 'pdf')).sort()).toEqual([CAMPAIGN, 'manifest.json']);
-    expect(listFiles(path.join(only, 'pdf')).map((file) => `pdf/${file}`).sort()).toEqual(
-      [...jobs.map((job) => job.pdf), `pdf/${CAMPAIGN}/notices.pdf`, 'pdf/manifest.json'].sort(),
-    );
+    expect(
+      listFiles(path.join(only, 'pdf'))
+        .map((file) => `pdf/${file}`)
+        .sort(),
+    ).toEqual([...jobs.map((job) => job.pdf), `pdf/${CAMPAIGN}/notices.pdf`, 'pdf/manifest.json'].sort());
     for (const other of data.campaigns.filter((campaign) => campaign.id !== CAMPAIGN)) {
       expect(existsSync(path.join(only, 'pdf', other.id)), other.id).toBe(false);
       // The site itself is whole: every campaign's pages are there, without links to PDFs it lacks.
       const page = readFileSync(path.join(only, 'campaigns', other.id, 'index.html'), 'utf8');
       expect(page, other.id).not.toContain('class="pdf-link');
     }
-    expect(readFileSync(path.join(only, 'campaigns', CAMPAIGN, 'index.html'), 'utf8')).toContain(`href="${BASE}pdf/${CAMPAIGN}/report.pdf">打印 / 下载 PDF</a>`);
+    expect(readFileSync(path.join(only, 'campaigns', CAMPAIGN, 'index.html'), 'utf8')).toContain(
+      `href="${BASE}pdf/${CAMPAIGN}/report.pdf">打印 / 下载 PDF</a>`,
+    );
     for (const [index, job] of jobs.entries()) expect(run.output).toContain(`[${index + 1}/${jobs.length}] ${job.pdf}`);
   });
 
@@ -98,7 +107,12 @@ describe.skipIf(!hasTools)('npm run pdf', () => {
     const run = await runPdf(outDir, ['--campaign', CAMPAIGN, '--campaign', 'no-such-campaign']);
     expect(run.status).not.toBe(0);
     expect(run.output).toContain('没有这个检查活动：no-such-campaign。');
-    expect(run.output).toContain(`已有的检查活动：${data.campaigns.map((campaign) => campaign.id).sort().join('、')}`);
+    expect(run.output).toContain(
+      `已有的检查活动：${data.campaigns
+        .map((campaign) => campaign.id)
+        .sort()
+        .join('、')}`,
+    );
     expect(run.output).toContain('原有的');
     expect(run.output).toContain('保持不变');
     expect({ digest: treeDigest(outDir), ino: statSync(outDir).ino }).toEqual(before);
@@ -148,7 +162,10 @@ describe.skipIf(!hasTools)('npm run pdf', () => {
       const unit = /unit-(\w+)\.pdf$/.exec(file)?.[1];
       for (const finding of campaign?.findings.filter((f) => !unit || f.unit === unit) ?? []) {
         const whole = compact(`${finding.description}`);
-        expect(pages.some((page) => page.includes(whole) && page.includes(compact(finding.suggestion ?? ''))), `${file}: ${finding.id}`).toBe(true);
+        expect(
+          pages.some((page) => page.includes(whole) && page.includes(compact(finding.suggestion ?? ''))),
+          `${file}: ${finding.id}`,
+        ).toBe(true);
       }
     }
   });

@@ -42,7 +42,11 @@ function runAsync(command: string, args: string[], cwd: string, env: Record<stri
 }
 
 function git(cwd: string, ...args: string[]): string {
-  const result = spawnSync('git', ['-c', 'user.name=测试', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd, env: environment(), encoding: 'utf8' });
+  const result = spawnSync('git', ['-c', 'user.name=测试', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], {
+    cwd,
+    env: environment(),
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stdout}${result.stderr}`);
   return result.stdout.trim();
 }
@@ -69,7 +73,8 @@ describe.skipIf(!hasNginx)('an insider who may only push data cannot subvert pub
 
   /** Pushes the work tree's HEAD to main as `user`, authenticated by gitolite (GL_USER) or GitLab (GL_USERNAME). */
   // REPORT_DATE is the server's (inspection.env), never the pusher's: blank here, as no one pushing sets it.
-  const push = (user: string, variable = 'GL_USER', ...flags: string[]) => runAsync('git', ['push', ...flags, 'origin', 'HEAD:main'], work, { [variable]: user, REPORT_DATE: '' });
+  const push = (user: string, variable = 'GL_USER', ...flags: string[]) =>
+    runAsync('git', ['push', ...flags, 'origin', 'HEAD:main'], work, { [variable]: user, REPORT_DATE: '' });
   const commitAll = (message: string) => {
     git(work, 'add', '--all');
     git(work, 'commit', '-q', '--allow-empty-message', '-m', message);
@@ -77,7 +82,8 @@ describe.skipIf(!hasNginx)('an insider who may only push data cannot subvert pub
   };
   const published = () => git(bare, 'rev-parse', 'main');
   const statusJson = () => JSON.parse(readFileSync(path.join(webRoot, 'status', 'status.json'), 'utf8'));
-  const statusText = () => `${readFileSync(path.join(webRoot, 'status', 'status.json'), 'utf8')}${readFileSync(path.join(webRoot, 'status', 'index.html'), 'utf8')}`;
+  const statusText = () =>
+    `${readFileSync(path.join(webRoot, 'status', 'status.json'), 'utf8')}${readFileSync(path.join(webRoot, 'status', 'index.html'), 'utf8')}`;
   /** Puts the work tree back on the published main, whatever a test left. */
   const resetToPublished = () => {
     git(work, 'fetch', '-q', 'origin');
@@ -99,7 +105,8 @@ describe.skipIf(!hasNginx)('an insider who may only push data cannot subvert pub
       ['inspection.webRoot', webRoot],
       ['inspection.maintainers', 'alice'],
       ['inspection.pdf', 'false'],
-    ]) git(bare, 'config', key as string, value as string);
+    ])
+      git(bare, 'config', key as string, value as string);
     git(bare, 'config', '--add', 'inspection.env', `BASE_PATH=${BASE}`);
     git(bare, 'config', '--add', 'inspection.env', 'REPORT_DATE=2026-11-24');
     git(tmp, 'init', '-q', '-b', 'main', work);
@@ -264,7 +271,11 @@ describe.skipIf(!hasNginx)('an insider who may only push data cannot subvert pub
       writeFileSync(news, `${readFileSync(news, 'utf8')}\n{% if rectification.overdue == 0 %}{{ 打印版才有的占位符 }}{% endif %}\n`);
       git(work, 'add', '--all');
       const dated = { GIT_COMMITTER_DATE: '2026-04-01T10:00:00+08:00', GIT_AUTHOR_DATE: '2026-04-01T10:00:00+08:00' };
-      const result = spawnSync('git', ['-c', 'user.name=测试', '-c', 'user.email=test@example.invalid', 'commit', '-q', '-m', '新闻稿'], { cwd: work, env: { ...environment(), ...dated }, encoding: 'utf8' });
+      const result = spawnSync('git', ['-c', 'user.name=测试', '-c', 'user.email=test@example.invalid', 'commit', '-q', '-m', '新闻稿'], {
+        cwd: work,
+        env: { ...environment(), ...dated },
+        encoding: 'utf8',
+      });
       expect(result.status, result.stderr).toBe(0);
       const pushed = await push('bob', 'GL_USER');
       expect(pushed.status, pushed.output).not.toBe(0);
@@ -319,11 +330,16 @@ describe.skipIf(!hasNginx)('an insider who may only push data cannot subvert pub
     writeFileSync(path.join(release, 'pdf', 'manifest.json.gz'), 'x');
     writeFileSync(path.join(release, '.env'), 'SECRET=1');
     const page = await get(`${nginx?.url}${BASE}`);
-    console.log(`nginx response headers of ${BASE}:\n${Object.entries(page.headers).map(([name, value]) => `  ${name}: ${value}`).join('\n')}`);
+    console.log(
+      `nginx response headers of ${BASE}:\n${Object.entries(page.headers)
+        .map(([name, value]) => `  ${name}: ${value}`)
+        .join('\n')}`,
+    );
     expect(page.status).toBe(200);
     expect(page.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN', 'referrer-policy': 'same-origin' });
     const csp = String(page.headers['content-security-policy']);
-    for (const directive of ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "object-src 'none'", "frame-ancestors 'self'", "base-uri 'self'"]) expect(csp).toContain(directive);
+    for (const directive of ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "object-src 'none'", "frame-ancestors 'self'", "base-uri 'self'"])
+      expect(csp).toContain(directive);
     for (const url of [`${BASE}status/`, `${BASE}campaigns/${CAMPAIGN}/`, `${BASE}no-such-page`]) {
       expect((await get(`${nginx?.url}${url}`)).headers['x-content-type-options'], url).toBe('nosniff');
     }

@@ -62,7 +62,8 @@ describe.skipIf(!hasNginx)('publishing from git push to nginx', () => {
   let nginx: Nginx;
   let browser: Browser | undefined;
 
-  const publish = (args: string[], env: Record<string, string> = {}) => run(process.execPath, ['scripts/run.mjs', 'publish', '--to', webRoot, ...args], PROJECT_ROOT, env);
+  const publish = (args: string[], env: Record<string, string> = {}) =>
+    run(process.execPath, ['scripts/run.mjs', 'publish', '--to', webRoot, ...args], PROJECT_ROOT, env);
   const push = (user: string) => run('git', ['push', 'origin', 'HEAD:main'], work, { GL_USERNAME: user });
   const commitFile = (file: string, content: string, message: string) => {
     writeFileSync(path.join(work, file), content);
@@ -209,7 +210,7 @@ describe.skipIf(!hasNginx)('publishing from git push to nginx', () => {
     expect(byBob.status).not.toBe(0);
     expect(byBob.output).toContain('只有维护者（alice）可以修改 data/ 和 templates/ 以外的文件');
     expect(byBob.output).toContain('build.sh');
-    expect(((await status()).last)).toMatchObject({ action: 'rejected', pushedBy: 'bob' });
+    expect((await status()).last).toMatchObject({ action: 'rejected', pushedBy: 'bob' });
     const byAlice = await push('alice');
     expect(byAlice.status, byAlice.output).toBe(0);
     expect((await status()).last).toMatchObject({ action: 'publish', ok: true, pushedBy: 'alice' });
@@ -233,7 +234,12 @@ describe.skipIf(!hasNginx)('publishing from git push to nginx', () => {
     }
     const manual = run(process.execPath, ['scripts/run.mjs', 'publish', '--to', webRoot, '--no-pdf'], PROJECT_ROOT, { DATA_DIR: path.join(older, 'data') });
     const [pushed, manualRun] = await Promise.all([pushing, manual]);
-    console.log(`manual publish during the hook's:\n${manualRun.output.split('\n').filter((line) => !/^\d\d:\d\d:\d\d /.test(line)).join('\n')}`);
+    console.log(
+      `manual publish during the hook's:\n${manualRun.output
+        .split('\n')
+        .filter((line) => !/^\d\d:\d\d:\d\d /.test(line))
+        .join('\n')}`,
+    );
     expect(pushed.status, pushed.output).toBe(0);
     expect(manualRun.status, manualRun.output).toBe(0);
     expect(manualRun.output).toMatch(/另一个发布进程（pid \d+）正在运行，等它结束后再继续/);
@@ -243,8 +249,12 @@ describe.skipIf(!hasNginx)('publishing from git push to nginx', () => {
     expect(hookRelease).toContain(pushedCommit.slice(0, 7));
     expect(manualRelease).toMatch(/-nogit$/);
     // Each release is whole: its own figure on every file that has one.
-    const total = (release: string) => JSON.parse(readFileSync(path.join(webRoot, 'releases', release, 'campaigns', CAMPAIGN, 'summary.json'), 'utf8')).findings.total;
-    const pageFigure = (release: string) => /<span class="value">(\d+)<\/span><span class="label">发现问题（个）/.exec(readFileSync(path.join(webRoot, 'releases', release, 'campaigns', CAMPAIGN, 'index.html'), 'utf8'))?.[1];
+    const total = (release: string) =>
+      JSON.parse(readFileSync(path.join(webRoot, 'releases', release, 'campaigns', CAMPAIGN, 'summary.json'), 'utf8')).findings.total;
+    const pageFigure = (release: string) =>
+      /<span class="value">(\d+)<\/span><span class="label">发现问题（个）/.exec(
+        readFileSync(path.join(webRoot, 'releases', release, 'campaigns', CAMPAIGN, 'index.html'), 'utf8'),
+      )?.[1];
     expect([total(hookRelease), pageFigure(hookRelease)]).toEqual([14, '14']);
     expect([total(manualRelease), pageFigure(manualRelease)]).toEqual([16, '16']);
     // The manual run finished last: it is live, behind the newest pushed commit, and pages say so.
@@ -321,7 +331,12 @@ describe.skipIf(!hasNginx)('publishing from git push to nginx', () => {
       expect(first.status, first.output).toBe(0);
       commitFile(FINDINGS, withoutLastFinding(), '再删除一个问题');
       const second = await push('bob');
-      console.log(`a push that changes one campaign, PDFs on:\n${second.output.split('\n').filter((line) => /沿用|打印|合并|发布/.test(line)).join('\n')}`);
+      console.log(
+        `a push that changes one campaign, PDFs on:\n${second.output
+          .split('\n')
+          .filter((line) => /沿用|打印|合并|发布/.test(line))
+          .join('\n')}`,
+      );
       expect(second.status, second.output).toBe(0);
       const printed = [...second.output.matchAll(/\[\d+\/\d+\] (pdf\/\S+?\.pdf)（/g)].map((match) => match[1]);
       expect(printed.length).toBeGreaterThan(0);
@@ -353,7 +368,12 @@ describe.skipIf(!hasNginx)('publishing from git push to nginx', () => {
       expect(response.headers.get('content-type'), url).toMatch(type);
       expect(response.headers.get('cache-control'), url).toMatch(cache);
       expect(response.headers.get('content-encoding'), url).toBe(encoding);
-      if (url.endsWith('.pdf')) expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+      if (url.endsWith('.pdf'))
+        expect(
+          Buffer.from(await response.arrayBuffer())
+            .subarray(0, 5)
+            .toString(),
+        ).toBe('%PDF-');
       else await response.arrayBuffer();
     }
     // Browsers that accept brotli get the publisher's .br file (with the module installed).

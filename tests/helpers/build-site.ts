@@ -41,6 +41,11 @@ export function listFiles(dir: string): string[] {
 /** A digest of every file's path and bytes: equal digests mean byte-for-byte equal trees. */
 export function treeDigest(dir: string): string {
   const hash = createHash('sha256');
-  for (const file of listFiles(dir)) hash.update(file).update('\0').update(readFileSync(path.join(dir, file))).update('\0');
+  for (const file of listFiles(dir))
+    hash
+      .update(file)
+      .update('\0')
+      .update(readFileSync(path.join(dir, file)))
+      .update('\0');
   return hash.digest('hex');
 }

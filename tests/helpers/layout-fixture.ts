@@ -30,7 +30,10 @@ export const CATEGORIES = Array.from({ length: 10 }, (_, i) => `第${i + 1}类�
 export const FINDINGS_PER_UNIT: Record<string, number> = { u2: 8, u3: 110, u4: 6, u5: 5, u6: 7, u7: 4, u8: 9, u9: 3 };
 
 const OPTIONS = ['非常满意', '比较满意', '一般', '不太满意', '很不满意'];
-export const QUESTIONS = Array.from({ length: 12 }, (_, q) => ({ id: `q${q + 1}`, text: `第${q + 1}项：您对本次检查中“${['指标', '权重', '素材', '反馈', '申诉', '流程'][q % 6]}”环节的安排和改进建议是否满意` }));
+export const QUESTIONS = Array.from({ length: 12 }, (_, q) => ({
+  id: `q${q + 1}`,
+  text: `第${q + 1}项：您对本次检查中“${['指标', '权重', '素材', '反馈', '申诉', '流程'][q % 6]}”环节的安排和改进建议是否满意`,
+}));
 export const TOPICS = ['指标设计与权重分配', '定性考核素材收集', '绩效面谈与结果反馈', '绩效申诉处理', '绩效数据统计分析'];
 const GROUPS = LONG_UNITS.slice(1).map(([, name]) => name); // 8 options
 export const RESPONDENTS = 40;
@@ -49,7 +52,10 @@ export function writeLayoutFixture(root: string): string {
   const dataDir = path.join(root, 'data');
   const dir = path.join(dataDir, 'campaigns', LAYOUT_CAMPAIGN);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dataDir, 'units.csv'), Papa.unparse({ fields: ['id', 'name', 'sector'], data: LONG_UNITS.map(([id, name]) => [id, name, '水泥板块']) }));
+  writeFileSync(
+    path.join(dataDir, 'units.csv'),
+    Papa.unparse({ fields: ['id', 'name', 'sector'], data: LONG_UNITS.map(([id, name]) => [id, name, '水泥板块']) }),
+  );
 
   const yaml = [
     'title: 集团二〇二六年度绩效管理交叉检查暨整改落实情况专项督导活动',
@@ -58,8 +64,8 @@ export function writeLayoutFixture(root: string): string {
     'categories:',
     ...CATEGORIES.map((category) => `  - '${category}'`),
     'teams:',
-    "  - { id: t1, name: 第一检查组, leader: 王小菊, leaderUnit: u1, inspects: [u2, u3, u4, u5] }",
-    "  - { id: t2, name: 第二检查组, leader: 姚辉, leaderUnit: u2, inspects: [u6, u7, u8, u9] }",
+    '  - { id: t1, name: 第一检查组, leader: 王小菊, leaderUnit: u1, inspects: [u2, u3, u4, u5] }',
+    '  - { id: t2, name: 第二检查组, leader: 姚辉, leaderUnit: u2, inspects: [u6, u7, u8, u9] }',
     'survey:',
     '  title: 检查工作满意度调查',
     '  groupBy: unit',
@@ -86,7 +92,10 @@ export function writeLayoutFixture(root: string): string {
   for (const [unit, count] of Object.entries(FINDINGS_PER_UNIT)) {
     for (let i = 0; i < count; i++, n++) {
       const status = n % 3 === 0 ? '已整改' : n % 3 === 1 ? '整改中' : '未整改';
-      const description = n === 0 ? '第一行：方案未经职代会审议\n第二行：考核结果未公示\n第三行：申诉渠道不畅' : `问题${n + 1}：月度绩效会议纪要中未记录${unit}扣分人员的申诉及反馈情况`;
+      const description =
+        n === 0
+          ? '第一行：方案未经职代会审议\n第二行：考核结果未公示\n第三行：申诉渠道不畅'
+          : `问题${n + 1}：月度绩效会议纪要中未记录${unit}扣分人员的申诉及反馈情况`;
       findings.push([
         `F${String(n + 1).padStart(3, '0')}`,
         unit,

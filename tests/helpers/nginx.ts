@@ -60,7 +60,13 @@ http {
   // machine may take long to start it, and one that exits is reported at once.
   for (;;) {
     if (nginx.child.exitCode !== null) throw new Error(`nginx exited with ${nginx.child.exitCode}: ${readFileSync(path.join(dir, 'error.log'), 'utf8')}`);
-    if (await httpGet(url).then(() => true, () => false)) break;
+    if (
+      await httpGet(url).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {

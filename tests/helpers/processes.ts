@@ -148,7 +148,11 @@ process.once('exit', () => {
   for (const tracked of live) killTree(tracked.started.pid, 'SIGKILL');
 });
 
-async function stopChild(child: ChildProcess, exited: Promise<unknown>, { signal = 'SIGTERM', graceMs = GRACE_MS }: { signal?: NodeJS.Signals; graceMs?: number } = {}): Promise<void> {
+async function stopChild(
+  child: ChildProcess,
+  exited: Promise<unknown>,
+  { signal = 'SIGTERM', graceMs = GRACE_MS }: { signal?: NodeJS.Signals; graceMs?: number } = {},
+): Promise<void> {
   const pid = child.pid;
   if (pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   // The tree as it is now: once the child is gone its own children are re-parented, out of reach.
@@ -156,7 +160,10 @@ async function stopChild(child: ChildProcess, exited: Promise<unknown>, { signal
   signalPids([pid], signal);
   if (await settles(exited, graceMs)) {
     // Whatever it left behind (a build's workers) goes too.
-    signalPids(tree.filter((other) => other !== pid), 'SIGKILL');
+    signalPids(
+      tree.filter((other) => other !== pid),
+      'SIGKILL',
+    );
     return;
   }
   signalPids([...new Set([...tree, ...processTree(pid)])], 'SIGKILL');
@@ -185,7 +192,13 @@ export async function settles(promise: Promise<unknown>, ms: number): Promise<bo
     timer = setTimeout(() => resolve(false), ms);
   });
   try {
-    return await Promise.race([promise.then(() => true, () => true), timeout]);
+    return await Promise.race([
+      promise.then(
+        () => true,
+        () => true,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -31,7 +31,10 @@ describe('one run reports every file’s problems', () => {
     });
     const errors = describeIssues(await fixture.loadErrors());
     for (const file of ['data/units.csv', 'data/campaigns/c2/campaign.yml', 'data/campaigns/c2/findings.csv', FINDINGS]) {
-      expect(errors.some((error) => error.startsWith(`${file}:`)), `${file} in\n${errors.join('\n')}`).toBe(true);
+      expect(
+        errors.some((error) => error.startsWith(`${file}:`)),
+        `${file} in\n${errors.join('\n')}`,
+      ).toBe(true);
     }
   });
 });

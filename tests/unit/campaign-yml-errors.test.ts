@@ -47,7 +47,12 @@ describe('the commonest slips each have a message of their own, at their line an
     ['a full-width colon after a list dash', configWith(['  - id: t1', '  - id：t1']), `4:7 ${COLON}`, '- id: t1'],
     ['a full-width colon and a space', configWith(['date: 2025-09-17', 'date ： 2025-09-17']), `2:6 ${COLON}`, 'date : 2025-09-17'],
     ['a full-width colon opening a list', configWith(['teams:', 'teams：']), `3:6 ${COLON}`, 'teams:'],
-    ['a full-width colon in a file with Windows line ends', configWith(['    name: 第一组', '    name：第一组']).replaceAll('\n', '\r\n'), `5:9 ${COLON}`, 'name: 第一组'],
+    [
+      'a full-width colon in a file with Windows line ends',
+      configWith(['    name: 第一组', '    name：第一组']).replaceAll('\n', '\r\n'),
+      `5:9 ${COLON}`,
+      'name: 第一组',
+    ],
     ['a full-width comma in a list', configWith(['[很实用, 一般, 不实用]', '[很实用，一般, 不实用]']), `14:20 ${COMMA}`, 'options: [很实用, 一般, 不实用]'],
     ['a full-width comma in a list of units', configWith(['[u2, 丙电站]', '[u2，丙电站]']), `8:18 ${COMMA}`, 'inspects: [u2, 丙电站]'],
     ['a tab as indentation', configWith(['    leader: 张三', '\tleader: 张三']), `6:1 ${TAB}`, undefined],
@@ -120,11 +125,26 @@ describe('the commonest slips each have a message of their own, at their line an
 describe('fields are named in Chinese, 1-based, with the keys as written', () => {
   it.each([
     ['an unknown unit as a team leader', withSecondTeam().replace('leaderUnit: u3', 'leaderUnit: u9'), '第 2 个检查组的 leaderUnit', '未知的单位“u9”'],
-    ['an unknown unit inspected', withSecondTeam().replace('inspects: [甲公司]', 'inspects: [甲公司, 丁公司]'), '第 2 个检查组的 inspects 第 2 项', '未知的单位“丁公司”'],
-    ['a team inspecting its leader’s unit', withSecondTeam().replace('inspects: [甲公司]', 'inspects: [甲公司, u3]'), '第 2 个检查组的 inspects 第 2 项', '第二组的组长李四来自丙电站，不能检查本单位'],
+    [
+      'an unknown unit inspected',
+      withSecondTeam().replace('inspects: [甲公司]', 'inspects: [甲公司, 丁公司]'),
+      '第 2 个检查组的 inspects 第 2 项',
+      '未知的单位“丁公司”',
+    ],
+    [
+      'a team inspecting its leader’s unit',
+      withSecondTeam().replace('inspects: [甲公司]', 'inspects: [甲公司, u3]'),
+      '第 2 个检查组的 inspects 第 2 项',
+      '第二组的组长李四来自丙电站，不能检查本单位',
+    ],
     ['a missing key in a team', withSecondTeam().replace('    leader: 李四\n', ''), '第 2 个检查组的 leader', '第 2 个检查组缺少必填字段“leader”'],
     ['an empty option', configWith(['[很实用, 一般, 不实用]', '[很实用, 一般, ""]']), '问卷第 1 题的 options 第 3 项', '不能为空'],
-    ['a favorable option that is none', configWith(['favorable: [很实用]', 'favorable: [很实用, 非常好]']), '问卷第 1 题的 favorable 第 2 项', '“非常好”不是这道题的选项'],
+    [
+      'a favorable option that is none',
+      configWith(['favorable: [很实用]', 'favorable: [很实用, 非常好]']),
+      '问卷第 1 题的 favorable 第 2 项',
+      '“非常好”不是这道题的选项',
+    ],
     ['a privacy floor too low', configWith(['  title: 培训调查', '  title: 培训调查\n  minGroupSize: 2']), '问卷的 minGroupSize', 'minGroupSize 不能小于 5'],
     ['a missing key in a section', `${VALID}host:\n  title: 处长\n`, 'host 的 name', 'host 缺少必填字段“name”'],
     ['a missing top-level key', VALID.replace('date: 2025-09-17\n', ''), 'date', '缺少必填字段“date”'],
@@ -157,15 +177,36 @@ describe('a misspelling comes with “您是不是想写 …”', () => {
   it.each([
     ['a misspelt key in a team', configWith(['leaderUnit: u1', 'leaderUnt: u1']), `${CONFIG}:7:5 未知的字段“leaderUnt”`, '您是不是想写“leaderUnit”？'],
     ['a misspelt top-level key', configWith(['title: 测试检查', 'titel: 测试检查']), `${CONFIG}:1:1 未知的字段“titel”`, '您是不是想写“title”？'],
-    ['a key in the wrong letter case', configWith(['    leaderUnit: u1', '    leaderunit: u1']), `${CONFIG}:7:5 未知的字段“leaderunit”`, '您是不是想写“leaderUnit”？'],
+    [
+      'a key in the wrong letter case',
+      configWith(['    leaderUnit: u1', '    leaderunit: u1']),
+      `${CONFIG}:7:5 未知的字段“leaderunit”`,
+      '您是不是想写“leaderUnit”？',
+    ],
     ['a misspelt unit inspected', configWith(['[u2, 丙电站]', '[u2, 丙电占]']), `${CONFIG}:8:20 未知的单位“丙电占”`, '您是不是想写“丙电站”？'],
     ['a shortened unit name as leader unit', configWith(['leaderUnit: u1', 'leaderUnit: 甲公']), `${CONFIG}:7:5 未知的单位“甲公”`, '您是不是想写“甲公司”？'],
-    ['a misspelt favorable option', configWith(['favorable: [很实用]', 'favorable: [很使用]']), `${CONFIG}:15:19 “很使用”不是这道题的选项`, '您是不是想写“很实用”？'],
-    ['a misspelt groupBy', configWith(['  title: 培训调查', '  title: 培训调查\n  groupBy: usefull']), `${CONFIG}:11:3 “usefull”不是本问卷的单选题`, '您是不是想写“useful”？'],
-    ['a misspelt question type', configWith(['      text: 培训是否实用？', '      text: 培训是否实用？\n      type: singel']), `${CONFIG}:14:7 应为 single（单选）或 multiple（多选）`, '您是不是想写“single”？'],
+    [
+      'a misspelt favorable option',
+      configWith(['favorable: [很实用]', 'favorable: [很使用]']),
+      `${CONFIG}:15:19 “很使用”不是这道题的选项`,
+      '您是不是想写“很实用”？',
+    ],
+    [
+      'a misspelt groupBy',
+      configWith(['  title: 培训调查', '  title: 培训调查\n  groupBy: usefull']),
+      `${CONFIG}:11:3 “usefull”不是本问卷的单选题`,
+      '您是不是想写“useful”？',
+    ],
+    [
+      'a misspelt question type',
+      configWith(['      text: 培训是否实用？', '      text: 培训是否实用？\n      type: singel']),
+      `${CONFIG}:14:7 应为 single（单选）或 multiple（多选）`,
+      '您是不是想写“single”？',
+    ],
     ['a misspelt team in findings.csv', undefined, `${FINDINGS}:2:3 未知的检查组“第一祖”`, '您是不是想写“第一组”？'],
   ])('%s', async (_name, text, expected, hint) => {
-    const overrides: Record<string, string> = text === undefined ? { [FINDINGS]: (VALID_FILES[FINDINGS] ?? '').replace('F1,u2,t1', 'F1,u2,第一祖') } : { [CONFIG]: text };
+    const overrides: Record<string, string> =
+      text === undefined ? { [FINDINGS]: (VALID_FILES[FINDINGS] ?? '').replace('F1,u2,t1', 'F1,u2,第一祖') } : { [CONFIG]: text };
     const errors = await errorsOf(overrides);
     expect(describeIssues(errors)).toHaveLength(1);
     expect(describeIssues(errors)[0]).toMatch(new RegExp(`^${expected}`));
@@ -216,12 +257,7 @@ describe('all mistakes of campaign.yml in one run', () => {
   it('slips, then the units checked against units.csv, located in the file as written', async () => {
     const text = configWith(['title: 测试检查', 'title：测试检查'], ['    leader: 张三', '\tleader: 张三'], ['[u2, 丙电站]', '[u2，丙电占]']);
     const errors = await errorsOf({ [CONFIG]: text });
-    expect(describeIssues(errors)).toEqual([
-      `${CONFIG}:1:6 ${COLON}`,
-      `${CONFIG}:6:1 ${TAB}`,
-      `${CONFIG}:8:18 ${COMMA}`,
-      `${CONFIG}:8:19 未知的单位“丙电占”`,
-    ]);
+    expect(describeIssues(errors)).toEqual([`${CONFIG}:1:6 ${COLON}`, `${CONFIG}:6:1 ${TAB}`, `${CONFIG}:8:18 ${COMMA}`, `${CONFIG}:8:19 未知的单位“丙电占”`]);
     expect(errors[3]?.field).toBe('第 1 个检查组的 inspects 第 2 项');
   });
 });

@@ -26,7 +26,7 @@ export function valueAxis(root: SvgElement) {
   if (!axis) throw new Error('no x axis');
   const ticks = classed(axis, 'g', 'tick').map((tick) => {
     const [text] = selectAll(tick, 'text');
-    return { x: num(text, 'x'), value: tickValue(textOf(text ?? ''))};
+    return { x: num(text, 'x'), value: tickValue(textOf(text ?? '')) };
   });
   const first = ticks[0];
   const last = ticks[ticks.length - 1];

@@ -306,11 +306,13 @@ describe('series styles', () => {
       // Every hatch line of both rectangles lies on x + y = 8k: the lines meet across the border.
       const left = points(texturedRect(withTexture('diagonal'), { x: 0, y: 0, width: 33.3, height: 20 }));
       const right = points(texturedRect(withTexture('diagonal'), { x: 33.3, y: 0, width: 40, height: 20 }));
-      for (const [x, y] of [...left, ...right]) expect(Math.abs(((x + y) / 8) - Math.round((x + y) / 8))).toBeLessThan(0.01);
+      for (const [x, y] of [...left, ...right]) expect(Math.abs((x + y) / 8 - Math.round((x + y) / 8))).toBeLessThan(0.01);
     });
 
     it('draws a solid look, or a rectangle too small for a mark, as its fill alone', () => {
-      expect(texturedRect(withTexture('solid'), { x: 0, y: 0, width: 40, height: 20 })).toBe(`<rect x="0" y="0" width="40" height="20" fill="${PALETTE[0]?.fill}"/>`);
+      expect(texturedRect(withTexture('solid'), { x: 0, y: 0, width: 40, height: 20 })).toBe(
+        `<rect x="0" y="0" width="40" height="20" fill="${PALETTE[0]?.fill}"/>`,
+      );
       expect(texturedRect(withTexture('dots'), { x: 3, y: 3, width: 1, height: 1 })).not.toContain('<path');
     });
   });
@@ -318,7 +320,12 @@ describe('series styles', () => {
   it('draws the same category in the same look in two charts with different series', () => {
     const domain = ['方案', '执行', '标准化', '资料'];
     const one = stackedBarChart([{ label: 'x', values: { 方案: 1, 执行: 2 } }], { id: 'one', title: 't', series: ['方案', '执行'], colorDomain: domain });
-    const two = stackedBarChart([{ label: 'y', values: { 资料: 1, 执行: 2, 方案: 3 } }], { id: 'two', title: 't', series: ['资料', '执行', '方案'], colorDomain: domain });
+    const two = stackedBarChart([{ label: 'y', values: { 资料: 1, 执行: 2, 方案: 3 } }], {
+      id: 'two',
+      title: 't',
+      series: ['资料', '执行', '方案'],
+      colorDomain: domain,
+    });
     expect(lookOf(one, '执行')).toBe(lookOf(two, '执行'));
     expect(lookOf(one, '方案')).toBe(lookOf(two, '方案'));
   });
@@ -351,7 +358,9 @@ describe('lineChart', () => {
 
   it('gives each series its own marker shape and dash for black-and-white print', () => {
     const svg = lineChart(series, options);
-    const looks = [...svg.matchAll(/<g class="series"><path [^>]*?stroke="([^"]*)"[^>]*?(?:stroke-dasharray="([^"]*)")?\/>/g)].map((m) => `${m[1]} ${m[2] ?? ''}`);
+    const looks = [...svg.matchAll(/<g class="series"><path [^>]*?stroke="([^"]*)"[^>]*?(?:stroke-dasharray="([^"]*)")?\/>/g)].map(
+      (m) => `${m[1]} ${m[2] ?? ''}`,
+    );
     expect(new Set(looks).size).toBe(2);
   });
 
@@ -382,7 +391,14 @@ describe('text stays readable on a phone', () => {
   const charts = {
     'bar chart asked for 760': barChart(categories, { id: 'a', title: 't', valueLabel: 'v', categoryLabel: 'c', width: 760 }),
     'stacked chart asked for 760': stackedBarChart([{ label: 'x', values: { a: 1 } }], { id: 'b', title: 't', series: ['a'], width: 760 }),
-    'line chart asked for 760': lineChart([{ name: 'a', values: [1, 2] }], { id: 'c', title: 't', xLabels: ['一', '二'], xLabel: 'x', yLabel: 'y', width: 760 }),
+    'line chart asked for 760': lineChart([{ name: 'a', values: [1, 2] }], {
+      id: 'c',
+      title: 't',
+      xLabels: ['一', '二'],
+      xLabel: 'x',
+      yLabel: 'y',
+      width: 760,
+    }),
     'multiple-choice chart': answerDistributionChart(focus, 'd'),
   };
 

@@ -31,7 +31,12 @@ beforeAll(async () => {
 afterAll(() => fixture?.cleanup());
 
 function article(of: Campaign, { withSurvey = true, previous = null as Campaign | null } = {}) {
-  const context = newsContext(of, site.units, campaignTotals(of, REPORT_DATE), previous && { campaign: previous, totals: campaignTotals(previous, REPORT_DATE) });
+  const context = newsContext(
+    of,
+    site.units,
+    campaignTotals(of, REPORT_DATE),
+    previous && { campaign: previous, totals: campaignTotals(previous, REPORT_DATE) },
+  );
   // As newsContext gives a campaign without a survey (dropping the survey would break its counts).
   // The article's words only: its chart is left out (news-charts.test.ts draws it).
   const charts = { catalog: chartCatalog(of), draw: () => '' };
@@ -80,9 +85,18 @@ describe('the default news template', () => {
     expect(textOf(article(campaign).html)).not.toContain('相比');
     // A year earlier: 4 problems, 3 of them closed 30 days after it (the fixture's campaign: 1 of 3 within 90 days).
     const closed = (id: string) => ({ ...campaign.findings[0], id, status: 'closed' as const, closedOn: '2024-10-17' }) as Campaign['findings'][number];
-    const previous: Campaign = { ...campaign, id: 'c0', title: '上次检查', date: '2024-09-17', findings: [closed('G1'), closed('G2'), closed('G3'), { ...closed('G4'), status: 'open', closedOn: undefined }], rows: { ...campaign.rows, findings: 4 } };
+    const previous: Campaign = {
+      ...campaign,
+      id: 'c0',
+      title: '上次检查',
+      date: '2024-09-17',
+      findings: [closed('G1'), closed('G2'), closed('G3'), { ...closed('G4'), status: 'open', closedOn: undefined }],
+      rows: { ...campaign.rows, findings: 4 },
+    };
     const text = textOf(article(campaign, { previous }).html);
-    expect(text).toContain('与上次检查相比，本次发现问题减少 1 个，下降 25.0%。按完成日期统计，检查后90天内完成整改的问题占33.3%，较上次检查的同期（75.0%）降低 41.7 个百分点。');
+    expect(text).toContain(
+      '与上次检查相比，本次发现问题减少 1 个，下降 25.0%。按完成日期统计，检查后90天内完成整改的问题占33.3%，较上次检查的同期（75.0%）降低 41.7 个百分点。',
+    );
     expect(text).not.toMatch(STRAY_SPACE);
   });
 });

@@ -6,35 +6,80 @@ import { campaignTrends, unitHistories } from '../../src/lib/summary/cross-campa
 const figuresOn = (asOf: string) => (campaign: Campaign) => campaignFigures(campaign, asOf);
 
 const finding = (id: string, unit: string, category: string, status: Finding['status'] = 'open', due?: string): Finding => ({
-  id, line: 2, unit, category, description: id, status, due,
+  id,
+  line: 2,
+  unit,
+  category,
+  description: id,
+  status,
+  due,
 });
 
 function campaign(id: string, date: string, findings: Finding[], shares: Record<string, number | null> = {}): Campaign {
   return {
-    id, title: id, date, kind: '检查', scope: { materials: [] }, markdownColumns: [],
+    id,
+    title: id,
+    date,
+    kind: '检查',
+    scope: { materials: [] },
+    markdownColumns: [],
     categories: [...new Set(findings.map((f) => f.category))],
-    teams: [], inspectedUnits: [...new Set(findings.map((f) => f.unit))], findings,
+    teams: [],
+    inspectedUnits: [...new Set(findings.map((f) => f.unit))],
+    findings,
     highlights: [{ id: 'H', line: 2, unit: 'u1', description: '' }],
     survey: {
-      title: 's', respondents: 10, minGroupSize: 5, groups: [],
+      title: 's',
+      respondents: 10,
+      minGroupSize: 5,
+      groups: [],
       questions: Object.entries(shares).map(([qid, share]) => ({
-        id: qid, text: `题${qid}`, type: 'single' as const, options: ['好'], favorable: share === null ? [] : ['好'],
-        counts: {}, answered: 10, unanswered: 0, favorableCount: 0, favorableShare: share,
+        id: qid,
+        text: `题${qid}`,
+        type: 'single' as const,
+        options: ['好'],
+        favorable: share === null ? [] : ['好'],
+        counts: {},
+        answered: 10,
+        unanswered: 0,
+        favorableCount: 0,
+        favorableShare: share,
       })),
     },
-    news: { file: '', source: '' }, sources: [], rows: { findings: findings.length, highlights: 1, responses: 10 },
+    news: { file: '', source: '' },
+    sources: [],
+    rows: { findings: findings.length, highlights: 1, responses: 10 },
   };
 }
 
-const c2024 = campaign('c2024', '2024-10-16', [finding('A1', 'u1', '执行不规范', 'closed'), finding('A2', 'u2', '方案'), finding('A3', 'u1', '方案', 'open', '2025-01-31')], { q: 0.5, only2024: 0.9 });
-const c2025 = campaign('c2025', '2025-09-17', [finding('B1', 'u1', '执行不规范', 'in_progress', '2025-12-31'), finding('B2', 'u1', '标准化', 'closed'), finding('B3', 'u2', '执行不规范')], { q: 0.75, unit: null });
+const c2024 = campaign(
+  'c2024',
+  '2024-10-16',
+  [finding('A1', 'u1', '执行不规范', 'closed'), finding('A2', 'u2', '方案'), finding('A3', 'u1', '方案', 'open', '2025-01-31')],
+  { q: 0.5, only2024: 0.9 },
+);
+const c2025 = campaign(
+  'c2025',
+  '2025-09-17',
+  [finding('B1', 'u1', '执行不规范', 'in_progress', '2025-12-31'), finding('B2', 'u1', '标准化', 'closed'), finding('B3', 'u2', '执行不规范')],
+  { q: 0.75, unit: null },
+);
 const c2026 = campaign('c2026', '2026-03-20', [finding('C1', 'u1', '执行不规范'), finding('C2', 'u1', '方案', 'closed')], { q: 0.8, unit: null });
 
 describe('campaignTrends', () => {
   const trends = campaignTrends([c2026, c2024, c2025], figuresOn('2026-01-01'));
 
   it('lists campaigns oldest first with their problems by category, highlights and closure', () => {
-    expect(trends.campaigns.map(({ id, findings, byCategory, highlights, closureRate, overdue }) => ({ id, findings, byCategory, highlights, closureRate, overdue }))).toEqual([
+    expect(
+      trends.campaigns.map(({ id, findings, byCategory, highlights, closureRate, overdue }) => ({
+        id,
+        findings,
+        byCategory,
+        highlights,
+        closureRate,
+        overdue,
+      })),
+    ).toEqual([
       { id: 'c2024', findings: 3, byCategory: { 执行不规范: 1, 方案: 2 }, highlights: 1, closureRate: 1 / 3, overdue: 1 },
       { id: 'c2025', findings: 3, byCategory: { 执行不规范: 2, 标准化: 1 }, highlights: 1, closureRate: 1 / 3, overdue: 1 },
       { id: 'c2026', findings: 2, byCategory: { 执行不规范: 1, 方案: 1 }, highlights: 1, closureRate: 1 / 2, overdue: 0 },

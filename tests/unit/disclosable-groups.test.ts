@@ -3,9 +3,16 @@ import { disclosableGroups } from '../../src/lib/survey/disclosable-groups.ts';
 import type { QuestionResult, SurveyResult } from '../../src/lib/survey/tally-survey.ts';
 
 const question = (favorableCount: number, answered: number): QuestionResult => ({
-  id: 'q', text: 'q', type: 'single', options: ['好', '差'], favorable: ['好'],
+  id: 'q',
+  text: 'q',
+  type: 'single',
+  options: ['好', '差'],
+  favorable: ['好'],
   counts: { 好: favorableCount, 差: answered - favorableCount },
-  answered, unanswered: 0, favorableCount, favorableShare: favorableCount / answered,
+  answered,
+  unanswered: 0,
+  favorableCount,
+  favorableShare: favorableCount / answered,
 });
 
 function survey(sizes: Record<string, number>, minGroupSize = 5): SurveyResult {

@@ -85,7 +85,10 @@ describe('rows as Excel numbers them (issue 12)', () => {
     const table = parseCsv('a,b\n"x\ny",1\n\n  ,\nz,2\n', 'f.csv', new IssueList());
     // Rows: 1 header, 2 the two-line record, 3 the blank line, 4 the blank cells, 5 'z,2'.
     expect(table?.header).toMatchObject({ line: 1, row: 1 });
-    expect(table?.records.map(({ line, row }) => [line, row])).toEqual([[2, 2], [6, 5]]);
+    expect(table?.records.map(({ line, row }) => [line, row])).toEqual([
+      [2, 2],
+      [6, 5],
+    ]);
   });
 
   it('maps a text line inside a multi-line record to the row of that record', () => {

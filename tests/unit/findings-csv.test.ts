@@ -15,22 +15,54 @@ const campaign = {
   findings: [
     { ...base, id: 'F1', team: 't1', description: '=HYPERLINK("http://evil","点我")', suggestion: '+1', owner: '@张三', material: '-2', due: '2025-10-31' },
     { ...base, id: 'F2', description: '含逗号,引号"和\n换行', suggestion: '\t隐藏', owner: '\r回车' },
-    { ...base, id: 'F3', unit: 'u2', description: '别的单位', measures: '=已整改', status: 'closed' as const, closedOn: '2025-10-01', severity: 'high' as const, verifier: '李四', verifiedOn: '2025-10-08' },
+    {
+      ...base,
+      id: 'F3',
+      unit: 'u2',
+      description: '别的单位',
+      measures: '=已整改',
+      status: 'closed' as const,
+      closedOn: '2025-10-01',
+      severity: 'high' as const,
+      verifier: '李四',
+      verifiedOn: '2025-10-08',
+    },
   ],
 } as unknown as Campaign;
-const units = [{ id: 'u1', name: '乙公司', sector: '' }, { id: 'u2', name: '丙电站', sector: '' }];
+const units = [
+  { id: 'u1', name: '乙公司', sector: '' },
+  { id: 'u2', name: '丙电站', sector: '' },
+];
 
 const parse = (csv: string) => Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
 
 describe('findingsCsv', () => {
   it('starts with a BOM and Chinese headers, so Excel opens it as UTF-8', () => {
     const csv = findingsCsv(campaign, units);
-    expect(csv.split('\r\n')[0]).toBe('\uFEFF编号,被检单位,检查组,问题类别,严重程度,问题描述,检查资料,整改建议,整改措施,整改责任人,整改期限,整改状态,完成日期,验证人,验证日期');
+    expect(csv.split('\r\n')[0]).toBe(
+      '\uFEFF编号,被检单位,检查组,问题类别,严重程度,问题描述,检查资料,整改建议,整改措施,整改责任人,整改期限,整改状态,完成日期,验证人,验证日期',
+    );
   });
 
   it('neutralises every cell Excel would run as a formula', () => {
     const [, f1, f2] = parse(findingsCsv(campaign, units));
-    expect(f1).toEqual(['F1', '乙公司', '第一组', '执行不规范', '', `'=HYPERLINK("http://evil","点我")`, `'-2`, `'+1`, '', `'@张三`, '2025-10-31', '未整改', '', '', '']);
+    expect(f1).toEqual([
+      'F1',
+      '乙公司',
+      '第一组',
+      '执行不规范',
+      '',
+      `'=HYPERLINK("http://evil","点我")`,
+      `'-2`,
+      `'+1`,
+      '',
+      `'@张三`,
+      '2025-10-31',
+      '未整改',
+      '',
+      '',
+      '',
+    ]);
     expect(f2?.[5]).toBe('含逗号,引号"和\n换行');
     expect(f2?.[7]).toBe(`'\t隐藏`);
     expect(f2?.[9]).toBe(`'\r回车`);

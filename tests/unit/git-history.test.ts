@@ -5,7 +5,16 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { diffFindings, readFindingStatuses } from '../../src/lib/history/diff-findings.ts';
-import { findingsHistories, findingsHistory, findRepository, headCommit, lastCommit, lastCommits, repository, workTreeStatus } from '../../src/lib/history/git-history.ts';
+import {
+  findingsHistories,
+  findingsHistory,
+  findRepository,
+  headCommit,
+  lastCommit,
+  lastCommits,
+  repository,
+  workTreeStatus,
+} from '../../src/lib/history/git-history.ts';
 import { hasUncommitted, readProvenance } from '../../src/lib/history/provenance.ts';
 import { createFixture } from '../helpers/data-fixture.ts';
 import type { Status } from '../../src/lib/tables/findings.ts';
@@ -53,10 +62,11 @@ function createRepo(root = temporaryDir()): TestRepo {
       }
       const date = `2025-09-${String(day).padStart(2, '0')}T10:00:00+08:00`;
       git(['add', '--all']);
-      git(
-        ['-c', 'user.name=检查组', '-c', 'user.email=team@example.com', '-c', 'commit.gpgsign=false', 'commit', '--quiet', '--no-verify', '-m', subject],
-        { ...baseEnv, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
-      );
+      git(['-c', 'user.name=检查组', '-c', 'user.email=team@example.com', '-c', 'commit.gpgsign=false', 'commit', '--quiet', '--no-verify', '-m', subject], {
+        ...baseEnv,
+        GIT_AUTHOR_DATE: date,
+        GIT_COMMITTER_DATE: date,
+      });
       return git(['rev-parse', 'HEAD']);
     },
     shortHash: (hash) => git(['rev-parse', '--short', hash]),
@@ -94,13 +104,25 @@ describe('findingsHistory and lastCommit on a repository', () => {
       ),
       // English headers and codes this time: the same findings must not look changed.
       repo.commit(
-        { [FINDINGS]: csv('id,unit,category,description,status', 'F1,u1,执行不规范,7月纪要缺签字,open', 'F2,u2,执行不规范,素材不全,closed', 'F4,u3,执行不规范,无台账,in_progress') },
+        {
+          [FINDINGS]: csv(
+            'id,unit,category,description,status',
+            'F1,u1,执行不规范,7月纪要缺签字,open',
+            'F2,u2,执行不规范,素材不全,closed',
+            'F4,u3,执行不规范,无台账,in_progress',
+          ),
+        },
         '新增 F4，删除 F3',
         4,
       ),
       // Saved by Excel on Chinese Windows: a misread status word would show up as a change.
       repo.commit(
-        { [FINDINGS]: iconv.encode(csv(CHINESE_HEADER, 'F1,u1,执行不规范,7月纪要缺签字,整改中', 'F2,u2,执行不规范,素材不全,已整改', 'F4,u3,执行不规范,无台账,整改中'), 'gb18030') },
+        {
+          [FINDINGS]: iconv.encode(
+            csv(CHINESE_HEADER, 'F1,u1,执行不规范,7月纪要缺签字,整改中', 'F2,u2,执行不规范,素材不全,已整改', 'F4,u3,执行不规范,无台账,整改中'),
+            'gb18030',
+          ),
+        },
         'F1 整改中（GBK 导出）',
         5,
       ),
@@ -212,11 +234,48 @@ describe('without git history', () => {
 
 describe('readFindingStatuses', () => {
   it.each<[string, string | Uint8Array, Array<[string, Status]> | null]>([
-    ['English headers and codes', csv('id,unit,category,description,status', 'F1,u1,c,d,closed', 'F2,u1,c,d,IN_PROGRESS', 'F3,u1,c,d,'), [['F1', 'closed'], ['F2', 'in_progress'], ['F3', 'open']]],
-    ['Chinese headers and words', csv(CHINESE_HEADER, 'F1,u1,c,d,已整改', 'F2,u1,c,d,整改中', 'F3,u1,c,d,未整改'), [['F1', 'closed'], ['F2', 'in_progress'], ['F3', 'open']]],
-    ['GB18030 with columns in another order', iconv.encode(csv('整改状态,编号', '已整改,F1', ',F2'), 'gb18030'), [['F1', 'closed'], ['F2', 'open']]],
-    ['no status column: all open', csv('编号,问题描述', 'F1,d', 'F2,d'), [['F1', 'open'], ['F2', 'open']]],
-    ['an unknown status word as open', csv('id,status', 'F1,done', 'F2,closed'), [['F1', 'open'], ['F2', 'closed']]],
+    [
+      'English headers and codes',
+      csv('id,unit,category,description,status', 'F1,u1,c,d,closed', 'F2,u1,c,d,IN_PROGRESS', 'F3,u1,c,d,'),
+      [
+        ['F1', 'closed'],
+        ['F2', 'in_progress'],
+        ['F3', 'open'],
+      ],
+    ],
+    [
+      'Chinese headers and words',
+      csv(CHINESE_HEADER, 'F1,u1,c,d,已整改', 'F2,u1,c,d,整改中', 'F3,u1,c,d,未整改'),
+      [
+        ['F1', 'closed'],
+        ['F2', 'in_progress'],
+        ['F3', 'open'],
+      ],
+    ],
+    [
+      'GB18030 with columns in another order',
+      iconv.encode(csv('整改状态,编号', '已整改,F1', ',F2'), 'gb18030'),
+      [
+        ['F1', 'closed'],
+        ['F2', 'open'],
+      ],
+    ],
+    [
+      'no status column: all open',
+      csv('编号,问题描述', 'F1,d', 'F2,d'),
+      [
+        ['F1', 'open'],
+        ['F2', 'open'],
+      ],
+    ],
+    [
+      'an unknown status word as open',
+      csv('id,status', 'F1,done', 'F2,closed'),
+      [
+        ['F1', 'open'],
+        ['F2', 'closed'],
+      ],
+    ],
     ['rows without an id skipped, a repeated id read once', csv('id,status', ',closed', 'F1,closed', 'F1,open'), [['F1', 'closed']]],
     ['missing id column', csv('unit,status', 'u1,closed'), null],
     ['an empty file', '', null],
@@ -483,7 +542,13 @@ describe('git on hostile data (a push may write anything under data/)', () => {
     const file = 'data/campaigns/c1/问题 清单.csv';
     const first = repo.commit({ [FINDINGS]: csv(CHINESE_HEADER, 'F1,u1,c,d,'), [file]: 'a\n' }, '录入\u001e数据\u0001', 1);
     const second = repo.commit({ [file]: 'b\n' }, '\u001e', 2);
-    const commits = lastCommits(repo.root, new Map([['c1', [FINDINGS]], ['named', [file]]]));
+    const commits = lastCommits(
+      repo.root,
+      new Map([
+        ['c1', [FINDINGS]],
+        ['named', [file]],
+      ]),
+    );
     expect(commits?.get('c1')).toMatchObject({ hash: first, subject: '录入 数据 ', date: '2025-09-01T10:00:00+08:00' });
     expect(commits?.get('named')).toMatchObject({ hash: second, subject: ' ' });
     expect(lastCommit(repo.root, [file])?.hash).toBe(second);

@@ -21,7 +21,13 @@ const HEADER = 'id,unit,team,category,description,due,status,closed_on';
 const findingsWithHeader = (from: string, to: string) => {
   const text = VALID_FILES[FINDINGS] ?? '';
   const [header = '', ...rows] = text.split('\n');
-  return [header.split(',').map((cell) => (cell === from ? to : cell)).join(','), ...rows].join('\n');
+  return [
+    header
+      .split(',')
+      .map((cell) => (cell === from ? to : cell))
+      .join(','),
+    ...rows,
+  ].join('\n');
 };
 
 function project(overrides: Record<string, string>) {
@@ -80,11 +86,19 @@ describe('the headers the site prints are read back', () => {
     const accepted = (specs: typeof findingsTable.specs) => new Set(specs.flatMap((spec) => spec.headers.map(normalizeHeader)));
     const finding = { id: 'F1', unit: 'u1', category: 'c', description: 'd', status: 'open', owner: 'o', due: '2025-01-01', suggestion: 's' };
     const printedFindings = headersOf(
-      findingsTableHtml({ view: 'report', caption: '问题清单', entries: [{ finding: finding as never }], campaign: { markdownColumns: [], teams: [] }, unitName: (id) => id }),
+      findingsTableHtml({
+        view: 'report',
+        caption: '问题清单',
+        entries: [{ finding: finding as never }],
+        campaign: { markdownColumns: [], teams: [] },
+        unitName: (id) => id,
+      }),
     );
     expect(printedFindings.length).toBeGreaterThan(5);
     for (const header of printedFindings) expect(accepted(findingsTable.specs).has(normalizeHeader(header)), header).toBe(true);
-    const printedHighlights = headersOf(highlightsTableHtml([{ id: 'H1', unit: 'u1', description: 'd' } as never], { unitName: (id) => id, markdownColumns: [] }));
+    const printedHighlights = headersOf(
+      highlightsTableHtml([{ id: 'H1', unit: 'u1', description: 'd' } as never], { unitName: (id) => id, markdownColumns: [] }),
+    );
     expect(printedHighlights.length).toBeGreaterThan(2);
     for (const header of printedHighlights) expect(accepted(highlightsTable.specs).has(normalizeHeader(header)), header).toBe(true);
   });

@@ -35,10 +35,12 @@ describe('1. a symlink cannot publish a file of the build machine', () => {
     symlinkSync(target, link);
     const errors = describeIssues(await data.loadErrors());
     // The message names the link and where it really leads (/etc/os-release is itself a link).
-    expect(errors).toContainEqual(expect.stringMatching(new RegExp(`^${CAMPAIGN}/${name.replace('.', '\\.')}:-:- 这个文件是指向 data/ 之外（/(etc|usr)/[^）]+）的符号链接，不会被读取`)));
+    expect(errors).toContainEqual(
+      expect.stringMatching(new RegExp(`^${CAMPAIGN}/${name.replace('.', '\\.')}:-:- 这个文件是指向 data/ 之外（/(etc|usr)/[^）]+）的符号链接，不会被读取`)),
+    );
   });
 
-  it('a link to the repository\'s .git/config is refused too', async () => {
+  it("a link to the repository's .git/config is refused too", async () => {
     const data = project();
     mkdirSync(path.join(data.root, '.git'));
     writeFileSync(path.join(data.root, '.git/config'), '[remote "origin"]\n\turl = ssh://secret-host/repo.git\n');
@@ -107,7 +109,7 @@ describe('9. smaller holes', () => {
   });
 });
 
-describe('3. Markdown never makes a reader\'s browser fetch another host', () => {
+describe("3. Markdown never makes a reader's browser fetch another host", () => {
   it.each([
     ['![追踪](http://tracker.example/p.gif?u=1)', '<a href="http://tracker.example/p.gif?u=1" class="image-link">追踪</a>'],
     ['![](//cdn.example/x.png)', '<a href="//cdn.example/x.png" class="image-link">//cdn.example/x.png</a>'],
@@ -122,7 +124,8 @@ describe('3. Markdown never makes a reader\'s browser fetch another host', () =>
 
 describe('9. look-alike names and over-long ids', () => {
   it('warns about unit names a reader cannot tell apart', async () => {
-    const units = 'id,name,sector\nu1,甲公司,水泥板块\nu2,乙公司,水泥板块\nu3,丙电站,水电板块\nu4,甲\u200b公司,水泥板块\nu5,\u202e乙公司,水泥板块\nu7,ＡＢ公司,水泥板块\nu8,AB公司,水泥板块\n';
+    const units =
+      'id,name,sector\nu1,甲公司,水泥板块\nu2,乙公司,水泥板块\nu3,丙电站,水电板块\nu4,甲\u200b公司,水泥板块\nu5,\u202e乙公司,水泥板块\nu7,ＡＢ公司,水泥板块\nu8,AB公司,水泥板块\n';
     const { warnings } = await project({ 'data/units.csv': units }).load();
     expect(describeIssues(warnings)).toEqual([
       'data/units.csv:5:2 单位名称“甲\u200b公司”含有看不见的字符（如零宽空格、文字方向控制符）',
@@ -141,11 +144,15 @@ describe('9. look-alike names and over-long ids', () => {
 
   it('refuses a 300-character unit id or campaign folder before it breaks a file name', async () => {
     const long = 'u'.repeat(300);
-    const errors = describeIssues(await project({ 'data/units.csv': `id,name,sector\nu1,甲公司,水泥板块\nu2,乙公司,水泥板块\nu3,丙电站,水电板块\n${long},丁公司,水泥板块\n` }).loadErrors());
+    const errors = describeIssues(
+      await project({ 'data/units.csv': `id,name,sector\nu1,甲公司,水泥板块\nu2,乙公司,水泥板块\nu3,丙电站,水电板块\n${long},丁公司,水泥板块\n` }).loadErrors(),
+    );
     expect(errors).toContain(`data/units.csv:5:1 编码“${long}”太长（300 个字符）`);
     const data = project();
     renameSync(path.join(data.root, CAMPAIGN), path.join(data.root, 'data/campaigns', 'c'.repeat(250)));
-    expect(describeIssues(await data.loadErrors())).toContain(`data/campaigns/${'c'.repeat(250)}:-:- 活动目录名“${'c'.repeat(250)}”太长（250 个字符）（它会成为网址和文件名的一部分）`);
+    expect(describeIssues(await data.loadErrors())).toContain(
+      `data/campaigns/${'c'.repeat(250)}:-:- 活动目录名“${'c'.repeat(250)}”太长（250 个字符）（它会成为网址和文件名的一部分）`,
+    );
   });
 });
 
@@ -153,7 +160,18 @@ describe('9. a shallow clone says so instead of guessing', () => {
   it('gives no commit for data in a shallow clone, with the reason', async () => {
     const data = project();
     const git = (cwd: string, ...args: string[]) =>
-      quickOutput('git', args, { cwd, env: { ...process.env, GIT_DIR: undefined, GIT_WORK_TREE: undefined, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@x', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@x' } });
+      quickOutput('git', args, {
+        cwd,
+        env: {
+          ...process.env,
+          GIT_DIR: undefined,
+          GIT_WORK_TREE: undefined,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@x',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@x',
+        },
+      });
     git(data.root, 'init', '-q');
     git(data.root, 'add', 'data');
     git(data.root, 'commit', '-q', '-m', '加入数据');
@@ -169,7 +187,13 @@ describe('9. a shallow clone says so instead of guessing', () => {
     const shallow = path.join(data.root, 'shallow');
     git(data.root, 'clone', '-q', '--depth', '1', `file://${data.root}`, shallow);
     expect(repositoryState(shallow)).toBe('shallow');
-    expect(readProvenance(shallow, path.join(shallow, 'data'), site.campaigns)).toEqual({ unknown: 'shallow-clone', commits: null, histories: null, dataCommit: null, uncommitted: null });
+    expect(readProvenance(shallow, path.join(shallow, 'data'), site.campaigns)).toEqual({
+      unknown: 'shallow-clone',
+      commits: null,
+      histories: null,
+      dataCommit: null,
+      uncommitted: null,
+    });
   });
 });
 
@@ -178,7 +202,12 @@ describe('3. an image in news.md is a link, not a request', () => {
     const { data: site } = await project({ 'templates/news.md': '# 标题\n\n![统计图](http://tracker.example/a.png)\n' }).load();
     const campaign = site.campaigns[0];
     if (!campaign) throw new Error('no campaign');
-    const { html } = renderArticle(campaign, { campaigns: site.campaigns, units: site.units, figuresOf: (of) => campaignFigures(of, REPORT_DATE), colorDomain: [] });
+    const { html } = renderArticle(campaign, {
+      campaigns: site.campaigns,
+      units: site.units,
+      figuresOf: (of) => campaignFigures(of, REPORT_DATE),
+      colorDomain: [],
+    });
     expect(html).toBe('<p><a href="http://tracker.example/a.png" class="image-link">统计图</a></p>\n');
   });
 });

@@ -16,7 +16,13 @@ const CAMPAIGN = { markdownColumns: [], teams: [] };
 const unitName = (id: string) => (id === 'u1' ? '竹溪瑞城' : id);
 
 const finding = (overrides: Partial<Finding> = {}): Finding => ({
-  id: 'F1', line: 2, unit: 'u1', category: '执行不规范', description: '描述', status: 'open', ...overrides,
+  id: 'F1',
+  line: 2,
+  unit: 'u1',
+  category: '执行不规范',
+  description: '描述',
+  status: 'open',
+  ...overrides,
 });
 
 /** The cells of each body row, as the reader sees their text. */
@@ -42,10 +48,20 @@ describe('renderTable', () => {
   });
 
   it('marks row headers and figure columns for screen readers and alignment', () => {
-    const table = figuresTable('各类别问题数', ['问题类别', '问题数（个）'], [['执行不规范', 12], ['方案', 0]]);
+    const table = figuresTable(
+      '各类别问题数',
+      ['问题类别', '问题数（个）'],
+      [
+        ['执行不规范', 12],
+        ['方案', 0],
+      ],
+    );
     expect(table).toContain('<th scope="col">问题类别</th><th scope="col" class="num">问题数（个）</th>');
     expect(table).toContain('<tr><th scope="row">执行不规范</th><td class="num">12</td></tr>');
-    expect(bodyCells(table)).toEqual([['执行不规范', '12'], ['方案', '0']]);
+    expect(bodyCells(table)).toEqual([
+      ['执行不规范', '12'],
+      ['方案', '0'],
+    ]);
   });
 });
 
@@ -95,8 +111,20 @@ describe('campaign report tables', () => {
 
 describe('unit history tables', () => {
   const campaign = (id: string, date: string, findings: Finding[]) => ({
-    id, title: `标题${id}`, date, kind: '检查', scope: { materials: [] }, markdownColumns: [], categories: [], teams: [],
-    inspectedUnits: ['u1'], findings, highlights: [], survey: null, news: { file: '', source: '' }, sources: [],
+    id,
+    title: `标题${id}`,
+    date,
+    kind: '检查',
+    scope: { materials: [] },
+    markdownColumns: [],
+    categories: [],
+    teams: [],
+    inspectedUnits: ['u1'],
+    findings,
+    highlights: [],
+    survey: null,
+    news: { file: '', source: '' },
+    sources: [],
     rows: { findings: findings.length, highlights: 0, responses: 0 },
   });
   const campaigns = [
@@ -127,17 +155,29 @@ describe('unit history tables', () => {
   });
 
   it('says how often a repeated problem was found before, and when last', () => {
-    expect(bodyCells(recurringFindingsTable(history, { campaigns, unitName })).map((row) => row.at(-1))).toEqual(['1 次，最近一次：2024-10 标题a', '2 次，最近一次：2025-09 标题b']);
+    expect(bodyCells(recurringFindingsTable(history, { campaigns, unitName })).map((row) => row.at(-1))).toEqual([
+      '1 次，最近一次：2024-10 标题a',
+      '2 次，最近一次：2025-09 标题b',
+    ]);
   });
 });
 
 describe('grouped survey table', () => {
   const question = (id: string, favorableCount = 3, answered = 4) => ({
-    id, text: `题目${id}`, type: 'single' as const, options: ['好', '差'], favorable: ['好'], counts: { 好: favorableCount, 差: answered - favorableCount },
-    answered, unanswered: 0, favorableCount, favorableShare: favorableCount / answered,
+    id,
+    text: `题目${id}`,
+    type: 'single' as const,
+    options: ['好', '差'],
+    favorable: ['好'],
+    counts: { 好: favorableCount, 差: answered - favorableCount },
+    answered,
+    unanswered: 0,
+    favorableCount,
+    favorableShare: favorableCount / answered,
   });
   const group = (name: string, questions: ReturnType<typeof question>[]) => ({ name, respondents: 4, questions });
-  const headers = (table: string) => [...table.matchAll(/<th scope="col"[^>]*>(.*?)<\/th>/g)].map(([, cell]) => decodeHTML((cell ?? '').replace(/<[^>]+>/g, '')));
+  const headers = (table: string) =>
+    [...table.matchAll(/<th scope="col"[^>]*>(.*?)<\/th>/g)].map(([, cell]) => decodeHTML((cell ?? '').replace(/<[^>]+>/g, '')));
   const tables = (markup: string) => markup.split('</table>').filter((part) => part.includes('<table'));
 
   it('keeps groups as rows when they are at least as many as the questions', () => {
@@ -145,7 +185,10 @@ describe('grouped survey table', () => {
     const markup = surveyGroupsTables(questions, [group('甲', questions), group('乙', questions)], { groupLabel: '单位' });
     expect(tables(markup)).toHaveLength(1);
     expect(headers(markup)).toEqual(['单位', '答卷数', '题目a', '题目b']);
-    expect(bodyCells(markup)).toEqual([['甲', '4', '75.00%', '75.00%'], ['乙', '4', '75.00%', '75.00%']]);
+    expect(bodyCells(markup)).toEqual([
+      ['甲', '4', '75.00%', '75.00%'],
+      ['乙', '4', '75.00%', '75.00%'],
+    ]);
   });
 
   it('turns questions into rows when they outnumber the groups, in one scroll box per table', () => {
@@ -179,7 +222,10 @@ describe('grouped survey table', () => {
   });
 
   it('splits evenly', () => {
-    expect(balancedChunks([1, 2, 3, 4, 5, 6], 5)).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(balancedChunks([1, 2, 3, 4, 5, 6], 5)).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     expect(balancedChunks([1, 2, 3], 5)).toEqual([[1, 2, 3]]);
     expect(balancedChunks([], 5)).toEqual([]);
   });

@@ -93,7 +93,12 @@ describe('loadSiteData on valid data', () => {
     const { data } = await load({ 'templates/news.md': shipped, [CONFIG]: minimal, [SURVEY]: null, [FINDINGS]: findingsWith('F1,u2,,执行不规范,x,,,') }).load();
     const campaign = data.campaigns[0];
     if (!campaign) throw new Error('no campaign');
-    const { title, html } = renderArticle(campaign, { campaigns: data.campaigns, units: data.units, figuresOf: (of) => campaignFigures(of, REPORT_DATE), colorDomain: [] });
+    const { title, html } = renderArticle(campaign, {
+      campaigns: data.campaigns,
+      units: data.units,
+      figuresOf: (of) => campaignFigures(of, REPORT_DATE),
+      colorDomain: [],
+    });
     expect(title).toBe('最简检查圆满完成');
     expect(html).toContain('本次检查共发现1个问题、1个亮点。');
     expect(html).not.toContain('检查范围为');
@@ -102,7 +107,11 @@ describe('loadSiteData on valid data', () => {
 
   it('reads the verification of a closed problem (复查销号) and counts it', async () => {
     const { data } = await load({
-      [FINDINGS]: verifiedWith('F1,u2,,执行不规范,x,,已整改,2025-10-01,李四,2025年10月8日', 'F2,u2,,执行不规范,y,,已整改,2025-10-02,,', 'F3,u3,,执行不规范,z,,,,,'),
+      [FINDINGS]: verifiedWith(
+        'F1,u2,,执行不规范,x,,已整改,2025-10-01,李四,2025年10月8日',
+        'F2,u2,,执行不规范,y,,已整改,2025-10-02,,',
+        'F3,u3,,执行不规范,z,,,,,',
+      ),
     }).load();
     const campaign = data.campaigns[0];
     if (!campaign) throw new Error('no campaign');
@@ -126,10 +135,7 @@ describe('loadSiteData on valid data', () => {
 
   it('warns, without failing, about a header-only file and an unknown column', async () => {
     const { warnings } = await load({ [HIGHLIGHTS]: 'id,unit,description,备注\n' }).load();
-    expect(describeIssues(warnings)).toEqual([
-      `${HIGHLIGHTS}:1:- 只有表头，没有数据行`,
-      `${HIGHLIGHTS}:1:4 未知的列“备注”，其内容不会出现在报告中`,
-    ]);
+    expect(describeIssues(warnings)).toEqual([`${HIGHLIGHTS}:1:- 只有表头，没有数据行`, `${HIGHLIGHTS}:1:4 未知的列“备注”，其内容不会出现在报告中`]);
   });
 });
 
@@ -138,7 +144,10 @@ describe('loadSiteData on data checked out outside the app', () => {
     // DATA_DIR elsewhere, given as an absolute path (the publishing hooks rename it back to data/…).
     const { root } = load({ [FINDINGS]: findingsWith('F1,u9,,执行不规范,x,,,') });
     const settings = readSettings({ REPORT_DATE, DATA_DIR: path.join(root, 'data') }, { root: '/srv/inspection-app' });
-    const error = await loadSiteData({ ...settings, templatesDir: path.join(root, 'templates') }).then(() => undefined, (failure: unknown) => failure);
+    const error = await loadSiteData({ ...settings, templatesDir: path.join(root, 'templates') }).then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
     expect(error).toBeInstanceOf(DataError);
     expect((error as DataError).issues.map((issue) => issue.file)).toEqual([path.join(root, FINDINGS)]);
     expect((error as DataError).message).toContain(`${path.join(root, FINDINGS)}:2:2 错误`);
@@ -151,11 +160,7 @@ describe('loadSiteData rejects bad data with located errors', () => {
   it.each([
     ['a missing required column', { [HIGHLIGHTS]: 'id,unit\nH1,u3\n' }, `${HIGHLIGHTS}:1:- 缺少必填列“亮点描述”（description）`],
     ['an unknown unit', { [FINDINGS]: findingsWith('F1,u9,,执行不规范,x,,,') }, `${FINDINGS}:2:2 未知的单位“u9”`],
-    [
-      'a duplicate id',
-      { [FINDINGS]: findingsWith('F1,u2,,执行不规范,x,,,', 'F1,u3,,执行不规范,y,,,') },
-      `${FINDINGS}:3:1 重复的问题编号“F1”，第 2 行已使用`,
-    ],
+    ['a duplicate id', { [FINDINGS]: findingsWith('F1,u2,,执行不规范,x,,,', 'F1,u3,,执行不规范,y,,,') }, `${FINDINGS}:3:1 重复的问题编号“F1”，第 2 行已使用`],
     ['a bad date', { [FINDINGS]: findingsWith('F1,u2,,执行不规范,x,2025-02-30,,') }, `${FINDINGS}:2:6 无法识别的日期“2025-02-30”`],
     ['an unknown status', { [FINDINGS]: findingsWith('F1,u2,,执行不规范,x,,done,') }, `${FINDINGS}:2:7 未知的整改状态“done”`],
     [
@@ -169,41 +174,29 @@ describe('loadSiteData rejects bad data with located errors', () => {
       { [FINDINGS]: verifiedWith('F1,u2,,执行不规范,x,,整改中,,李四,2025-10-08') },
       `${FINDINGS}:2:10 填写了验证日期，但整改状态是“整改中”`,
     ],
-    [
-      'a verifier on an open problem',
-      { [FINDINGS]: verifiedWith('F1,u2,,执行不规范,x,,,,李四,') },
-      `${FINDINGS}:2:9 填写了验证人，但整改状态是“未整改”`,
-    ],
+    ['a verifier on an open problem', { [FINDINGS]: verifiedWith('F1,u2,,执行不规范,x,,,,李四,') }, `${FINDINGS}:2:9 填写了验证人，但整改状态是“未整改”`],
     [
       'a verification before the completion date',
       { [FINDINGS]: verifiedWith('F1,u2,,执行不规范,x,,已整改,2025-10-08,李四,2025/10/1') },
       `${FINDINGS}:2:10 验证日期 2025-10-01 早于完成日期 2025-10-08`,
     ],
-    [
-      'a survey answer that is not an option',
-      { [SURVEY]: '1、培训是否实用？\n很实用\n非常好\n' },
-      `${SURVEY}:3:1 “非常好”不是题目“useful”的选项`,
-    ],
-    [
-      'a survey without the declared question',
-      { [SURVEY]: '序号,满意吗\n1,很实用\n' },
-      `${SURVEY}:1:- 找不到题目“useful”（培训是否实用？）的列`,
-    ],
+    ['a survey answer that is not an option', { [SURVEY]: '1、培训是否实用？\n很实用\n非常好\n' }, `${SURVEY}:3:1 “非常好”不是题目“useful”的选项`],
+    ['a survey without the declared question', { [SURVEY]: '序号,满意吗\n1,很实用\n' }, `${SURVEY}:1:- 找不到题目“useful”（培训是否实用？）的列`],
     [
       'a team that inspects its own leader’s unit',
       { [CONFIG]: VALID_FILES[CONFIG]?.replace('inspects: [u2, 丙电站]', 'inspects: [u2, 甲公司]') ?? '' },
       `${CONFIG}:8:20 第一组的组长张三来自甲公司，不能检查本单位`,
     ],
-    [
-      'a finding whose team does not inspect its unit',
-      { [FINDINGS]: findingsWith('F1,u1,t1,执行不规范,x,,,') },
-      `${FINDINGS}:2:3 第一组不负责检查甲公司`,
-    ],
+    ['a finding whose team does not inspect its unit', { [FINDINGS]: findingsWith('F1,u1,t1,执行不规范,x,,,') }, `${FINDINGS}:2:3 第一组不负责检查甲公司`],
     ['undecodable bytes', { [HIGHLIGHTS]: Buffer.from([0x69, 0x64, 0x0a, 0xff, 0xff, 0xff]) }, `${HIGHLIGHTS}:2:1 文件中有无法识别的字节（按 UTF-8 读取）`],
     ['a ragged row', { [FINDINGS]: findingsWith('F1,u2,,执行不规范') }, `${FINDINGS}:2:- 这一行只有 4 个单元格，表头有 8 列`],
     ['a duplicate header', { [HIGHLIGHTS]: 'id,unit,description,亮点描述\nH1,u3,a,b\n' }, `${HIGHLIGHTS}:1:4 重复的列：与第 3 列“description”是同一列`],
     ['an empty file', { [HIGHLIGHTS]: '' }, `${HIGHLIGHTS}:-:- 文件是空的，没有表头`],
-    ['an unclosed quote', { [HIGHLIGHTS]: 'id,unit,description\nH1,u3,"open\nH2,u3,x\n' }, `${HIGHLIGHTS}:2:7 引号没有闭合：从这里开始的单元格一直延续到文件末尾`],
+    [
+      'an unclosed quote',
+      { [HIGHLIGHTS]: 'id,unit,description\nH1,u3,"open\nH2,u3,x\n' },
+      `${HIGHLIGHTS}:2:7 引号没有闭合：从这里开始的单元格一直延续到文件末尾`,
+    ],
     ['a unit id that could escape a path', { 'data/units.csv': 'id,name,sector\n../u1,甲公司,水泥板块\n' }, 'data/units.csv:2:1 编码“../u1”含有不允许的字符'],
     ['an unknown key in campaign.yml', { [CONFIG]: `${VALID_FILES[CONFIG]}colour: red\n` }, `${CONFIG}:16:1 未知的字段“colour”`],
     ['a YAML syntax error', { [CONFIG]: 'title: [unclosed\n' }, `${CONFIG}:2:1 YAML 格式错误`],
@@ -215,17 +208,16 @@ describe('loadSiteData rejects bad data with located errors', () => {
     ['a missing findings.csv', { [FINDINGS]: null }, `${FINDINGS}:-:- 缺少文件 findings.csv`],
   ])('%s', async (_name, overrides, expected) => {
     const errors = describeIssues(await load(overrides).loadErrors());
-    expect(errors.some((line) => line.startsWith(expected)), `expected «${expected}» among:\n${errors.join('\n')}`).toBe(true);
+    expect(
+      errors.some((line) => line.startsWith(expected)),
+      `expected «${expected}» among:\n${errors.join('\n')}`,
+    ).toBe(true);
   });
 
   it('reports all errors of a file in one run, each at its own line', async () => {
     const rows = findingsWith('F1,u9,,执行不规范,x,,,', 'F2,u2,,执行不规范,x,2025-13-01,,', 'F3,u2,,执行不规范,x,,maybe,');
     const errors = describeIssues(await load({ [FINDINGS]: rows }).loadErrors());
-    expect(errors).toEqual([
-      `${FINDINGS}:2:2 未知的单位“u9”`,
-      `${FINDINGS}:3:6 无法识别的日期“2025-13-01”`,
-      `${FINDINGS}:4:7 未知的整改状态“maybe”`,
-    ]);
+    expect(errors).toEqual([`${FINDINGS}:2:2 未知的单位“u9”`, `${FINDINGS}:3:6 无法识别的日期“2025-13-01”`, `${FINDINGS}:4:7 未知的整改状态“maybe”`]);
   });
 
   it('counts lines the way an editor does, across quoted newlines and mixed line endings', async () => {

@@ -36,7 +36,13 @@ describe('parseDay', () => {
 
 describe('rectificationOf: median days to close over an even number of closed problems', () => {
   const finding = (id: string, status: Finding['status'], closedOn?: string): Finding => ({
-    id, line: 2, unit: 'u1', category: 'c', description: 'd', status, closedOn,
+    id,
+    line: 2,
+    unit: 'u1',
+    category: 'c',
+    description: 'd',
+    status,
+    closedOn,
   });
 
   describe.each([
@@ -87,9 +93,7 @@ describe('tallySurvey: the separators of multiple-choice answers', () => {
   const config: SurveyConfig = {
     title: '调查',
     minGroupSize: 5,
-    questions: [
-      { id: 'topics', text: '希望增加哪些内容？', type: 'multiple', options: ['案例', '工具', '练习', '讨论'], favorable: ['案例', '练习'] },
-    ],
+    questions: [{ id: 'topics', text: '希望增加哪些内容？', type: 'multiple', options: ['案例', '工具', '练习', '讨论'], favorable: ['案例', '练习'] }],
   };
 
   /** A parsed export built by hand (no CSV parsing involved): one answer cell per respondent. */

@@ -20,7 +20,13 @@ import { unitHistories } from '../../src/lib/summary/cross-campaign.ts';
 const REPORT_DAY = '2026-11-24';
 
 const finding = (overrides: Partial<Finding>): Finding => ({
-  id: 'F1', line: 2, unit: 'u1', category: '执行不规范', description: '描述', status: 'open', ...overrides,
+  id: 'F1',
+  line: 2,
+  unit: 'u1',
+  category: '执行不规范',
+  description: '描述',
+  status: 'open',
+  ...overrides,
 });
 
 const FINDINGS = [
@@ -33,8 +39,20 @@ const FINDINGS = [
 ];
 
 const campaign = {
-  id: 'c', title: '标题', date: '2025-09-17', kind: '检查', scope: { materials: [] }, markdownColumns: [], categories: [], teams: [],
-  inspectedUnits: ['u1'], findings: FINDINGS, highlights: [], survey: null, news: { file: '', source: '' }, sources: [],
+  id: 'c',
+  title: '标题',
+  date: '2025-09-17',
+  kind: '检查',
+  scope: { materials: [] },
+  markdownColumns: [],
+  categories: [],
+  teams: [],
+  inspectedUnits: ['u1'],
+  findings: FINDINGS,
+  highlights: [],
+  survey: null,
+  news: { file: '', source: '' },
+  sources: [],
   rows: { findings: FINDINGS.length, highlights: 0, responses: 0 },
 };
 const figures = campaignFigures(campaign, REPORT_DAY);
@@ -43,9 +61,7 @@ const EXPECTED = { F1: '已逾期 328 天', F2: '已逾期 359 天', F3: '已逾
 /** Each row's id (its first cell) and whether and how it says it is overdue. */
 function marks(table: string): Record<string, string | null> {
   const rows = [...table.slice(table.indexOf('<tbody>')).matchAll(/<tr[^>]*>(.*?)<\/tr>/g)].map(([, row]) => decodeHTML((row ?? '').replace(/<[^>]+>/g, ' ')));
-  return Object.fromEntries(
-    rows.map((text) => [text.trim().split(/\s+/)[0] ?? '', /已逾期 \d+ 天/.exec(text)?.[0] ?? null]),
-  );
+  return Object.fromEntries(rows.map((text) => [text.trim().split(/\s+/)[0] ?? '', /已逾期 \d+ 天/.exec(text)?.[0] ?? null]));
 }
 
 describe('overdue marks', () => {
@@ -59,7 +75,13 @@ describe('overdue marks', () => {
 
   it('the campaign report’s and the unit notice’s findings tables say 已逾期 N 天 in each overdue row, and only there', () => {
     for (const overdue of [figures.rectification.overdue, figures.units.get('u1')?.rectification.overdue ?? []]) {
-      const table = findingsTable({ view: 'report', caption: 'c', entries: findingEntries(FINDINGS, overdueDaysOf(overdue)), campaign, unitName: () => '单位' });
+      const table = findingsTable({
+        view: 'report',
+        caption: 'c',
+        entries: findingEntries(FINDINGS, overdueDaysOf(overdue)),
+        campaign,
+        unitName: () => '单位',
+      });
       expect(marks(table)).toEqual({ ...EXPECTED, F4: null, F5: null, F6: null });
       expect(table).toContain('<strong class="overdue">已逾期 328 天</strong>');
     }
@@ -70,7 +92,11 @@ describe('overdue marks', () => {
   });
 
   it('the campaign report’s overdue list says it in words in every row', () => {
-    expect(marks(overdueTable(figures.rectification.overdue, { campaign, unitName: () => '单位' }))).toEqual({ F2: EXPECTED.F2, F1: EXPECTED.F1, F3: EXPECTED.F3 });
+    expect(marks(overdueTable(figures.rectification.overdue, { campaign, unitName: () => '单位' }))).toEqual({
+      F2: EXPECTED.F2,
+      F1: EXPECTED.F1,
+      F3: EXPECTED.F3,
+    });
   });
 
   it('the unit history’s open problems say 已逾期 N 天', () => {

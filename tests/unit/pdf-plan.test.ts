@@ -31,25 +31,53 @@ describe('planPdfs', () => {
   const pdfsOf = (list: HashedDocument[]) => list.map((d) => d.pdf);
 
   it('reuses what is unchanged and prints what changed', () => {
-    const plan = planPdfs({ documents: [a, { ...b, hash: hash('c') }], previous: manifestOf([a, b]), reusable: () => true, printable: () => true, force: false, printer: PRINTER });
+    const plan = planPdfs({
+      documents: [a, { ...b, hash: hash('c') }],
+      previous: manifestOf([a, b]),
+      reusable: () => true,
+      printable: () => true,
+      force: false,
+      printer: PRINTER,
+    });
     expect(pdfsOf(plan.reuse)).toEqual([a.pdf]);
     expect(pdfsOf(plan.print)).toEqual([b.pdf]);
     expect(plan.missing).toEqual([]);
   });
 
   it('prints again a published copy that is not sound (missing or of another size)', () => {
-    const plan = planPdfs({ documents: [a, b], previous: manifestOf([a, b]), reusable: (pdf) => pdf !== b.pdf, printable: () => true, force: false, printer: PRINTER });
+    const plan = planPdfs({
+      documents: [a, b],
+      previous: manifestOf([a, b]),
+      reusable: (pdf) => pdf !== b.pdf,
+      printable: () => true,
+      force: false,
+      printer: PRINTER,
+    });
     expect(pdfsOf(plan.print)).toEqual([b.pdf]);
   });
 
   it('leaves out a changed document of a campaign this run does not print (npm run build, --campaign)', () => {
-    const plan = planPdfs({ documents: [a, { ...b, hash: hash('c') }], previous: manifestOf([a, b]), reusable: () => true, printable: (id) => id === 'a', force: false, printer: PRINTER });
+    const plan = planPdfs({
+      documents: [a, { ...b, hash: hash('c') }],
+      previous: manifestOf([a, b]),
+      reusable: () => true,
+      printable: (id) => id === 'a',
+      force: false,
+      printer: PRINTER,
+    });
     expect(pdfsOf(plan.reuse)).toEqual([a.pdf]);
     expect(pdfsOf(plan.missing)).toEqual([b.pdf]);
   });
 
   it('prints everything printable with force, and still reuses what it may not print', () => {
-    const plan = planPdfs({ documents: [a, b], previous: manifestOf([a, b]), reusable: () => true, printable: (id) => id === 'a', force: true, printer: PRINTER });
+    const plan = planPdfs({
+      documents: [a, b],
+      previous: manifestOf([a, b]),
+      reusable: () => true,
+      printable: (id) => id === 'a',
+      force: true,
+      printer: PRINTER,
+    });
     expect(pdfsOf(plan.print)).toEqual([a.pdf]);
     expect(pdfsOf(plan.reuse)).toEqual([b.pdf]);
   });
@@ -153,7 +181,11 @@ describe('mergeNotices', () => {
     const text = (page: number) => quickOutput('pdftotext', ['-f', String(page), '-l', String(page), out, '-']).trim();
     expect([1, 2, 3, 4, 5, 6, 7].map(text)).toEqual(['alpha page 1', '', 'beta page 1', 'beta page 2', 'gamma page 1', 'gamma page 2', 'gamma page 3']);
     const outline = quickOutput('pdftohtml', ['-xml', '-stdout', '-i', out]);
-    expect([...outline.matchAll(/<item page="(\d+)">([^<]*)<\/item>/g)].map(([, page, title]) => `${page} ${title}`)).toEqual(['1 竹溪瑞城', '3 千山湖水电站', '5 陕西金龙']);
+    expect([...outline.matchAll(/<item page="(\d+)">([^<]*)<\/item>/g)].map(([, page, title]) => `${page} ${title}`)).toEqual([
+      '1 竹溪瑞城',
+      '3 千山湖水电站',
+      '5 陕西金龙',
+    ]);
     // The same notices merge to the same bytes: a re-merge of unchanged parts changes nothing.
     const again = path.join(work, 'again.pdf');
     await mergeNotices(parts, again, '整改通知（全部单位）');

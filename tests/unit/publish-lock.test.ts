@@ -35,7 +35,9 @@ describe('the publish lock', () => {
     expect(second).toBe(false);
     expect(waits).toEqual([process.pid]);
     await first();
-    await (await taking)();
+    await (
+      await taking
+    )();
     expect(second).toBe(true);
   });
 

@@ -35,7 +35,14 @@ describe('the status page', () => {
     live: { release: '20261122T000000Z-84d0097', commit: '84d0097', builtAt: '2026-11-22T00:00:00Z' },
     newest: { commit: 'bc9fc4c9aaaa', pushedBy: 'bob', at: '2026-11-24T07:00:00Z' },
     stale: true,
-    last: { action: 'publish', ok: false, at: '2026-11-24T07:00:00Z', commit: 'bc9fc4c9aaaa', pushedBy: '<bob>', messages: ['data/units.csv:1:1 错误：缺少必填列 <sector>'] },
+    last: {
+      action: 'publish',
+      ok: false,
+      at: '2026-11-24T07:00:00Z',
+      commit: 'bc9fc4c9aaaa',
+      pushedBy: '<bob>',
+      messages: ['data/units.csv:1:1 错误：缺少必填列 <sector>'],
+    },
   };
 
   it('tells the outcome in Chinese, in Beijing time, with every value escaped', () => {

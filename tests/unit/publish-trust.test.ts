@@ -89,7 +89,16 @@ describe('PDFs are reused only as regular files inside the live release', () => 
 describe('the status page never quotes a pushed cell', () => {
   it('keeps where and what kind, and drops every value, header and file name the pusher wrote', () => {
     const lines = publicIssueLines([
-      { severity: 'error', file: 'data/campaigns/c1/survey.csv', line: 7, row: 7, column: 5, field: '其他意见：张三 13800138000', message: '“张三 13800138000”不是选项之一', expected: '很实用、一般' },
+      {
+        severity: 'error',
+        file: 'data/campaigns/c1/survey.csv',
+        line: 7,
+        row: 7,
+        column: 5,
+        field: '其他意见：张三 13800138000',
+        message: '“张三 13800138000”不是选项之一',
+        expected: '很实用、一般',
+      },
       { severity: 'error', file: 'data/campaigns/c1/findings.csv', line: 3, row: 3, column: 10, field: '整改期限', message: '“下周三找李四”不是日期' },
       { severity: 'warning', file: 'data/campaigns/请致电 13800138000/campaign.yml', line: 2, field: 'teams[0].leader', message: '“王五”不在名录中' },
     ]);

@@ -3,7 +3,14 @@ import type { Finding } from '../../src/lib/model.ts';
 import { rectificationOf } from '../../src/lib/summary/rectification.ts';
 
 const finding = (id: string, status: Finding['status'], due?: string, closedOn?: string): Finding => ({
-  id, line: 2, unit: 'u1', category: 'c', description: 'd', status, due, closedOn,
+  id,
+  line: 2,
+  unit: 'u1',
+  category: 'c',
+  description: 'd',
+  status,
+  due,
+  closedOn,
 });
 
 const findings = [
@@ -26,8 +33,21 @@ describe('rectificationOf', () => {
   it.each([
     ['2025-10-31', []],
     ['2025-11-01', [['F5', 1]]],
-    ['2025-12-01', [['F5', 31], ['F4', 1]]],
-    ['2026-01-01', [['F5', 62], ['F4', 32], ['F6', 1]]],
+    [
+      '2025-12-01',
+      [
+        ['F5', 31],
+        ['F4', 1],
+      ],
+    ],
+    [
+      '2026-01-01',
+      [
+        ['F5', 62],
+        ['F4', 32],
+        ['F6', 1],
+      ],
+    ],
   ])('on %s the overdue problems are %j, never a closed one or one without a due date', (asOf, expected) => {
     const result = rectificationOf(findings, '2025-09-17', asOf);
     expect(result.overdue.map(({ finding: f, daysOverdue }) => [f.id, daysOverdue])).toEqual(expected);

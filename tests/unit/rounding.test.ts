@@ -24,7 +24,9 @@ describe('roundHalfUp and formatPercent', () => {
   });
 
   it('rounds decimals as written, not their binary neighbours', () => {
-    expect([roundHalfUp(1.005, 2), roundHalfUp(2.675, 2), roundHalfUp(12.345, 2), roundHalfUp(-2.5, 0), roundHalfUp(0.5, 0)]).toEqual([1.01, 2.68, 12.35, -3, 1]);
+    expect([roundHalfUp(1.005, 2), roundHalfUp(2.675, 2), roundHalfUp(12.345, 2), roundHalfUp(-2.5, 0), roundHalfUp(0.5, 0)]).toEqual([
+      1.01, 2.68, 12.35, -3, 1,
+    ]);
   });
 });
 

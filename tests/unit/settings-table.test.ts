@@ -23,7 +23,9 @@ describe('the settings table', () => {
       .filter((file) => !file.endsWith(path.join('src', 'lib', 'settings.ts')))
       .flatMap((file) => {
         const text = readFileSync(file, 'utf8');
-        return Object.keys(SETTINGS).filter((name) => text.includes(`process.env.${name}`) || text.includes(`process.env['${name}']`)).map((name) => `${path.relative(ROOT, file)}: ${name}`);
+        return Object.keys(SETTINGS)
+          .filter((name) => text.includes(`process.env.${name}`) || text.includes(`process.env['${name}']`))
+          .map((name) => `${path.relative(ROOT, file)}: ${name}`);
       });
     expect(readers).toEqual([]);
   });
@@ -37,7 +39,8 @@ describe('the settings table', () => {
       }
       return 'accepted';
     })();
-    for (const words of ['SITE_TITLE 应为不超过 30 个字的一行文字', 'ASTRO_LOG_LEVEL 应为 info、debug、warn、error 或 silent', 'BASE_PATH 应以 / 开头']) expect(message).toContain(words);
+    for (const words of ['SITE_TITLE 应为不超过 30 个字的一行文字', 'ASTRO_LOG_LEVEL 应为 info、debug、warn、error 或 silent', 'BASE_PATH 应以 / 开头'])
+      expect(message).toContain(words);
     expect(readSettings({ SITE_TITLE: ' 某集团绩效检查 ' })).toMatchObject({ siteTitle: '某集团绩效检查', astroLogLevel: undefined });
   });
 });

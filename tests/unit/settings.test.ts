@@ -106,9 +106,13 @@ describe('pageSourceName and sourcesLine, as pages name their sources', () => {
   it('names data files from the data folder, never by a temporary path that changes every publish', () => {
     const settings = readSettings({ DATA_DIR: '/tmp/publish-8f3k/repo/data' }, { root: '/srv/app' });
     expect(pageSourceName(settings, '../../tmp/publish-8f3k/repo/data/campaigns/c1/findings.csv')).toBe('campaigns/c1/findings.csv');
-    expect(sourcesLine(settings, ['../../tmp/publish-8f3k/repo/data/campaigns/c1/campaign.yml', '../../tmp/publish-8f3k/repo/data/campaigns/c1/findings.csv', 'templates/news.md'])).toBe(
-      '数据目录 data/ 中的 campaigns/c1/campaign.yml、campaigns/c1/findings.csv；模板 templates/news.md',
-    );
+    expect(
+      sourcesLine(settings, [
+        '../../tmp/publish-8f3k/repo/data/campaigns/c1/campaign.yml',
+        '../../tmp/publish-8f3k/repo/data/campaigns/c1/findings.csv',
+        'templates/news.md',
+      ]),
+    ).toBe('数据目录 data/ 中的 campaigns/c1/campaign.yml、campaigns/c1/findings.csv；模板 templates/news.md');
     expect(sourcesLine(settings, ['../../tmp/publish-8f3k/repo/data'])).toBe('数据目录 data/');
     expect(dataFolderName(readSettings({ DATA_DIR: '/home/li/mydata' }, { root: '/srv/app' }))).toBe('mydata');
   });

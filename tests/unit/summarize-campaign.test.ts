@@ -6,7 +6,12 @@ import { ConservationError } from '../../src/lib/summary/summarize-campaign.ts';
 const summarizeCampaign = (campaign: Campaign) => campaignFigures(campaign, '2026-11-24').summary;
 
 const finding = (id: string, unit: string, category: string, status: Finding['status']): Finding => ({
-  id, line: 2, unit, category, description: 'x', status,
+  id,
+  line: 2,
+  unit,
+  category,
+  description: 'x',
+  status,
 });
 
 const campaign: Campaign = {
@@ -63,7 +68,20 @@ describe('campaignFigures: the summary', () => {
         respondents: 0,
         minGroupSize: 5,
         groups: [],
-        questions: [{ id: 'q', text: 'q', type: 'single', options: ['a'], favorable: ['a'], counts: { a: 2 }, answered: 2, unanswered: 0, favorableCount: 2, favorableShare: 1 }],
+        questions: [
+          {
+            id: 'q',
+            text: 'q',
+            type: 'single',
+            options: ['a'],
+            favorable: ['a'],
+            counts: { a: 2 },
+            answered: 2,
+            unanswered: 0,
+            favorableCount: 2,
+            favorableShare: 1,
+          },
+        ],
       },
     };
     expect(() => summarizeCampaign(broken)).toThrow(ConservationError);

@@ -49,7 +49,10 @@ async function errorsOf(overrides: Record<string, string>): Promise<string[]> {
 }
 
 function expectAmong(errors: string[], expected: string) {
-  expect(errors.some((line) => line.startsWith(expected)), `expected «${expected}» among:\n${errors.join('\n')}`).toBe(true);
+  expect(
+    errors.some((line) => line.startsWith(expected)),
+    `expected «${expected}» among:\n${errors.join('\n')}`,
+  ).toBe(true);
 }
 
 describe('finding 6: survey privacy cannot be switched off from campaign.yml', () => {
@@ -58,7 +61,10 @@ describe('finding 6: survey privacy cannot be switched off from campaign.yml', (
     const { data } = await fixture.load();
     const survey = data.campaigns[0]?.survey;
     expect(survey?.minGroupSize).toBe(DEFAULT_MIN_GROUP_SIZE);
-    expect(survey?.groups.map((group) => [group.name, group.respondents])).toEqual([['甲公司', 6], ['乙公司', 6]]);
+    expect(survey?.groups.map((group) => [group.name, group.respondents])).toEqual([
+      ['甲公司', 6],
+      ['乙公司', 6],
+    ]);
   });
 
   it('minGroupSize 1 in campaign.yml is refused at the key, naming the floor and the server setting', async () => {
@@ -93,7 +99,9 @@ describe('finding 6: survey privacy cannot be switched off from campaign.yml', (
     };
     expect(read([])).toEqual({ minGroupSize: 3, errors: [] });
     expect(read(['minGroupSize: 4'])).toEqual({ minGroupSize: 4, errors: [] });
-    expect(read(['minGroupSize: 2']).errors).toEqual(['campaign.yml:11:3 minGroupSize 不能小于 3（现在是 2）：这是保护答卷人隐私的下限，campaign.yml 只能提高它，不能降低']);
+    expect(read(['minGroupSize: 2']).errors).toEqual([
+      'campaign.yml:11:3 minGroupSize 不能小于 3（现在是 2）：这是保护答卷人隐私的下限，campaign.yml 只能提高它，不能降低',
+    ]);
 
     // The tally keeps the effective floor, which disclosableGroups and the page use.
     const issues = new IssueList();
@@ -177,7 +185,9 @@ describe('finding 6: survey privacy cannot be switched off from campaign.yml', (
     const tally = (cells: string[], options: string[]) => {
       const issues = new IssueList();
       const csv = table(cells);
-      const result = csv && tallySurvey(csv, 'survey.csv', { title: 't', minGroupSize: 5, questions: [{ id: 'q', text: 'q', type: 'multiple', options, favorable: [] }] }, issues);
+      const result =
+        csv &&
+        tallySurvey(csv, 'survey.csv', { title: 't', minGroupSize: 5, questions: [{ id: 'q', text: 'q', type: 'multiple', options, favorable: [] }] }, issues);
       return { ok: result !== null, errors: issues.errors.map((issue) => issue.message) };
     };
     const topics = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'];
@@ -201,9 +211,24 @@ describe('finding 6: survey privacy cannot be switched off from campaign.yml', (
 
 describe('identityNamedBy', () => {
   it.each([
-    ['您的姓名', '姓名'], ['3、手机号码', '手机'], ['联系电话', '电话'], ['工号', '工号'], ['身份证号', '身份证'],
-    ['来自IP', 'ip'], ['电子邮箱', '邮箱'], ['E-mail', 'email'], ['微信号', '微信'], ['QQ', 'qq'], ['家庭住址', '住址'], ['通讯地址', '地址'],
-    ['name', 'name'], ['your_name', 'name'], ['userEmail', 'email'], ['phone_no', 'phone'], ['employee_id', 'employee id'], ['id_card', 'id card'],
+    ['您的姓名', '姓名'],
+    ['3、手机号码', '手机'],
+    ['联系电话', '电话'],
+    ['工号', '工号'],
+    ['身份证号', '身份证'],
+    ['来自IP', 'ip'],
+    ['电子邮箱', '邮箱'],
+    ['E-mail', 'email'],
+    ['微信号', '微信'],
+    ['QQ', 'qq'],
+    ['家庭住址', '住址'],
+    ['通讯地址', '地址'],
+    ['name', 'name'],
+    ['your_name', 'name'],
+    ['userEmail', 'email'],
+    ['phone_no', 'phone'],
+    ['employee_id', 'employee id'],
+    ['id_card', 'id card'],
   ])('%s names an identity (%s)', (text, identity) => {
     expect(identityNamedBy(text)).toBe(identity);
   });

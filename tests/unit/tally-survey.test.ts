@@ -39,7 +39,15 @@ describe('tallySurvey', () => {
     );
     expect(issues).toEqual([]);
     expect(result?.respondents).toBe(4);
-    expect(result?.questions.map(({ counts, answered, unanswered, favorableCount, favorableShare }) => ({ counts, answered, unanswered, favorableCount, favorableShare }))).toEqual([
+    expect(
+      result?.questions.map(({ counts, answered, unanswered, favorableCount, favorableShare }) => ({
+        counts,
+        answered,
+        unanswered,
+        favorableCount,
+        favorableShare,
+      })),
+    ).toEqual([
       { counts: { 很实用: 2, 一般: 1, 不实用: 0 }, answered: 3, unanswered: 1, favorableCount: 2, favorableShare: 2 / 3 },
       { counts: { 案例: 1, 工具: 2, 练习: 1 }, answered: 3, unanswered: 1, favorableCount: 2, favorableShare: 2 / 3 },
     ]);
@@ -53,10 +61,7 @@ describe('tallySurvey', () => {
   it('reports every unknown answer in one run, at its cell', () => {
     const { result, issues } = tally('useful,topics\n好,案例\n很实用,案例┋其他\n');
     expect(result).toBeNull();
-    expect(issues.map((i) => `${i.line}:${i.column} ${i.message}`)).toEqual([
-      '2:1 “好”不是题目“useful”的选项',
-      '3:2 “其他”不是题目“topics”的选项',
-    ]);
+    expect(issues.map((i) => `${i.line}:${i.column} ${i.message}`)).toEqual(['2:1 “好”不是题目“useful”的选项', '3:2 “其他”不是题目“topics”的选项']);
   });
 
   it('reports a question matched by two columns', () => {

@@ -52,11 +52,16 @@ describe('finding 5: YAML alias bomb (billion laughs) in campaign.yml', () => {
   it('fails the loader with an error in campaign.yml, not an exception', async () => {
     fixture = createFixture({ [CONFIG]: BILLION_LAUGHS });
     const errors = describeIssues(await fixture.loadErrors());
-    expect(errors.some((line) => line.startsWith(`${CONFIG}:4:8 YAML 别名展开次数过多`)), errors.join('\n')).toBe(true);
+    expect(
+      errors.some((line) => line.startsWith(`${CONFIG}:4:8 YAML 别名展开次数过多`)),
+      errors.join('\n'),
+    ).toBe(true);
   });
 
   it('still reads a campaign.yml that reuses a list through an alias', () => {
-    const config = (VALID_FILES[CONFIG] ?? '').replace('inspects: [u2, 丙电站]', 'inspects: &units [u2, 丙电站]').replace('  title: 培训调查', '  title: 培训调查\n  trainer: 张三');
+    const config = (VALID_FILES[CONFIG] ?? '')
+      .replace('inspects: [u2, 丙电站]', 'inspects: &units [u2, 丙电站]')
+      .replace('  title: 培训调查', '  title: 培训调查\n  trainer: 张三');
     const { result, errors } = read(`${config}scope:\n  materials: *units\n`);
     expect(errors).toEqual([]);
     expect(result?.value.scope.materials).toEqual(['u2', '丙电站']);
@@ -72,9 +77,11 @@ describe('finding 5: YAML alias bomb (billion laughs) in campaign.yml', () => {
   ])('%s is a located error in Chinese', (_name, text, expected) => {
     const { result, errors } = read(text);
     expect(result).toBeNull();
-    expect(errors.some((line) => line.startsWith(expected)), `expected «${expected}» among:\n${errors.join('\n')}`).toBe(true);
+    expect(
+      errors.some((line) => line.startsWith(expected)),
+      `expected «${expected}» among:\n${errors.join('\n')}`,
+    ).toBe(true);
   });
-
 
   it.each([
     ['flow', `title: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`, 'campaign.yml:1:'],

@@ -83,7 +83,10 @@ describe('zh_number on tricky numbers', () => {
  */
 function oracle(n: number): string {
   const magnitude = Math.abs(n);
-  const reading = nzh.encodeS(String(magnitude), { tenMin: false }).replace(/^一十/, '十').replace(/^二(?=[千万亿])/, '两');
+  const reading = nzh
+    .encodeS(String(magnitude), { tenMin: false })
+    .replace(/^一十/, '十')
+    .replace(/^二(?=[千万亿])/, '两');
   if (magnitude === 2) return n < 0 ? '负二' : '两';
   return n < 0 ? `负${reading}` : reading;
 }
@@ -120,7 +123,15 @@ function* numbers(count: number, seed: number): Generator<number> {
 
 describe('zh_number against nzh', () => {
   it('the oracle agrees with the hand-written table', () => {
-    expect([0, 15, 110, 100_001_000, 23_400_001_792, -2, 22_000].map(oracle)).toEqual(['零', '十五', '一百一十', '一亿零一千', '二百三十四亿零一千七百九十二', '负二', '两万二千']);
+    expect([0, 15, 110, 100_001_000, 23_400_001_792, -2, 22_000].map(oracle)).toEqual([
+      '零',
+      '十五',
+      '一百一十',
+      '一亿零一千',
+      '二百三十四亿零一千七百九十二',
+      '负二',
+      '两万二千',
+    ]);
   });
 
   it('reads every number from 0 to 100 000 as nzh does', () => {

@@ -40,7 +40,10 @@ export async function mergeNotices(parts: readonly NoticePart[], out: string, ti
       merged.addPage(last ? [last.getWidth(), last.getHeight()] : undefined);
     }
   }
-  addOutline(merged, parts.map((part, index) => ({ title: part.title, page: firstPages[index] })));
+  addOutline(
+    merged,
+    parts.map((part, index) => ({ title: part.title, page: firstPages[index] })),
+  );
   await writeFile(out, await merged.save());
   return { pages: merged.getPageCount(), starts };
 }

@@ -66,7 +66,10 @@ export class PushedRepository {
   changedPaths(old: string, next: string): string[] {
     if (ZERO_ID.test(old)) return this.#names(['ls-tree', '-r', '-z', '--name-only', '--full-tree', next]);
     const changed = new Set(this.#diff(old, next));
-    const lines = this.run(['rev-list', '--parents', `${old}..${next}`]).toString('utf8').split('\n').filter(Boolean);
+    const lines = this.run(['rev-list', '--parents', `${old}..${next}`])
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean);
     for (const line of lines) {
       const [commit = '', ...parents] = line.split(' ');
       if (parents.length === 0) {
@@ -136,13 +139,24 @@ export class PushedRepository {
     const gitDir = path.join(dest, '.git');
     const clean = safeGitEnvironment(process.env);
     const local = (args: string[]) => {
-      const result = spawnSync('git', [`--git-dir=${gitDir}`, `--work-tree=${dest}`, ...SAFE_GIT_CONFIG, ...args], { cwd: dest, env: clean, stdio: ['ignore', 'ignore', 'pipe'] });
+      const result = spawnSync('git', [`--git-dir=${gitDir}`, `--work-tree=${dest}`, ...SAFE_GIT_CONFIG, ...args], {
+        cwd: dest,
+        env: clean,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
       if (result.status !== 0) throw new Error(`git ${args[0]} 失败：${result.stderr.toString('utf8').trim()}`);
     };
     mkdirSync(dest, { recursive: true });
-    const init = spawnSync('git', [...SAFE_GIT_CONFIG, '-c', 'init.templateDir=', 'init', '--quiet', dest], { env: clean, stdio: ['ignore', 'ignore', 'pipe'] });
+    const init = spawnSync('git', [...SAFE_GIT_CONFIG, '-c', 'init.templateDir=', 'init', '--quiet', dest], {
+      env: clean,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     if (init.status !== 0) throw new Error(`git init 失败：${init.stderr.toString('utf8').trim()}`);
-    const stores = [this.#env.GIT_OBJECT_DIRECTORY, ...(this.#env.GIT_ALTERNATE_OBJECT_DIRECTORIES ?? '').split(path.delimiter), path.join(this.#gitDir, 'objects')]
+    const stores = [
+      this.#env.GIT_OBJECT_DIRECTORY,
+      ...(this.#env.GIT_ALTERNATE_OBJECT_DIRECTORIES ?? '').split(path.delimiter),
+      path.join(this.#gitDir, 'objects'),
+    ]
       .filter((dir): dir is string => Boolean(dir))
       .map((dir) => realpathSync(path.resolve(this.#gitDir, dir)));
     writeFileSync(path.join(gitDir, 'objects', 'info', 'alternates'), `${[...new Set(stores)].join('\n')}\n`);

@@ -16,7 +16,7 @@ import { unitsTable } from '../../../src/lib/tables/units.ts';
 const DECLARED_FIELDS = new Set([findingsTable, highlightsTable, unitsTable].flatMap((table) => table.specs.flatMap((spec) => spec.headers)));
 
 /** A path of the documented layout (ids are ASCII): anything else is the pusher's free text. */
-const PLAIN_PATH = /^[A-Za-z0-9_.\/-]{1,160}$/;
+const PLAIN_PATH = /^[A-Za-z0-9_./-]{1,160}$/;
 /** A campaign.yml key path such as teams[2].leader: short ASCII, the schema's words. */
 const YAML_KEY = /^[A-Za-z][A-Za-z0-9_]{0,23}(\[\d{1,4}\](\.[A-Za-z][A-Za-z0-9_]{0,23})?|\.[A-Za-z][A-Za-z0-9_]{0,23}){0,4}$/;
 
@@ -33,7 +33,8 @@ export function publicIssueLines(issues: readonly DataIssue[]): string[] {
     if (issue.row !== undefined) place.push(`第 ${issue.row} 行`);
     else if (issue.line !== undefined) place.push(`第 ${issue.line} 行`);
     const field = issue.field !== undefined && (DECLARED_FIELDS.has(issue.field) || YAML_KEY.test(issue.field)) ? issue.field : undefined;
-    if (issue.column !== undefined && issue.file.endsWith('.csv')) place.push(`第 ${issue.column} 列（${columnLetter(issue.column)} 列${field ? `，${field}` : ''}）`);
+    if (issue.column !== undefined && issue.file.endsWith('.csv'))
+      place.push(`第 ${issue.column} 列（${columnLetter(issue.column)} 列${field ? `，${field}` : ''}）`);
     else if (field) place.push(`字段 ${field}`);
     return `${publicFile(issue.file)}${place.length ? ` ${place.join('，')}` : ''}：${issue.severity === 'error' ? '错误' : '警告'}`;
   });

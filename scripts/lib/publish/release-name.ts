@@ -23,7 +23,10 @@ export interface ReleaseName {
  * and so on, so that names sort in the order the releases were built.
  */
 export function releaseName(commit: string | undefined, now: Date, earlier = 0): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
   return `${stamp}-${commit ? commit.slice(0, 7) : NO_COMMIT}${earlier > 0 ? `-${earlier + 1}` : ''}`;
 }
 

@@ -100,7 +100,16 @@ const shortHash = (hash: string | undefined) => (hash ? hash.slice(0, 7) : '—'
 export function formatTimeIn(iso: string, timeZone: string = DEFAULT_TIME_ZONE): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('zh-CN', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(date);
+  const parts = new Intl.DateTimeFormat('zh-CN', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).format(date);
   return `${parts}（${timeZone === DEFAULT_TIME_ZONE ? '北京时间' : timeZone}）`;
 }
 
@@ -135,8 +144,16 @@ export function statusPage(status: Status, { basePath, siteTitle, timeZone }: St
     rows.push(['提交', `<code>${escape(shortHash(last.commit))}</code>`]);
     rows.push(['推送人', escape(last.pushedBy ?? '—')]);
   }
-  rows.push(['线上版本', live ? `<code>${escape(live.release)}</code>（数据提交 <code>${escape(live.commit || '未知')}</code>，生成于 ${escape(formatTime(live.builtAt))}）` : '尚未发布']);
-  rows.push(['最新提交', newest ? `<code>${escape(shortHash(newest.commit))}</code>（${escape(newest.pushedBy ?? '—')}，${escape(formatTime(newest.at))}）` : '—']);
+  rows.push([
+    '线上版本',
+    live
+      ? `<code>${escape(live.release)}</code>（数据提交 <code>${escape(live.commit || '未知')}</code>，生成于 ${escape(formatTime(live.builtAt))}）`
+      : '尚未发布',
+  ]);
+  rows.push([
+    '最新提交',
+    newest ? `<code>${escape(shortHash(newest.commit))}</code>（${escape(newest.pushedBy ?? '—')}，${escape(formatTime(newest.at))}）` : '—',
+  ]);
   const verdict = status.stale
     ? `<p class="failed"><strong>线上网站不是最新提交的数据</strong>：${
         last && !last.ok ? '最近一次操作失败，原因见下面；改正后重新提交即可。' : '线上版本是回退或手动发布的较早版本。'
@@ -159,5 +176,9 @@ ${messages}
 }
 
 function notFoundPage({ basePath, siteTitle }: StatusLook): string {
-  return page('页面不存在', `<h1>页面不存在</h1>\n<p>这个地址没有页面：可能是链接有误，或者对应的检查活动已改名或删除。</p>\n<p><a href="${escape(basePath)}">返回网站首页</a></p>`, siteTitle);
+  return page(
+    '页面不存在',
+    `<h1>页面不存在</h1>\n<p>这个地址没有页面：可能是链接有误，或者对应的检查活动已改名或删除。</p>\n<p><a href="${escape(basePath)}">返回网站首页</a></p>`,
+    siteTitle,
+  );
 }

@@ -50,7 +50,9 @@ export function renderAxis(axis: Axis, box: PlotBox, height: number): string {
         })
         .join('');
       const zero = round(axis.scale(0));
-      const baseline = axis.baseline ? `<line class="baseline" x1="${zero}" x2="${zero}" y1="${round(box.top - 4)}" y2="${round(box.bottom)}" stroke="#333"/>` : '';
+      const baseline = axis.baseline
+        ? `<line class="baseline" x1="${zero}" x2="${zero}" y1="${round(box.top - 4)}" y2="${round(box.bottom)}" stroke="#333"/>`
+        : '';
       const label = axis.label
         ? `<text class="axis-label" x="${round((box.left + box.right) / 2)}" y="${round(height - 8)}" text-anchor="middle">${escapeXml(axis.label)}</text>`
         : '';
@@ -75,7 +77,9 @@ export function renderAxis(axis: Axis, box: PlotBox, height: number): string {
           return `<text x="${x}" y="${y}" dy="0.35em" text-anchor="end">${titled(label, x)}</text>`;
         })
         .join('');
-      const title = axis.label ? `<text class="axis-label" x="${x}" y="${round(box.top - 10)}" text-anchor="end" fill="${MUTED}">${escapeXml(axis.label)}</text>` : '';
+      const title = axis.label
+        ? `<text class="axis-label" x="${x}" y="${round(box.top - 10)}" text-anchor="end" fill="${MUTED}">${escapeXml(axis.label)}</text>`
+        : '';
       return `<g class="axis axis-y">${title}${labels}</g>`;
     }
     case 'x-point': {

@@ -63,7 +63,17 @@ export function barChart(data: BarDatum[], options: BarChartOptions): string {
   const described = data.map((d) => `${d.label} ${formatValue(d.value)}`).join('，');
 
   return frame(
-    { id, className: 'bar-chart', title, subtitle, description: `${categoryLabel}与${valueLabel}：${described}`, width, plotHeight: Math.max(data.length, 1) * step, margin, pretty },
+    {
+      id,
+      className: 'bar-chart',
+      title,
+      subtitle,
+      description: `${categoryLabel}与${valueLabel}：${described}`,
+      width,
+      plotHeight: Math.max(data.length, 1) * step,
+      margin,
+      pretty,
+    },
     (box) => {
       const maxValue = max(data, (d) => d.value) ?? 0;
       const x = scaleLinear()

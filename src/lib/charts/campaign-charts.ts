@@ -116,7 +116,16 @@ export function findingsTrendChart(rows: readonly TrendRow[], title: string, col
   return {
     svg: stackedBarChart(
       rows.map((row) => ({ label: row.label, values: row.byCategory })),
-      { id, title, series: categories, colorDomain, normalize: false, valueLabel: '问题数（个）', maxLabelWidth: 260, ...(layout.width ? { width: layout.width } : {}) },
+      {
+        id,
+        title,
+        series: categories,
+        colorDomain,
+        normalize: false,
+        valueLabel: '问题数（个）',
+        maxLabelWidth: 260,
+        ...(layout.width ? { width: layout.width } : {}),
+      },
     ),
     tableCaption: title,
     headers: ['检查活动', ...categories, '合计'],

@@ -200,7 +200,10 @@ function textureMarks({ texture, ink }: SeriesStyle, box: Box): string {
   if (texture === 'solid') return '';
   if (texture === 'dots') {
     const d = dotCentres(box)
-      .map(([cx, cy]) => `M${coordinate(cx - DOT_RADIUS)},${coordinate(cy)}a${DOT_RADIUS},${DOT_RADIUS} 0 1,0 ${2 * DOT_RADIUS},0a${DOT_RADIUS},${DOT_RADIUS} 0 1,0 ${-2 * DOT_RADIUS},0`)
+      .map(
+        ([cx, cy]) =>
+          `M${coordinate(cx - DOT_RADIUS)},${coordinate(cy)}a${DOT_RADIUS},${DOT_RADIUS} 0 1,0 ${2 * DOT_RADIUS},0a${DOT_RADIUS},${DOT_RADIUS} 0 1,0 ${-2 * DOT_RADIUS},0`,
+      )
       .join('');
     return d ? `<path class="texture texture-dots" d="${d}" fill="${ink}"/>` : '';
   }

@@ -58,12 +58,7 @@ function countNonAscii(text: string): number {
   return count;
 }
 
-function decodeStrict(
-  bytes: Uint8Array,
-  encoding: TextEncodingName,
-  file: string,
-  issues: IssueList,
-): DecodedText | null {
+function decodeStrict(bytes: Uint8Array, encoding: TextEncodingName, file: string, issues: IssueList): DecodedText | null {
   try {
     return { text: new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes), encoding };
   } catch {

@@ -54,10 +54,7 @@ export function parseCsv(text: string, file: string, issues: IssueList): CsvTabl
     issues.error(file, {
       line,
       character: column,
-      message:
-        error.code === 'MissingQuotes'
-          ? '引号没有闭合：从这里开始的单元格一直延续到文件末尾'
-          : '引号使用不规范：带引号的单元格在结束引号后还有字符',
+      message: error.code === 'MissingQuotes' ? '引号没有闭合：从这里开始的单元格一直延续到文件末尾' : '引号使用不规范：带引号的单元格在结束引号后还有字符',
       expected: '单元格内的引号写成两个双引号（""），整个单元格用一对双引号括起来',
       hint: '用 Excel 打开并重新“另存为 CSV”通常可以修复引号问题。',
     });

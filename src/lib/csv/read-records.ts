@@ -92,12 +92,7 @@ export function readRecords<Columns extends Record<string, Column>>(
 }
 
 /** Which cell index holds each declared column; null when a required column is missing. */
-export function mapColumns(
-  table: CsvTable,
-  file: string,
-  columns: readonly ColumnSpec[],
-  issues: IssueList,
-): Map<string, number> | null {
+export function mapColumns(table: CsvTable, file: string, columns: readonly ColumnSpec[], issues: IssueList): Map<string, number> | null {
   const { positions, usable } = matchColumns(table, file, columns, issues);
   return usable ? positions : null;
 }
@@ -161,7 +156,15 @@ export function matchColumns(table: CsvTable, file: string, columns: readonly Co
 
   const lacking = columns.filter((column) => !positions.has(column.key));
   const explained = new Set<string>();
-  const accepted = (column: ColumnSpec) => `“${column.headers[1]}”或“${column.headers[0]}”${column.headers.length > 2 ? `（也可写作${column.headers.slice(2).map((name) => `“${name}”`).join('、')}）` : ''}`;
+  const accepted = (column: ColumnSpec) =>
+    `“${column.headers[1]}”或“${column.headers[0]}”${
+      column.headers.length > 2
+        ? `（也可写作${column.headers
+            .slice(2)
+            .map((name) => `“${name}”`)
+            .join('、')}）`
+        : ''
+    }`;
   for (const { header, index } of unknown) {
     const meant = likelyMeant(header, lacking, (column) => column.headers);
     if (meant.length === 0) {
@@ -224,4 +227,3 @@ export function checkRowWidth(cells: string[], width: number, line: number, file
   }
   return true;
 }
-

@@ -53,7 +53,12 @@ export function createComparisonWording(): ComparisonWording {
   const section = (n: number): string => {
     let text = '';
     let zero = false;
-    for (const [power, name] of [[1000, '千'], [100, '百'], [10, '十'], [1, '']] as const) {
+    for (const [power, name] of [
+      [1000, '千'],
+      [100, '百'],
+      [10, '十'],
+      [1, ''],
+    ] as const) {
       const digit = Math.floor(n / power) % 10;
       if (digit === 0) {
         zero = text !== '';
@@ -125,7 +130,9 @@ export function createComparisonWording(): ComparisonWording {
     if (n < 0) return `负${n === -2 ? '二' : zhNumber(-n)}`;
     // 10–19 are read 十, 十一…, not 一十 (inside a number it stays: 一百一十); a leading 二 before
     // 千, 万 or 亿 is read 两.
-    return spoken(n).replace(/^一十/, '十').replace(/^二(?=[千万亿])/, '两');
+    return spoken(n)
+      .replace(/^一十/, '十')
+      .replace(/^二(?=[千万亿])/, '两');
   };
 
   const zhList = (items: unknown, last: unknown = '和') => {

@@ -75,7 +75,7 @@ export interface GitRepository {
  * found: nothing of the data is a repository unless a `.git` says so.
  */
 export function findRepository(dir: string): GitRepository | null {
-  for (let current = realPath(dir); ; ) {
+  for (let current = realPath(dir); ;) {
     const dotGit = path.join(current, '.git');
     const entry = lstatOrNull(dotGit);
     if (entry?.isDirectory()) return { gitDir: dotGit, top: current };

@@ -62,7 +62,9 @@ function transposedTable(caption: string, questions: readonly QuestionResult[], 
     '</tr></thead><tbody><tr><th scope="row">答卷数</th>' +
     groups.map((group) => html`<td class="num">${group.respondents}</td>`).join('') +
     '</tr>' +
-    questions.map((question) => html`<tr><th scope="row">${question.text}</th>` + groups.map((group) => shareCell(group, question)).join('') + '</tr>').join('') +
+    questions
+      .map((question) => html`<tr><th scope="row">${question.text}</th>` + groups.map((group) => shareCell(group, question)).join('') + '</tr>')
+      .join('') +
     '</tbody></table>'
   );
 }

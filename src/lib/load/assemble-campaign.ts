@@ -53,8 +53,7 @@ export function assembleCampaign(files: CampaignFiles, units: Unit[], issues: Is
   };
 
   const teams: Team[] = config.teams.map((team, t) => {
-    const locateTeam = (key: string, index?: number) =>
-      files.config.locate(index === undefined ? ['teams', t, key] : ['teams', t, key, index]);
+    const locateTeam = (key: string, index?: number) => files.config.locate(index === undefined ? ['teams', t, key] : ['teams', t, key, index]);
     const leaderUnit = findUnit(team.leaderUnit);
     if (!leaderUnit) {
       issues.error(files.configFile, {
@@ -106,12 +105,7 @@ export function assembleCampaign(files: CampaignFiles, units: Unit[], issues: Is
   const teamsExpected = `campaign.yml 中的检查组：${teams.map((team) => `${team.id}（${team.name}）`).join('、')}`;
 
   /** Resolves the unit and team cells shared by findings and highlights. */
-  function resolveParties(
-    row: { unit?: string; team?: string },
-    line: number,
-    set: RecordSet<unknown>,
-    file: string,
-  ): { unit?: string; team?: string } {
+  function resolveParties(row: { unit?: string; team?: string }, line: number, set: RecordSet<unknown>, file: string): { unit?: string; team?: string } {
     if (row.unit === undefined) return {};
     const unit = findUnit(row.unit);
     if (!unit) {
@@ -183,7 +177,12 @@ export function assembleCampaign(files: CampaignFiles, units: Unit[], issues: Is
     const firstUse = new Map<string, number>();
     for (const { line, value } of files.findings.records) if (!firstUse.has(value.category)) firstUse.set(value.category, line);
     const column = files.findings.columnOf('category');
-    reportLookAlikes([...firstUse].map(([name, line]) => ({ name, line, column })), files.findingsFile, '问题类别', issues);
+    reportLookAlikes(
+      [...firstUse].map(([name, line]) => ({ name, line, column })),
+      files.findingsFile,
+      '问题类别',
+      issues,
+    );
   }
 
   const highlights: Highlight[] = files.highlights.records.map(({ line, value }) => {

@@ -102,7 +102,10 @@ export function dataFiles(dataDir: string, issues: IssueList, relative: (file: s
         } else if (entry.isDirectory()) {
           folders.push({ id: entry.name, dir });
         } else {
-          issues.warn(relative(dir), { message: `${display(campaignsDir)}/ 下的文件不属于任何检查活动，已忽略`, hint: `每个检查活动是 ${display(campaignsDir)}/ 下的一个目录。` });
+          issues.warn(relative(dir), {
+            message: `${display(campaignsDir)}/ 下的文件不属于任何检查活动，已忽略`,
+            hint: `每个检查活动是 ${display(campaignsDir)}/ 下的一个目录。`,
+          });
         }
       }
       return folders.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -123,7 +126,8 @@ export function dataFiles(dataDir: string, issues: IssueList, relative: (file: s
         }
         for (const child of children) {
           if (++entries > MAX_TREE_ENTRIES) {
-            if (entries === MAX_TREE_ENTRIES + 1) issues.error(relative(dataDir), { message: `数据目录中的文件和目录超过 ${MAX_TREE_ENTRIES} 个，不再检查`, expected: '只放数据文件' });
+            if (entries === MAX_TREE_ENTRIES + 1)
+              issues.error(relative(dataDir), { message: `数据目录中的文件和目录超过 ${MAX_TREE_ENTRIES} 个，不再检查`, expected: '只放数据文件' });
             return;
           }
           const file = path.join(dir, child.name);
@@ -131,7 +135,10 @@ export function dataFiles(dataDir: string, issues: IssueList, relative: (file: s
           if (GIT_CONTROL_FILES.has(lowered) && !(top && lowered === '.git' && child.isDirectory())) {
             // The top's own .git directory is a data repository of its own (README: DATA_DIR).
             issues.error(relative(file), {
-              message: lowered === '.git' ? '数据目录中不能有 .git（它会被当作另一个 git 仓库）' : `数据目录中不能有 ${child.name}：它会改变 git 取出的文件，使检查的内容与发布的内容不同`,
+              message:
+                lowered === '.git'
+                  ? '数据目录中不能有 .git（它会被当作另一个 git 仓库）'
+                  : `数据目录中不能有 ${child.name}：它会改变 git 取出的文件，使检查的内容与发布的内容不同`,
               hint: '删除它后重新提交。',
             });
             continue;
@@ -141,7 +148,11 @@ export function dataFiles(dataDir: string, issues: IssueList, relative: (file: s
           } else if (child.isDirectory()) {
             if (!(top && lowered === '.git')) await walk(file, false);
           } else if (!child.isFile()) {
-            issues.error(relative(file), { message: '这不是普通文件或目录（可能是管道、套接字或设备）', expected: '普通的数据文件', hint: '删除它后重新提交。' });
+            issues.error(relative(file), {
+              message: '这不是普通文件或目录（可能是管道、套接字或设备）',
+              expected: '普通的数据文件',
+              hint: '删除它后重新提交。',
+            });
           }
         }
       };

@@ -32,17 +32,28 @@ import { reportDuplicates, reportLookAlikes } from './report-duplicates.ts';
  * them: the report day, and the print days that REPORT_DATE and TIME_ZONE decide), and the
  * survey privacy floor.
  */
-export type LoadOptions = Pick<Settings, 'root' | 'dataDir' | 'templatesDir' | 'reportDate' | 'reportDateFixed' | 'timeZone' | 'minGroupSize'> & Partial<Pick<Settings, 'dataDirShown'>>;
+export type LoadOptions = Pick<Settings, 'root' | 'dataDir' | 'templatesDir' | 'reportDate' | 'reportDateFixed' | 'timeZone' | 'minGroupSize'> &
+  Partial<Pick<Settings, 'dataDirShown'>>;
 
 export interface LoadResult {
   data: SiteData;
   warnings: DataIssue[];
 }
 
-export async function loadSiteData({ root, dataDir, dataDirShown, templatesDir, reportDate, reportDateFixed, timeZone, minGroupSize }: LoadOptions): Promise<LoadResult> {
+export async function loadSiteData({
+  root,
+  dataDir,
+  dataDirShown,
+  templatesDir,
+  reportDate,
+  reportDateFixed,
+  timeZone,
+  minGroupSize,
+}: LoadOptions): Promise<LoadResult> {
   // Files are named from DATA_DIR as the user gave it, so that each can be pasted into a shell
   // (the publishing hooks rename their temporary checkout back to data/… for the pusher).
-  const named = (file: string) => sourceName({ root, dataDir, dataDirShown: dataDirShown ?? (path.relative(root, dataDir).split(path.sep).join('/') || '.') }, file);
+  const named = (file: string) =>
+    sourceName({ root, dataDir, dataDirShown: dataDirShown ?? (path.relative(root, dataDir).split(path.sep).join('/') || '.') }, file);
   const issues = new IssueList(named);
   const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
   const files = dataFiles(dataDir, issues, relative, named);
@@ -71,7 +82,10 @@ export async function loadSiteData({ root, dataDir, dataDirShown, templatesDir, 
     const table = await readTable(unitsFile);
     const set = table && readRecords(table, relative(unitsFile), unitsTable, issues);
     units = set?.records.map((record) => record.value) ?? [];
-    for (const [key, label] of [['id', '单位编码'], ['name', '单位名称']] as const) {
+    for (const [key, label] of [
+      ['id', '单位编码'],
+      ['name', '单位名称'],
+    ] as const) {
       const entries = set?.records.map(({ line, value }) => ({ id: value[key], line, column: set.columnOf(key) }));
       reportDuplicates(entries ?? [], relative(unitsFile), label, issues);
     }
@@ -111,8 +125,7 @@ export async function loadSiteData({ root, dataDir, dataDirShown, templatesDir, 
       const findingsCsv = await readTable(file('findings.csv'));
       const findings = findingsCsv && readRecords(findingsCsv, relative(file('findings.csv')), findingsTable, issues);
       const highlightsCsv = await readTable(file('highlights.csv'));
-      const highlights =
-        highlightsCsv && readRecords(highlightsCsv, relative(file('highlights.csv')), highlightsTable, issues);
+      const highlights = highlightsCsv && readRecords(highlightsCsv, relative(file('highlights.csv')), highlightsTable, issues);
 
       const hasSurvey = await files.exists(file('survey.csv'));
       let survey = null;
@@ -175,7 +188,10 @@ export async function loadSiteData({ root, dataDir, dataDirShown, templatesDir, 
       column,
       field: 'compareWith',
       message: target === id ? 'compareWith 不能是本次活动自己' : `compareWith 指向的检查活动“${target}”不存在`,
-      expected: others.length > 0 ? `${named(campaignsPath)}/ 下其他活动的目录名：${others.join('、')}` : `${named(campaignsPath)}/ 下其他活动的目录名（现在没有其他活动）`,
+      expected:
+        others.length > 0
+          ? `${named(campaignsPath)}/ 下其他活动的目录名：${others.join('、')}`
+          : `${named(campaignsPath)}/ 下其他活动的目录名（现在没有其他活动）`,
       hint: didYouMean(target, others) ?? '不写 compareWith 时，新闻稿与同类型（kind）中最近一次更早的活动比较。',
     });
   }

@@ -5,19 +5,17 @@ const INVISIBLE = /[\p{Cf}]/u;
 
 /** What a name looks like to a reader: compatibility forms folded, invisible characters and spaces gone. */
 function appearance(name: string): string {
-  return name.normalize('NFKC').replace(/[\p{Cf}\s]/gu, '').toLowerCase();
+  return name
+    .normalize('NFKC')
+    .replace(/[\p{Cf}\s]/gu, '')
+    .toLowerCase();
 }
 
 /**
  * Warns about names that a reader cannot tell apart (全角/半角 forms, a zero-width space, a
  * direction override): each would count as a unit or category of its own.
  */
-export function reportLookAlikes(
-  entries: Array<{ name: string; line?: number; column?: number }>,
-  file: string,
-  label: string,
-  issues: IssueList,
-): void {
+export function reportLookAlikes(entries: Array<{ name: string; line?: number; column?: number }>, file: string, label: string, issues: IssueList): void {
   const first = new Map<string, { name: string; line?: number }>();
   for (const entry of entries) {
     if (INVISIBLE.test(entry.name)) {
@@ -43,12 +41,7 @@ export function reportLookAlikes(
 }
 
 /** Reports every repeat of an id after its first use, naming the line of the first use. */
-export function reportDuplicates(
-  entries: Array<{ id: string; line?: number; column?: number }>,
-  file: string,
-  label: string,
-  issues: IssueList,
-): void {
+export function reportDuplicates(entries: Array<{ id: string; line?: number; column?: number }>, file: string, label: string, issues: IssueList): void {
   const firstLine = new Map<string, number | undefined>();
   for (const entry of entries) {
     if (!firstLine.has(entry.id)) {

@@ -7,18 +7,19 @@ import { MARKDOWN_COLUMNS } from '../tables/findings.ts';
 
 /** data/campaigns/<id>/campaign.yml — what the CSV files cannot say about a campaign. */
 
-const text = z.string({ error: (issue) => (issue.input === undefined ? '必填' : '应为文字') }).trim().min(1, '不能为空');
+const text = z
+  .string({ error: (issue) => (issue.input === undefined ? '必填' : '应为文字') })
+  .trim()
+  .min(1, '不能为空');
 
-const day = z
-  .union([z.string(), z.date()], { error: (issue) => (issue.input === undefined ? '必填' : '应为日期') })
-  .transform((value, ctx) => {
-    const parsed = value instanceof Date ? value.toISOString().slice(0, 10) : parseDay(value);
-    if (parsed === null) {
-      ctx.issues.push({ code: 'custom', input: value, message: `无法识别的日期“${String(value)}”`, params: { expected: DATE_FORMS_TEXT } });
-      return z.NEVER;
-    }
-    return parsed;
-  });
+const day = z.union([z.string(), z.date()], { error: (issue) => (issue.input === undefined ? '必填' : '应为日期') }).transform((value, ctx) => {
+  const parsed = value instanceof Date ? value.toISOString().slice(0, 10) : parseDay(value);
+  if (parsed === null) {
+    ctx.issues.push({ code: 'custom', input: value, message: `无法识别的日期“${String(value)}”`, params: { expected: DATE_FORMS_TEXT } });
+    return z.NEVER;
+  }
+  return parsed;
+});
 
 const id = text.refine((value) => SLUG_PATTERN.test(value), {
   error: (issue) => `编码“${String(issue.input)}”${slugProblem(String(issue.input))}`,
@@ -89,81 +90,82 @@ export interface CampaignLimits {
   minGroupSize: number;
 }
 
-const surveySchemaFor = ({ minGroupSize: floor }: CampaignLimits) => z
-  .object({
-    title: text,
-    date: day.optional(),
-    trainer: text.optional(),
-    /**
-     * Breakdowns by group are hidden below this many respondents, so no one can be singled out.
-     * At least the server's floor, which is also the default: the value read is the one in force.
-     */
-    minGroupSize: z
-      .number({ error: '应为整数' })
-      .int('应为整数')
-      .refine((value) => value >= floor, {
-        error: (issue) =>
-          `minGroupSize 不能小于 ${floor}（现在是 ${String(issue.input)}）：这是保护答卷人隐私的下限，campaign.yml 只能提高它，不能降低`,
-        params: {
-          expected: `不小于 ${floor} 的整数`,
-          hint: `下限 ${floor} 只能由构建服务器的环境变量 MIN_GROUP_SIZE 降低（见 README 的“环境变量”一节），不能由数据文件降低。`,
-        },
-      })
-      .default(floor),
-    /** Id of a single-choice question (e.g. 所在单位) whose answers group the respondents. */
-    groupBy: text.optional(),
-    questions: z.array(questionSchema).min(1, '至少一道题'),
-  })
-  .strict()
-  .superRefine((survey, ctx) => {
-    if (survey.groupBy === undefined) return;
-    const question = survey.questions.find((q) => q.id === survey.groupBy);
-    const identity = identityNamedBy(survey.groupBy) ?? (question && (identityNamedBy(question.text) ?? identityNamedBy(question.id)));
-    if (identity) {
-      ctx.addIssue({
-        code: 'custom',
-        input: survey.groupBy,
-        path: ['groupBy'],
-        message: `不能按“${survey.groupBy}”分组：它是答卷人的身份信息（${identity}），按它分组会公开每个人的答案`,
-        params: { expected: '所在单位、部门这类多人共有的单选题', hint: PRIVACY_HINT },
-      });
-    } else if (!question || question.type !== 'single') {
-      const singleChoice = survey.questions.filter((q) => q.type === 'single').map((q) => q.id);
-      ctx.addIssue({
-        code: 'custom',
-        input: survey.groupBy,
-        path: ['groupBy'],
-        message: `“${survey.groupBy}”不是本问卷的单选题`,
-        params: {
-          expected: `单选题的编码：${singleChoice.join('、')}`,
-          hint: didYouMean(survey.groupBy, singleChoice),
-        },
-      });
-    }
-  });
+const surveySchemaFor = ({ minGroupSize: floor }: CampaignLimits) =>
+  z
+    .object({
+      title: text,
+      date: day.optional(),
+      trainer: text.optional(),
+      /**
+       * Breakdowns by group are hidden below this many respondents, so no one can be singled out.
+       * At least the server's floor, which is also the default: the value read is the one in force.
+       */
+      minGroupSize: z
+        .number({ error: '应为整数' })
+        .int('应为整数')
+        .refine((value) => value >= floor, {
+          error: (issue) => `minGroupSize 不能小于 ${floor}（现在是 ${String(issue.input)}）：这是保护答卷人隐私的下限，campaign.yml 只能提高它，不能降低`,
+          params: {
+            expected: `不小于 ${floor} 的整数`,
+            hint: `下限 ${floor} 只能由构建服务器的环境变量 MIN_GROUP_SIZE 降低（见 README 的“环境变量”一节），不能由数据文件降低。`,
+          },
+        })
+        .default(floor),
+      /** Id of a single-choice question (e.g. 所在单位) whose answers group the respondents. */
+      groupBy: text.optional(),
+      questions: z.array(questionSchema).min(1, '至少一道题'),
+    })
+    .strict()
+    .superRefine((survey, ctx) => {
+      if (survey.groupBy === undefined) return;
+      const question = survey.questions.find((q) => q.id === survey.groupBy);
+      const identity = identityNamedBy(survey.groupBy) ?? (question && (identityNamedBy(question.text) ?? identityNamedBy(question.id)));
+      if (identity) {
+        ctx.addIssue({
+          code: 'custom',
+          input: survey.groupBy,
+          path: ['groupBy'],
+          message: `不能按“${survey.groupBy}”分组：它是答卷人的身份信息（${identity}），按它分组会公开每个人的答案`,
+          params: { expected: '所在单位、部门这类多人共有的单选题', hint: PRIVACY_HINT },
+        });
+      } else if (!question || question.type !== 'single') {
+        const singleChoice = survey.questions.filter((q) => q.type === 'single').map((q) => q.id);
+        ctx.addIssue({
+          code: 'custom',
+          input: survey.groupBy,
+          path: ['groupBy'],
+          message: `“${survey.groupBy}”不是本问卷的单选题`,
+          params: {
+            expected: `单选题的编码：${singleChoice.join('、')}`,
+            hint: didYouMean(survey.groupBy, singleChoice),
+          },
+        });
+      }
+    });
 
 /** campaign.yml's schema under the build server's limits. */
-export const campaignSchemaFor = (limits: CampaignLimits) => z
-  .object({
-    title: text,
-    date: day,
-    place: text.optional(),
-    host: z.object({ name: text, title: text.optional() }).strict().optional(),
-    kind: text.default('绩效检查'),
-    /** The campaign the news article compares with (its `previous`), instead of the latest earlier one of the same kind. */
-    compareWith: id.optional(),
-    scope: z
-      .object({ period: text.optional(), materials: z.array(text).default([]) })
-      .strict()
-      .prefault({}),
-    /** Finding categories in display order; when given, every finding must use one of them. */
-    categories: z.array(text).optional(),
-    teams: z.array(teamSchema).min(1, '至少一个检查组'),
-    /** Text columns whose cells are written in Markdown; all others are shown as plain text. */
-    markdownColumns: z.array(z.enum(MARKDOWN_COLUMNS, { message: `只能是 ${MARKDOWN_COLUMNS.join('、')}` })).default([]),
-    survey: surveySchemaFor(limits).optional(),
-  })
-  .strict();
+export const campaignSchemaFor = (limits: CampaignLimits) =>
+  z
+    .object({
+      title: text,
+      date: day,
+      place: text.optional(),
+      host: z.object({ name: text, title: text.optional() }).strict().optional(),
+      kind: text.default('绩效检查'),
+      /** The campaign the news article compares with (its `previous`), instead of the latest earlier one of the same kind. */
+      compareWith: id.optional(),
+      scope: z
+        .object({ period: text.optional(), materials: z.array(text).default([]) })
+        .strict()
+        .prefault({}),
+      /** Finding categories in display order; when given, every finding must use one of them. */
+      categories: z.array(text).optional(),
+      teams: z.array(teamSchema).min(1, '至少一个检查组'),
+      /** Text columns whose cells are written in Markdown; all others are shown as plain text. */
+      markdownColumns: z.array(z.enum(MARKDOWN_COLUMNS, { message: `只能是 ${MARKDOWN_COLUMNS.join('、')}` })).default([]),
+      survey: surveySchemaFor(limits).optional(),
+    })
+    .strict();
 
 /** campaign.yml's schema under the default limits (a build server that sets none). */
 export const campaignSchema = campaignSchemaFor({ minGroupSize: DEFAULT_MIN_GROUP_SIZE });

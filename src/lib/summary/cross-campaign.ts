@@ -139,10 +139,7 @@ export function unitHistories(campaigns: Campaign[], figuresOf: (campaign: Campa
  * Of campaigns in date order, how many were held before a day, and the last of them. They are
  * a prefix: campaigns on the same day (met last) are not "earlier".
  */
-function earlierThan(
-  campaigns: Array<UnitCampaign['campaign']>,
-  day: string,
-): { timesBefore: number; lastSeen: UnitCampaign['campaign'] } | null {
+function earlierThan(campaigns: Array<UnitCampaign['campaign']>, day: string): { timesBefore: number; lastSeen: UnitCampaign['campaign'] } | null {
   let count = campaigns.length;
   let lastSeen = campaigns[count - 1];
   while (lastSeen && lastSeen.date >= day) {

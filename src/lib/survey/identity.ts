@@ -57,7 +57,22 @@ const ENGLISH_IDENTITIES = new Set([
 ]);
 
 /** `name` alone or after one of these is a person's name; after another word (`unit_name`) it is not. */
-const PERSONAL_BEFORE_NAME = new Set(['your', 'my', 'real', 'full', 'user', 'first', 'last', 'given', 'family', 'person', 'respondent', 'student', 'employee', 'staff']);
+const PERSONAL_BEFORE_NAME = new Set([
+  'your',
+  'my',
+  'real',
+  'full',
+  'user',
+  'first',
+  'last',
+  'given',
+  'family',
+  'person',
+  'respondent',
+  'student',
+  'employee',
+  'staff',
+]);
 /** `id`, `no` or `number` after one of these is a personal number (`employee_id`, `id_card`). */
 const PERSONAL_BEFORE_NUMBER = new Set(['employee', 'staff', 'emp', 'job', 'work', 'student', 'user', 'member', 'personal', 'id']);
 const NUMBER_WORDS = new Set(['id', 'no', 'num', 'number', 'card']);

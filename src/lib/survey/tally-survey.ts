@@ -78,12 +78,7 @@ export function questionTextOf(header: string): string {
     .trim();
 }
 
-export function tallySurvey(
-  table: CsvTable,
-  file: string,
-  config: SurveyConfig,
-  issues: IssueList,
-): SurveyResult | null {
+export function tallySurvey(table: CsvTable, file: string, config: SurveyConfig, issues: IssueList): SurveyResult | null {
   const columns = matchQuestionColumns(table, file, config.questions, issues);
   if (!columns) return null;
   if (!checkPrivacy(table, file, config, columns, issues)) return null;
@@ -101,7 +96,13 @@ export function tallySurvey(
       if (index === undefined) throw new Error(`no column for question ${question.id}`); // never: matchQuestionColumns found one per question
       const cell = (record.cells[index] ?? '').trim();
       if (NO_ANSWER.has(cell)) return null;
-      const choices = question.type === 'multiple' ? cell.split(MULTIPLE_SEPARATOR).map((c) => c.trim()).filter(Boolean) : [cell];
+      const choices =
+        question.type === 'multiple'
+          ? cell
+              .split(MULTIPLE_SEPARATOR)
+              .map((c) => c.trim())
+              .filter(Boolean)
+          : [cell];
       const unknown = choices.filter((choice) => !question.options.includes(choice));
       if (unknown.length > 0) {
         issues.error(file, {
@@ -231,7 +232,15 @@ function distinctAnswers(table: CsvTable, index: number, type: QuestionConfig['t
     const cell = (record.cells[index] ?? '').trim();
     if (NO_ANSWER.has(cell)) continue;
     answered++;
-    const choices = type === 'multiple' ? new Set(cell.split(MULTIPLE_SEPARATOR).map((c) => c.trim()).filter(Boolean)) : [cell];
+    const choices =
+      type === 'multiple'
+        ? new Set(
+            cell
+              .split(MULTIPLE_SEPARATOR)
+              .map((c) => c.trim())
+              .filter(Boolean),
+          )
+        : [cell];
     for (const choice of choices) chosenBy.set(choice, (chosenBy.get(choice) ?? 0) + 1);
   }
   const distinct = type === 'multiple' ? [...chosenBy.values()].filter((count) => count === 1).length : chosenBy.size;
@@ -239,19 +248,12 @@ function distinctAnswers(table: CsvTable, index: number, type: QuestionConfig['t
 }
 
 /** The column index of each question, matched by id or by text; null when one is missing. */
-function matchQuestionColumns(
-  table: CsvTable,
-  file: string,
-  questions: QuestionConfig[],
-  issues: IssueList,
-): number[] | null {
+function matchQuestionColumns(table: CsvTable, file: string, questions: QuestionConfig[], issues: IssueList): number[] | null {
   const { cells, line } = table.header;
   const found: Array<number | undefined> = questions.map(() => undefined);
   cells.forEach((header, index) => {
     const text = questionTextOf(header);
-    const q = questions.findIndex(
-      (question) => header === question.id || text === questionTextOf(question.text),
-    );
+    const q = questions.findIndex((question) => header === question.id || text === questionTextOf(question.text));
     if (q === -1) return;
     const earlier = found[q];
     if (earlier !== undefined) {

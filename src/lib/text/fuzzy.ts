@@ -97,7 +97,10 @@ const REPLACEMENTS = SYNONYMS.flatMap((group) => group.map((word) => [word, grou
 
 /** A header reduced to what it means: no case, width, spaces or brackets; synonyms as one word. */
 export function headerMeaning(text: string): string {
-  let meaning = text.normalize('NFKC').toLowerCase().replace(/[\s_\-（）()【】[\]：:·.]/g, '');
+  let meaning = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s_\-（）()【】[\]：:·.]/g, '');
   for (const [word, canonical] of REPLACEMENTS) meaning = meaning.split(word).join(canonical);
   return meaning;
 }

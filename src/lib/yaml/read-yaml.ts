@@ -51,12 +51,7 @@ const SYNTAX_MESSAGES: Partial<Record<ErrorCode, string>> = {
   BAD_ALIAS: '别名写法不对',
 };
 
-export function readYaml<Schema extends z.ZodType>(
-  text: string,
-  file: string,
-  schema: Schema,
-  issues: IssueList,
-): YamlFile<z.output<Schema>> | null {
+export function readYaml<Schema extends z.ZodType>(text: string, file: string, schema: Schema, issues: IssueList): YamlFile<z.output<Schema>> | null {
   const deep = tooDeep(text);
   if (deep !== undefined) {
     issues.error(file, {
@@ -174,16 +169,15 @@ export function readYaml<Schema extends z.ZodType>(
     issues.error(file, {
       ...locate(path),
       field,
-      message: missing
-        ? owner.length > 0
-          ? spaced(yamlFieldName(owner), `缺少必填字段“${key}”`)
-          : `缺少必填字段“${field}”`
-        : issue.message,
+      message: missing ? (owner.length > 0 ? spaced(yamlFieldName(owner), `缺少必填字段“${key}”`) : `缺少必填字段“${field}”`) : issue.message,
       expected: expectationOf(issue),
       hint:
         hintOf(issue) ??
         (issue.code === 'invalid_value' && typeof value === 'string'
-          ? didYouMean(value, issue.values.filter((option): option is string => typeof option === 'string'))
+          ? didYouMean(
+              value,
+              issue.values.filter((option): option is string => typeof option === 'string'),
+            )
           : undefined),
     });
   });

@@ -66,8 +66,7 @@ export function findSlips(text: string, keys: Set<string>, tabWidth: number) {
     }
     const changes: Edit[] = [];
     const firstSlip = list.length;
-    const slip = (column: number, message: string, extra: { expected?: string; hint?: string } = {}) =>
-      list.push({ line, column, message, ...extra });
+    const slip = (column: number, message: string, extra: { expected?: string; hint?: string } = {}) => list.push({ line, column, message, ...extra });
     let start = 0;
     if (quote === undefined && flowDepth === 0 && body.trim() !== '' && !body.trimStart().startsWith('#')) {
       const indentation = INDENTATION.exec(body)?.[0] ?? '';
@@ -140,7 +139,16 @@ export function findSlips(text: string, keys: Set<string>, tabWidth: number) {
         tokenStart = false;
       }
     }
-    if (quote === undefined && flowDepth === 0 && BLOCK_SCALAR.test(body.slice(lastToken).replace(/\s+#.*$/, '').trim())) {
+    if (
+      quote === undefined &&
+      flowDepth === 0 &&
+      BLOCK_SCALAR.test(
+        body
+          .slice(lastToken)
+          .replace(/\s+#.*$/, '')
+          .trim(),
+      )
+    ) {
       blockIndent = indent;
     }
     if (changes.length === 0) return raw;
@@ -174,4 +182,3 @@ export function findSlips(text: string, keys: Set<string>, tabWidth: number) {
     },
   };
 }
-
