@@ -56,7 +56,8 @@ describe('relativeChange', () => {
 
 describe('pointsChange', () => {
   it.each([
-    [22 / 35, 0.5455, 1, '提高 8.4 个百分点'],
+    // 54.55% is shown 54.6% (decimal half up, as everywhere): 62.9 − 54.6.
+    [22 / 35, 0.5455, 1, '提高 8.3 个百分点'],
     [0.6, 35 / 46, 1, '降低 16.1 个百分点'],
     [0.5, 0.5, 1, '持平'],
     [0, 0, 0, '持平'],

@@ -54,3 +54,14 @@ describe('a chart labels a share as the rest of the site writes it', () => {
     expect(bars).toContain('13%');
   });
 });
+
+describe('the comparison wording rounds as the percent filter does', () => {
+  it('decides 持平 and the change on the decimal the article shows', async () => {
+    const { createComparisonWording } = await import('../../src/lib/format/comparison.ts');
+    const wording = createComparisonWording();
+    // 1/8 shows as 12.5% at one digit and 13% at none; 0.125 against 0.12 is 0.5 points, shown 1.
+    expect(wording.pointsChange(1 / 8, 0.12, 0)).toBe(`提高 ${roundHalfUp(12.5, 0) - 12} 个百分点`);
+    expect(wording.pointsChange(3 / 40, 0.07, 1)).toBe('提高 0.5 个百分点');
+    expect(wording.wan(10_050, 2)).toBe('1.01 万');
+  });
+});

@@ -5,9 +5,10 @@
  * the sandbox's child process, which receives their source text (template-sandbox.ts).
  *
  * `createComparisonWording` is therefore SELF-CONTAINED: it uses nothing but JavaScript
- * built-ins. Numbers are rounded with `toFixed`, as the `percent` filter (d3-format) rounds
- * them, so a change is decided on the values the article shows: "持平" when they are equal
- * once rounded.
+ * built-ins. Numbers are rounded decimal half up on the digits shown, as the `percent` filter
+ * and formatPercent (numbers.ts roundHalfUp, whose steps `scaled` repeats because this source
+ * travels alone) round them, so a change is decided on the values the article shows: "持平" when
+ * they are equal once rounded.
  *
  * A missing figure (null, undefined, not a number) throws: no wording of a comparison with
  * nothing is true, so the template fails at its line and the writer guards the sentence with
@@ -45,7 +46,12 @@ export function createComparisonWording(): ComparisonWording {
     return d;
   };
   /** A number rounded to `digits` as an integer count of its last digit: exact to compare and subtract. */
-  const scaled = (value: number, digits: number) => Math.round(Number(value.toFixed(digits)) * 10 ** digits);
+  const scaled = (value: number, digits: number) => {
+    const decimal = Math.abs(Number(value.toPrecision(12)));
+    const [mantissa = '0', exponent = '0'] = decimal.toExponential().split('e');
+    const units = Math.floor(Number(`${mantissa}e${Number(exponent) + digits}`) + 0.5);
+    return value < 0 && units !== 0 ? -units : units;
+  };
   const unscaled = (units: number, digits: number) => (units / 10 ** digits).toFixed(digits);
 
   const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
