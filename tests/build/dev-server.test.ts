@@ -83,7 +83,7 @@ describe('astro dev', () => {
   it('follows an edit to a data file in the configured DATA_DIR', async () => {
     const file = path.join(fixture.root, CAMPAIGN, 'findings.csv');
     writeFileSync(file, readFileSync(file, 'utf8').replace('纪要缺签字', '纪要缺少主持人签字'));
-    let report = '';
+    let report: string;
     for (;;) {
       report = (await get(`/campaigns/${path.basename(CAMPAIGN)}/`)).text;
       if (report.includes('纪要缺少主持人签字')) break;
