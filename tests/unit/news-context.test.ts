@@ -25,7 +25,10 @@ describe('news placeholders documented in the README', () => {
   it.each([
     ['{{ campaign.title }}|{{ campaign.kind }}', '测试检查|绩效检查'],
     ['{{ campaign.date | zh_date: "M月d日" }}', '9月17日'],
-    ['{% for team in campaign.teams %}{{ team.leaderUnit.name }}{{ team.leader }}：{{ team.inspects | map: "name" | join: "、" }}{% endfor %}', '甲公司张三：乙公司、丙电站'],
+    [
+      '{% for team in campaign.teams %}{{ team.leaderUnit.name }}{{ team.leader }}：{{ team.inspects | map: "name" | join: "、" }}{% endfor %}',
+      '甲公司张三：乙公司、丙电站',
+    ],
     ['{{ campaign.inspectedUnits | size }}', '2'],
     ['{{ findings.total }}/{{ highlights.total }}', '3/1'],
     ['{{ findings.byCategory["执行不规范"] }}', '2'],
@@ -37,7 +40,10 @@ describe('news placeholders documented in the README', () => {
     ['{{ survey.questions.useful.counts["很实用"] }}', '2'],
     ['{% if survey %}有问卷{% endif %}', '有问卷'],
     // F1 closed 14 days after the campaign (2025-09-17 → 10-01); F2 and F3 are past their due dates on 2026-11-24.
-    ['{{ rectification.closureRate | percent: 1 }}/{{ rectification.overdue }}/{{ rectification.medianDaysToClose }}/{{ rectification.verified }}', '33.3%/2/14/0'],
+    [
+      '{{ rectification.closureRate | percent: 1 }}/{{ rectification.overdue }}/{{ rectification.medianDaysToClose }}/{{ rectification.verified }}',
+      '33.3%/2/14/0',
+    ],
     ['{{ rectification.asOf | zh_date }}', '2026年11月24日'],
     ['{{ rectification.closedWithin.days }}/{{ rectification.closedWithin.rate | percent: 1 }}', '90/33.3%'],
     ['{% if previous %}比较{% else %}首次{% endif %}', '首次'],

@@ -31,8 +31,7 @@ export function chartCatalog(campaign: Campaign): ChartCatalog {
   const catalog: Record<ChartName, ChartCatalog[string]> = {
     findings_by_category: {},
     findings_by_unit: {},
-    rectification_by_unit:
-      campaign.findings.length > 0 ? {} : { unavailable: '本次检查没有发现问题，没有整改进度图；可用 {% if findings.total > 0 %} 包住它' },
+    rectification_by_unit: campaign.findings.length > 0 ? {} : { unavailable: '本次检查没有发现问题，没有整改进度图；可用 {% if findings.total > 0 %} 包住它' },
     survey_favorable: !survey
       ? { unavailable: NO_SURVEY }
       : survey.questions.some((question) => question.favorableShare !== null)
