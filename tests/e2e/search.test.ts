@@ -1,3 +1,4 @@
+import axe from 'axe-core';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -256,6 +257,19 @@ describe.skipIf(!hasNginx || !hasChromium)('site search behind nginx, under BASE
         .join(', ')}`,
     );
     expect(misses).toEqual([]);
+    await page.close();
+  });
+
+  it('has no serious or critical accessibility problems (axe-core) on the results page', async () => {
+    const page = await context.newPage();
+    await search(page, OWNER);
+    // Evaluated through the DevTools protocol: an added <script> would be inline, which the CSP refuses.
+    await page.evaluate(axe.source);
+    const violations = await page.evaluate(async () => {
+      const results = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
+      return results.violations.map(({ id, impact, nodes }) => ({ id, impact, targets: nodes.slice(0, 3).map((node) => node.target.join(' ')) }));
+    });
+    expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')).toEqual([]);
     await page.close();
   });
 
