@@ -1,4 +1,4 @@
-import type { SiteArticles } from './news/try-articles.ts';
+import type { ChartRequest } from './news/news-engine.ts';
 import type { MarkdownColumn } from './schemas/campaign.ts';
 import type { FindingRow, Severity, Status } from './tables/findings.ts';
 import type { HighlightRow } from './tables/highlights.ts';
@@ -77,3 +77,18 @@ export interface SiteData {
   /** Each campaign's news template as the sandbox filled it, for each edition (try-articles.ts). */
   articles: SiteArticles;
 }
+
+/** One site, two editions: the web's figures as of the report day, the PDFs' as of each campaign's print day. */
+export type Edition = 'web' | 'print';
+
+/** A campaign's template as the sandbox filled it for one edition: what its news page renders. */
+export interface FilledArticle {
+  /** The day the campaign's figures were counted to (asOfDay in site.ts must agree). */
+  asOf: string;
+  /** The filled Markdown, each `{% chart %}` written as its token. */
+  text: string;
+  charts: ChartRequest[];
+}
+
+/** Every campaign's filled article, by edition and campaign id. */
+export type SiteArticles = Record<Edition, Record<string, FilledArticle>>;

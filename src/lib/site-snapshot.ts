@@ -1,5 +1,5 @@
 import type { Provenance } from './history/provenance.ts';
-import type { SiteData } from './model.ts';
+import type { Edition, SiteData } from './model.ts';
 import type { PrintDay } from './print/print-day.ts';
 import type { Settings } from './settings.ts';
 
@@ -22,4 +22,4 @@ export interface SiteSnapshot extends SiteData {
   printDays: Record<string, PrintDay>;
 }
 
-export type Edition = 'web' | 'print';
+export type { Edition };

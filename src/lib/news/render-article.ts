@@ -5,7 +5,7 @@ import type { CampaignFigures } from '../summary/campaign-figures.ts';
 import { articleCharts } from './article-charts.ts';
 import { articleContext } from './news-context.ts';
 import { placeCharts, renderMarkdown, renderNews, type ArticleCharts, type RenderedNews } from './render-news.ts';
-import type { FilledArticle } from './try-articles.ts';
+import type { FilledArticle } from '../model.ts';
 
 /** What an article reads beyond its own campaign: the other campaigns (previous, trend) and their figures. */
 export interface ArticleSite {

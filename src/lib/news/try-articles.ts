@@ -1,26 +1,13 @@
 import { DataError, type DataIssue } from '../errors.ts';
 import { formatDay } from '../format/dates.ts';
-import type { Campaign, Unit } from '../model.ts';
-import type { Edition } from '../site-snapshot.ts';
+import type { Campaign, Edition, FilledArticle, SiteArticles, Unit } from '../model.ts';
 import { campaignTotals, type CampaignTotals } from '../summary/campaign-figures.ts';
 import { chartCatalog } from './article-charts.ts';
 import { articleContext } from './news-context.ts';
-import { NEWS_LIMITS, type ChartRequest, type NewsLimits } from './news-engine.ts';
+import { NEWS_LIMITS, type NewsLimits } from './news-engine.ts';
 import { placeCharts, renderMarkdown } from './render-news.ts';
 import { TemplateSandbox, SANDBOX_OPTIONS, type SandboxOptions } from './template-sandbox.ts';
 import { templateIssues } from './template-issue.ts';
-
-/** A campaign's template as the sandbox filled it for one edition: what its news page renders. */
-export interface FilledArticle {
-  /** The day the campaign's figures were counted to (asOfDay in site.ts must agree). */
-  asOf: string;
-  /** The filled Markdown, each `{% chart %}` written as its token. */
-  text: string;
-  charts: ChartRequest[];
-}
-
-/** Every campaign's filled article, by edition and campaign id. */
-export type SiteArticles = Record<Edition, Record<string, FilledArticle>>;
 
 /** The day each campaign is as of in each edition: the report day on the web, its print day in print. */
 export type EditionDays = Record<Edition, (campaign: Campaign) => string>;
