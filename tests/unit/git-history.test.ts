@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +16,7 @@ import {
 } from '../../src/lib/history/git-history.ts';
 import { hasUncommitted, readProvenance } from '../../src/lib/history/provenance.ts';
 import { createFixture } from '../helpers/data-fixture.ts';
+import { quickOutput } from '../helpers/processes.ts';
 import type { Status } from '../../src/lib/tables/findings.ts';
 
 const FINDINGS = 'data/campaigns/c1/findings.csv';
@@ -46,7 +46,7 @@ function createRepo(root = temporaryDir()): TestRepo {
   // Only our variables: a GIT_DIR inherited from a hook would send these commands elsewhere.
   const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GIT_')));
   const git = (args: string[], env: NodeJS.ProcessEnv = baseEnv) =>
-    execFileSync('git', args, { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    quickOutput('git', args, { cwd: root, env }).trim();
   git(['init', '--quiet']);
   return {
     root,

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { quickOutput } from '../helpers/processes.ts';
 import { CAMPAIGN, createFixture, describeIssues, type Fixture } from '../helpers/data-fixture.ts';
 
 /**
@@ -53,7 +53,7 @@ describe('a repository-shaped tree under data/ is refused where it is', () => {
 
   it('a data repository of its own (data/.git, as README’s DATA_DIR allows) is accepted', async () => {
     const data = project();
-    execFileSync('git', ['init', '--quiet', path.join(data.root, 'data')]);
+    quickOutput('git', ['init', '--quiet', path.join(data.root, 'data')]);
     await expect(data.load()).resolves.toBeDefined();
   });
 });
@@ -89,7 +89,7 @@ describe('links and special files on every folder on the way', () => {
 
   it('a named pipe is refused, not read (reading it would hang the check)', async () => {
     const data = project();
-    execFileSync('mkfifo', [path.join(data.root, CAMPAIGN, 'extra.csv')]);
+    quickOutput('mkfifo', [path.join(data.root, CAMPAIGN, 'extra.csv')]);
     expect(describeIssues(await data.loadErrors())).toContainEqual(`${CAMPAIGN}/extra.csv:-:- 这不是普通文件或目录（可能是管道、套接字或设备）`);
   });
 });

@@ -1,5 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ import { tryArticles, type EditionDays, type TrialOptions } from '../../src/lib/
 import { readSettings } from '../../src/lib/settings.ts';
 import { campaignTotals } from '../../src/lib/summary/campaign-figures.ts';
 import { CAMPAIGN, createFixture, REPORT_DATE, type Fixture } from '../helpers/data-fixture.ts';
+import { quickOutput } from '../helpers/processes.ts';
 
 /** Finding 4 of the hostile-data issue: templates have no limits; and security issue 20: the sandbox and the print edition. */
 
@@ -201,6 +202,8 @@ describe('templates have no limits (hostile data, finding 4)', () => {
 
   it('runs from an esbuild bundle, as scripts/run.mjs makes one, and never leaves a child behind its parent', async () => {
     // A script using the sandbox, bundled as run.mjs bundles the commands: the packages stay imports.
+    // On a fresh `npm ci` nothing has made node_modules/.cache yet.
+    mkdirSync(path.join(PROJECT_ROOT, 'node_modules/.cache'), { recursive: true });
     const dir = mkdtempSync(path.join(PROJECT_ROOT, 'node_modules/.cache/template-sandbox-'));
     try {
       const entry = path.join(dir, 'script.ts');
@@ -350,7 +353,7 @@ describe('the print edition is tried too (security issue 20)', () => {
     const fixture = createFixture({ [`${CAMPAIGN}/news.md`]: ONLY_IN_PRINT });
     try {
       const git = (...args: string[]) =>
-        execFileSync('git', args, {
+        quickOutput('git', args, {
           cwd: fixture.root,
           env: {
             PATH: process.env.PATH,
@@ -362,7 +365,6 @@ describe('the print edition is tried too (security issue 20)', () => {
             GIT_AUTHOR_DATE: '2025-10-15T10:00:00+08:00',
             GIT_COMMITTER_DATE: '2025-10-15T10:00:00+08:00',
           },
-          stdio: 'ignore',
         });
       git('init', '-q');
       git('add', '.');
