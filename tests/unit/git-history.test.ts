@@ -45,8 +45,7 @@ interface TestRepo {
 function createRepo(root = temporaryDir()): TestRepo {
   // Only our variables: a GIT_DIR inherited from a hook would send these commands elsewhere.
   const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GIT_')));
-  const git = (args: string[], env: NodeJS.ProcessEnv = baseEnv) =>
-    quickOutput('git', args, { cwd: root, env }).trim();
+  const git = (args: string[], env: NodeJS.ProcessEnv = baseEnv) => quickOutput('git', args, { cwd: root, env }).trim();
   git(['init', '--quiet']);
   return {
     root,
