@@ -3,7 +3,9 @@ import { availableParallelism } from 'node:os';
 import { getViteConfig } from 'astro/config';
 
 /**
- * Three projects: `unit` tests the core and builds nothing (`npm run test:unit`); `build` builds
+ * Four projects: `unit` tests the pure core: no files, git, child processes, workers or network,
+ * and never the data in data/ (`npm run test:unit`, seconds); `loader` tests what reads data
+ * folders, runs git or the template sandbox, on temporary copies (`npm run test:loader`); `build` builds
  * sites and checks their files; `browser` opens them in Chromium and publishes to nginx. The
  * build and browser projects share one build of the sample site (tests/global-setup.ts).
  *
@@ -42,6 +44,17 @@ export default getViteConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           // Slowest quiet: the fuzzer's files and the 50 MB file, about 4 s each.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'loader',
+          include: ['tests/loader/**/*.test.ts'],
+          // Reads and writes data folders, runs git and the template sandbox's children. Slowest
+          // quiet: the fuzzer's files and the 50 MB file, about 4 s each.
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
