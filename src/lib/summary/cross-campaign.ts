@@ -20,6 +20,8 @@ export interface CampaignTrend {
   overdue: number;
   /** Favourable share per survey question id. */
   shares: Record<string, number | null>;
+  /** Per question id with a favourable share: favourable answers and answers, to sum over periods. */
+  answers: Record<string, { favorable: number; answered: number }>;
 }
 
 export interface Trends {
@@ -47,8 +49,10 @@ export function campaignTrends(campaigns: Campaign[], figuresOf: (campaign: Camp
       byCategory[finding.category] = (byCategory[finding.category] ?? 0) + 1;
     }
     const shares: Record<string, number | null> = {};
+    const answers: CampaignTrend['answers'] = {};
     for (const question of campaign.survey?.questions ?? []) {
       shares[question.id] = question.favorableShare;
+      if (question.favorableShare !== null) answers[question.id] = { favorable: question.favorableCount, answered: question.answered };
       const seen = questions.get(question.id);
       questions.set(question.id, { text: seen?.text ?? question.text, campaigns: (seen?.campaigns ?? 0) + 1 });
     }
@@ -64,6 +68,7 @@ export function campaignTrends(campaigns: Campaign[], figuresOf: (campaign: Camp
       closureRate: rectification.closureRate,
       overdue: rectification.overdue.length,
       shares,
+      answers,
     };
   });
   const sharedQuestions = [...questions]
