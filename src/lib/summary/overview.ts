@@ -1,3 +1,4 @@
+import { campaignLabel } from '../format/campaign-label.ts';
 import type { Campaign } from '../model.ts';
 import type { CampaignTrend, Trends } from './cross-campaign.ts';
 
@@ -52,7 +53,7 @@ function periodKey(grain: Grain, row: CampaignTrend): { key: string; label: stri
     const quarter = Math.floor((Number(row.date.slice(5, 7)) - 1) / 3) + 1;
     return { key: `${year}Q${quarter}`, label: `${year}年第${quarter}季度` };
   }
-  return { key: row.id, label: `${row.date.slice(0, 7)} ${row.title}` };
+  return { key: row.id, label: campaignLabel(row) };
 }
 
 /** The trend grouped by `grain`: counts are summed, rates recomputed from the sums. */
