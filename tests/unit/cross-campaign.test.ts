@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Campaign, Finding } from '../../src/lib/model.ts';
 import { campaignFigures } from '../../src/lib/summary/campaign-figures.ts';
-import { campaignTrends, unitHistories } from '../../src/lib/summary/cross-campaign.ts';
+import { campaignTrends, recentHistory, unitHistories } from '../../src/lib/summary/cross-campaign.ts';
 
 const figuresOn = (asOf: string) => (campaign: Campaign) => campaignFigures(campaign, asOf);
 
@@ -128,5 +128,30 @@ describe('unitHistories', () => {
       ['c2025', 2, 1],
       ['c2026', 2, 1],
     ]);
+  });
+});
+
+describe('recentHistory', () => {
+  const u1 = unitHistories([c2024, c2025, c2026], figuresOn('2026-01-01')).get('u1');
+  if (!u1) throw new Error('u1 has a history');
+
+  it('lists the latest campaigns’ open and recurring problems in full and sums up the older ones, newest first', () => {
+    const { history, older } = recentHistory(u1, 1);
+    expect(history.open.map(({ finding }) => finding.id)).toEqual(['C1']);
+    expect(history.recurring.map(({ finding }) => finding.id)).toEqual(['C1', 'C2']);
+    expect(history.overdue).toEqual([]);
+    expect(older.map(({ campaign, open, overdue, recurring }) => [campaign.id, open, overdue, recurring])).toEqual([
+      ['c2025', 1, 1, 1],
+      ['c2024', 1, 1, 0],
+    ]);
+  });
+
+  it('loses no problem: the rows and the full lists add up to the whole history', () => {
+    for (const recent of [0, 1, 2, 3]) {
+      const { history, older } = recentHistory(u1, recent);
+      const sum = (field: 'open' | 'overdue' | 'recurring') => history[field].length + older.reduce((n, row) => n + row[field], 0);
+      expect([sum('open'), sum('overdue'), sum('recurring')]).toEqual([u1.open.length, u1.overdue.length, u1.recurring.length]);
+    }
+    expect(recentHistory(u1, 0).history.open).toEqual([]);
   });
 });

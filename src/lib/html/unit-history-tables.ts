@@ -1,6 +1,6 @@
 import { html } from 'ghtml';
 import { campaignLabel } from '../format/campaign-label.ts';
-import type { UnitHistory } from '../summary/cross-campaign.ts';
+import type { OlderCampaign, UnitHistory } from '../summary/cross-campaign.ts';
 import { findingsTable, overdueDaysOf, type FindingsCampaign } from './findings-table.ts';
 import { renderTable } from './table.ts';
 
@@ -54,4 +54,20 @@ export function openFindingsTable(history: UnitHistory, { campaigns, unitName }:
 export function recurringFindingsTable(history: UnitHistory, { campaigns, unitName }: UnitHistoryContext): string {
   const entries = history.recurring;
   return findingsTable({ view: 'unitRepeats', caption: '重复问题', entries, campaign: campaignOf(campaigns), unitName });
+}
+
+/** The older campaigns of a unit's page (recentHistory), a row each, linking to their notices. */
+export function olderCampaignsTable(older: readonly OlderCampaign[], unitId: string, href: (path: string) => string): string {
+  return renderTable({
+    caption: '更早的检查',
+    hiddenCaption: true,
+    rows: older,
+    columns: [
+      { header: '检查活动', rowHeader: true, cell: ({ campaign }) => html`<a href="${href(`campaigns/${campaign.id}/`)}">${campaignLabel(campaign)}</a>` },
+      { header: '未完成整改', className: 'num', cell: (row) => String(row.open) },
+      { header: '其中逾期', className: 'num', cell: (row) => String(row.overdue) },
+      { header: '重复问题', className: 'num', cell: (row) => String(row.recurring) },
+      { header: '整改通知', cell: ({ campaign }) => html`<a href="${href(`campaigns/${campaign.id}/units/${unitId}/`)}">查看</a>` },
+    ],
+  });
 }

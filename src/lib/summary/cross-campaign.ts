@@ -153,3 +153,40 @@ function earlierThan(campaigns: Array<UnitCampaign['campaign']>, day: string): {
   }
   return lastSeen ? { timesBefore: count, lastSeen } : null;
 }
+
+/** A campaign of a unit's history summarised in a row: what is still open in it and what recurred. */
+export interface OlderCampaign {
+  campaign: UnitCampaign['campaign'];
+  open: number;
+  overdue: number;
+  recurring: number;
+}
+
+/**
+ * A unit's history with its open and recurring problems listed in full for its `recent` latest
+ * campaigns only, the older campaigns as a row each (their unit notices list them). At group
+ * scale a unit inspected in thirty campaigns has a thousand open problems: a page of several
+ * megabytes nobody scrolls, where the row and its link read at once.
+ */
+export function recentHistory(history: UnitHistory, recent = 3): { history: UnitHistory; older: OlderCampaign[] } {
+  const recentIds = new Set((recent > 0 ? history.campaigns.slice(-recent) : []).map((entry) => entry.campaign.id));
+  const isRecent = (entry: { campaign: { id: string } }) => recentIds.has(entry.campaign.id);
+  const older = history.campaigns
+    .filter((entry) => !isRecent(entry))
+    .map(({ campaign }): OlderCampaign => ({ campaign, open: 0, overdue: 0, recurring: 0 }))
+    .reverse();
+  const olderById = new Map(older.map((row) => [row.campaign.id, row]));
+  const count = (entries: Array<{ campaign: { id: string } }>, field: 'open' | 'overdue' | 'recurring') => {
+    for (const entry of entries) {
+      const row = olderById.get(entry.campaign.id);
+      if (row) row[field]++;
+    }
+  };
+  count(history.open, 'open');
+  count(history.overdue, 'overdue');
+  count(history.recurring, 'recurring');
+  return {
+    history: { ...history, open: history.open.filter(isRecent), overdue: history.overdue.filter(isRecent), recurring: history.recurring.filter(isRecent) },
+    older: older.filter((row) => row.open + row.recurring > 0),
+  };
+}
