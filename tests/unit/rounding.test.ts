@@ -58,10 +58,23 @@ describe('a chart labels a share as the rest of the site writes it', () => {
 describe('the comparison wording rounds as the percent filter does', () => {
   it('decides 持平 and the change on the decimal the article shows', async () => {
     const { createComparisonWording } = await import('../../src/lib/format/comparison.ts');
-    const wording = createComparisonWording();
+    const wording = createComparisonWording(roundHalfUp);
     // 1/8 shows as 12.5% at one digit and 13% at none; 0.125 against 0.12 is 0.5 points, shown 1.
     expect(wording.pointsChange(1 / 8, 0.12, 0)).toBe(`提高 ${roundHalfUp(12.5, 0) - 12} 个百分点`);
     expect(wording.pointsChange(3 / 40, 0.07, 1)).toBe('提高 0.5 个百分点');
     expect(wording.wan(10_050, 2)).toBe('1.01 万');
+  });
+
+  it('shows a share against 0 as exactly the percentage formatPercent prints, for every k/n up to 40', async () => {
+    const { createComparisonWording } = await import('../../src/lib/format/comparison.ts');
+    const wording = createComparisonWording(roundHalfUp);
+    for (let n = 1; n <= 40; n++) {
+      for (let k = 1; k <= n; k++) {
+        for (const digits of [0, 1, 2]) {
+          const shown = formatPercent(k / n, digits).replace('%', '');
+          expect(wording.pointsChange(k / n, 0, digits), `${k}/${n}`).toBe(Number(shown) === 0 ? '持平' : `提高 ${shown} 个百分点`);
+        }
+      }
+    }
   });
 });

@@ -5,15 +5,17 @@
  * the sandbox's child process, which receives their source text (template-sandbox.ts).
  *
  * `createComparisonWording` is therefore SELF-CONTAINED: it uses nothing but JavaScript
- * built-ins. Numbers are rounded decimal half up on the digits shown, as the `percent` filter
- * and formatPercent (numbers.ts roundHalfUp, whose steps `scaled` repeats because this source
- * travels alone) round them, so a change is decided on the values the article shows: "持平" when
+ * built-ins and the rounding it is given, numbers.ts roundHalfUp (the sandbox sends that function's
+ * source too). Numbers are rounded decimal half up on the digits shown, as the `percent` filter and
+ * formatPercent round them, so a change is decided on the values the article shows: "持平" when
  * they are equal once rounded.
  *
  * A missing figure (null, undefined, not a number) throws: no wording of a comparison with
  * nothing is true, so the template fails at its line and the writer guards the sentence with
  * `{% if previous %}`. A relative change from zero throws for the same reason.
  */
+
+import { roundHalfUp } from './numbers.ts';
 
 export interface ComparisonWording {
   /** 35 vs 46 → `减少 11 个`; equal → `持平`. `unit` is the measure word. */
@@ -33,7 +35,10 @@ export interface ComparisonWording {
   zhList(items: unknown, last?: unknown): string;
 }
 
-export function createComparisonWording(): ComparisonWording {
+/** Rounds decimal half up on `digits` digits: numbers.ts roundHalfUp. */
+export type Rounding = (value: number, digits: number) => number;
+
+export function createComparisonWording(round: Rounding): ComparisonWording {
   const figure = (name: string, value: unknown): number => {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       throw new Error(`${name} 需要数字，得到的是 ${value === undefined ? '空值' : JSON.stringify(value)}；没有可比的数字时，请用 {% if … %} 包住这句话`);
@@ -46,12 +51,7 @@ export function createComparisonWording(): ComparisonWording {
     return d;
   };
   /** A number rounded to `digits` as an integer count of its last digit: exact to compare and subtract. */
-  const scaled = (value: number, digits: number) => {
-    const decimal = Math.abs(Number(value.toPrecision(12)));
-    const [mantissa = '0', exponent = '0'] = decimal.toExponential().split('e');
-    const units = Math.floor(Number(`${mantissa}e${Number(exponent) + digits}`) + 0.5);
-    return value < 0 && units !== 0 ? -units : units;
-  };
+  const scaled = (value: number, digits: number) => Math.round(round(value, digits) * 10 ** digits);
   const unscaled = (units: number, digits: number) => (units / 10 ** digits).toFixed(digits);
 
   const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
@@ -152,4 +152,4 @@ export function createComparisonWording(): ComparisonWording {
 }
 
 /** The wording functions, for the pages and for tests (the sandbox's child process makes its own from the source). */
-export const { countChange, relativeChange, pointsChange, wan, zhNumber, zhList } = createComparisonWording();
+export const { countChange, relativeChange, pointsChange, wan, zhNumber, zhList } = createComparisonWording(roundHalfUp);

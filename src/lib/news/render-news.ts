@@ -3,7 +3,7 @@ import { Context, Liquid, LiquidError } from 'liquidjs';
 import { DataError } from '../errors.ts';
 import { createComparisonWording } from '../format/comparison.ts';
 import { formatDay } from '../format/dates.ts';
-import { formatPercent } from '../format/numbers.ts';
+import { formatPercent, roundHalfUp } from '../format/numbers.ts';
 import type { NewsSource } from '../model.ts';
 import { CHART_NAMES } from './chart-names.ts';
 import { createNewsEngine, escapeMarkdown, NEWS_LIMITS, type ChartCatalog, type ChartRequest, type NewsEngine } from './news-engine.ts';
@@ -37,7 +37,7 @@ const inProcessEngine = () =>
       escapeMarkdown,
       percent: formatPercent,
       zhDate: formatDay,
-      wording: createComparisonWording(),
+      wording: createComparisonWording(roundHalfUp),
       chartNames: CHART_NAMES,
       nonce: () => randomBytes(16).toString('hex'),
     },

@@ -83,7 +83,7 @@ const percent = (share, digits) => {
 };
 const zhDate = (isoDay, pattern) => formatDate(parseISO(isoDay), pattern);
 const nonce = () => randomBytes(16).toString('hex');
-const wording = createComparisonWording();
+const wording = createComparisonWording(roundHalfUp);
 const engine = createNewsEngine({ Liquid, LiquidError, Context, escapeMarkdown, percent, zhDate, wording, chartNames: config.chartNames, nonce }, config.limits);
 process.on('message', ({ source, context, charts }) => {
   let result;
