@@ -1,11 +1,12 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, userEnvironment } from '../helpers/build-site.ts';
+import { PROJECT_ROOT } from '../helpers/build-site.ts';
+import { httpGet } from '../helpers/http.ts';
 import { hasNginx, startNginx, type Nginx } from '../helpers/nginx.ts';
+import { runQuick } from '../helpers/processes.ts';
+import { createPublishRepository, publishEnvironment, type PublishRepository } from '../helpers/publish-repository.ts';
 
 /**
  * Issue 20, tried as a malicious insider would: someone who may push data/ and templates/ to
@@ -19,68 +20,28 @@ const BASE = '/reports/';
 const CAMPAIGN = '2026-03-monthly-check';
 const FINDINGS = `data/campaigns/${CAMPAIGN}/findings.csv`;
 
-interface Run {
-  status: number | null;
-  output: string;
-}
-
-const environment = (extra: Record<string, string> = {}) => {
-  const env = userEnvironment();
-  for (const key of Object.keys(env)) if (key.startsWith('GIT_') || key.startsWith('npm_') || key.startsWith('GL_')) delete env[key];
-  return { ...env, ASTRO_TELEMETRY_DISABLED: '1', REPORT_DATE: '2026-11-24', BASE_PATH: BASE, ...extra };
-};
-
-function runAsync(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: environment(env) });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, output }));
-  });
-}
-
-function git(cwd: string, ...args: string[]): string {
-  const result = spawnSync('git', ['-c', 'user.name=测试', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], {
-    cwd,
-    env: environment(),
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stdout}${result.stderr}`);
-  return result.stdout.trim();
-}
-
-/** One GET on a connection of its own: nginx closing an idle keep-alive connection cannot fail it. */
-function get(url: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { agent: false, headers: { connection: 'close' } }, (response) => {
-      let body = '';
-      response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
-    });
-    req.on('error', reject).end();
-  });
+/** One GET on a connection of its own (tests/helpers/http.ts), its headers as a record. */
+async function get(url: string): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  const response = await httpGet(url);
+  return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
 }
 
 describe.skipIf(!hasNginx)('an insider who may only push data cannot subvert publishing', () => {
+  let repository: PublishRepository;
   let tmp: string;
   let webRoot: string;
   let bare: string;
   let work: string;
   let marker: string;
   let nginx: Nginx | undefined;
+  const git = (cwd: string, ...args: string[]) => repository.git(cwd, ...args);
 
   /** Pushes the work tree's HEAD to main as `user`, authenticated by gitolite (GL_USER) or GitLab (GL_USERNAME). */
   // REPORT_DATE is the server's (inspection.env), never the pusher's: blank here, as no one pushing sets it.
   const push = (user: string, variable = 'GL_USER', ...flags: string[]) =>
-    runAsync('git', ['push', ...flags, 'origin', 'HEAD:main'], work, { [variable]: user, REPORT_DATE: '' });
-  const commitAll = (message: string) => {
-    git(work, 'add', '--all');
-    git(work, 'commit', '-q', '--allow-empty-message', '-m', message);
-    return git(work, 'rev-parse', 'HEAD');
-  };
-  const published = () => git(bare, 'rev-parse', 'main');
+    repository.run('git', ['push', ...flags, 'origin', 'HEAD:main'], work, { [variable]: user, REPORT_DATE: '' });
+  const commitAll = (message: string) => repository.commitAll(message);
+  const published = () => repository.published();
   const statusJson = () => JSON.parse(readFileSync(path.join(webRoot, 'status', 'status.json'), 'utf8'));
   const statusText = () =>
     `${readFileSync(path.join(webRoot, 'status', 'status.json'), 'utf8')}${readFileSync(path.join(webRoot, 'status', 'index.html'), 'utf8')}`;
@@ -92,30 +53,20 @@ describe.skipIf(!hasNginx)('an insider who may only push data cannot subvert pub
   };
 
   beforeAll(async () => {
-    tmp = mkdtempSync(path.join(tmpdir(), 'publish-attacks-'));
-    chmodSync(tmp, 0o755); // nginx's workers run as another user
-    webRoot = path.join(tmp, 'web');
-    bare = path.join(tmp, 'reports.git');
-    work = path.join(tmp, 'work');
+    repository = createPublishRepository({
+      prefix: 'publish-attacks-',
+      base: BASE,
+      config: [
+        ['inspection.maintainers', 'alice'],
+        ['inspection.pdf', 'false'],
+      ],
+      env: ['REPORT_DATE=2026-11-24'],
+    });
+    ({ tmp, webRoot, bare, work } = repository);
     marker = path.join(tmp, 'pwned');
-    git(tmp, 'init', '-q', '--bare', '-b', 'main', bare);
-    for (const [key, value] of [
-      ['core.hooksPath', path.join(PROJECT_ROOT, 'deploy', 'hooks')],
-      ['inspection.app', PROJECT_ROOT],
-      ['inspection.webRoot', webRoot],
-      ['inspection.maintainers', 'alice'],
-      ['inspection.pdf', 'false'],
-    ])
-      git(bare, 'config', key as string, value as string);
-    git(bare, 'config', '--add', 'inspection.env', `BASE_PATH=${BASE}`);
-    git(bare, 'config', '--add', 'inspection.env', 'REPORT_DATE=2026-11-24');
-    git(tmp, 'init', '-q', '-b', 'main', work);
-    cpSync(path.join(PROJECT_ROOT, 'data'), path.join(work, 'data'), { recursive: true });
-    cpSync(path.join(PROJECT_ROOT, 'templates'), path.join(work, 'templates'), { recursive: true });
     mkdirSync(path.join(work, 'deploy', 'hooks'), { recursive: true });
     writeFileSync(path.join(work, 'deploy', 'hooks', 'pre-receive'), '#!/bin/sh\n# the maintainers’ copy\n');
     commitAll('示例数据');
-    git(work, 'remote', 'add', 'origin', bare);
     const first = await push('alice');
     if (first.status !== 0) throw new Error(`the first push by a maintainer failed:\n${first.output}`);
     nginx = await startNginx({ dir: path.join(tmp, 'nginx'), webRoot, base: BASE });
@@ -147,7 +98,7 @@ describe.skipIf(!hasNginx)('an insider who may only push data cannot subvert pub
     expect(pushed.output).toContain(`data/campaigns/${CAMPAIGN} 错误：这个目录里有 HEAD`);
     expect(published()).toBe(before);
     // The same data built by hand on a user's machine (npm run build) runs nothing either.
-    const built = await runAsync(process.execPath, ['scripts/run.mjs', 'check'], PROJECT_ROOT, { DATA_DIR: path.join(work, 'data') });
+    const built = await repository.run(process.execPath, ['scripts/run.mjs', 'check'], PROJECT_ROOT, { DATA_DIR: path.join(work, 'data') });
     expect(built.status).toBe(1);
     expect(existsSync(marker)).toBe(false);
   });
@@ -207,7 +158,7 @@ describe.skipIf(!hasNginx)('an insider who may only push data cannot subvert pub
     expect(byBob.status, byBob.output).not.toBe(0);
     expect(byBob.output).toContain('只有维护者（alice）可以这样做');
     expect(published()).toBe(before);
-    const deleted = await runAsync('git', ['push', 'origin', ':main'], work, { GL_USERNAME: 'bob' });
+    const deleted = await repository.run('git', ['push', 'origin', ':main'], work, { GL_USERNAME: 'bob' });
     expect(deleted.status).not.toBe(0);
     expect(published()).toBe(before);
   });
@@ -271,10 +222,9 @@ describe.skipIf(!hasNginx)('an insider who may only push data cannot subvert pub
       writeFileSync(news, `${readFileSync(news, 'utf8')}\n{% if rectification.overdue == 0 %}{{ 打印版才有的占位符 }}{% endif %}\n`);
       git(work, 'add', '--all');
       const dated = { GIT_COMMITTER_DATE: '2026-04-01T10:00:00+08:00', GIT_AUTHOR_DATE: '2026-04-01T10:00:00+08:00' };
-      const result = spawnSync('git', ['-c', 'user.name=测试', '-c', 'user.email=test@example.invalid', 'commit', '-q', '-m', '新闻稿'], {
+      const result = runQuick('git', ['-c', 'user.name=测试', '-c', 'user.email=test@example.invalid', 'commit', '-q', '-m', '新闻稿'], {
         cwd: work,
-        env: { ...environment(), ...dated },
-        encoding: 'utf8',
+        env: { ...publishEnvironment(BASE), ...dated },
       });
       expect(result.status, result.stderr).toBe(0);
       const pushed = await push('bob', 'GL_USER');
@@ -307,7 +257,7 @@ describe.skipIf(!hasNginx)('an insider who may only push data cannot subvert pub
     git(tmp, 'clone', '-q', work, data);
     const child = spawn(process.execPath, ['scripts/run.mjs', 'publish', '--to', webRoot, '--no-pdf', '--pushed-by', 'bob'], {
       cwd: PROJECT_ROOT,
-      env: environment({ DATA_DIR: path.join(data, 'data') }),
+      env: { ...publishEnvironment(BASE), DATA_DIR: path.join(data, 'data') },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });

@@ -1,13 +1,12 @@
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, userEnvironment } from '../helpers/build-site.ts';
+import { PROJECT_ROOT } from '../helpers/build-site.ts';
 import { closeBrowser, launchBrowser } from '../helpers/chromium.ts';
 import { httpGet } from '../helpers/http.ts';
 import { hasBrotli, hasNginx, startNginx, type Nginx } from '../helpers/nginx.ts';
-import { run as runProcess, runQuick } from '../helpers/processes.ts';
+import { createPublishRepository, type PublishRepository } from '../helpers/publish-repository.ts';
 
 /**
  * From `git push` to the page nginx serves, with real parts: a bare repository with
@@ -30,36 +29,15 @@ const SHOTS = path.join(PROJECT_ROOT, 'test-results', 'publish');
 const CAMPAIGN = '2026-03-monthly-check';
 const FINDINGS = `data/campaigns/${CAMPAIGN}/findings.csv`;
 
-interface Run {
-  status: number | null;
-  output: string;
-}
-
-const environment = () => {
-  const env = userEnvironment();
-  for (const key of Object.keys(env)) if (key.startsWith('GIT_') || key.startsWith('npm_')) delete env[key];
-  return { ...env, ASTRO_TELEMETRY_DISABLED: '1', REPORT_DATE: '2026-11-24', BASE_PATH: BASE };
-};
-
-/** A command that builds or publishes, to its end: asynchronous, stopped if the test ends first. */
-async function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
-  const result = await runProcess(command, args, { cwd, env: { ...environment(), ...env } });
-  return { status: result.status, output: result.output };
-}
-
-/** A local git command (milliseconds; not a push, which runs the hooks). */
-function git(cwd: string, ...args: string[]): string {
-  const result = runQuick('git', ['-c', 'user.name=测试', '-c', 'user.email=test@example.invalid', ...args], { cwd, env: environment() });
-  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stdout}${result.stderr}`);
-  return `${result.stdout}${result.stderr}`.trim();
-}
-
 describe.skipIf(!hasNginx)('publishing from git push to nginx', () => {
+  let repository: PublishRepository;
   let tmp: string;
   let webRoot: string;
   let bare: string;
   let work: string;
   let nginx: Nginx;
+  const git = (cwd: string, ...args: string[]) => repository.git(cwd, ...args);
+  const run = (command: string, args: string[], cwd: string, env: Record<string, string> = {}) => repository.run(command, args, cwd, env);
   let browser: Browser | undefined;
 
   const publish = (args: string[], env: Record<string, string> = {}) =>
@@ -106,25 +84,17 @@ describe.skipIf(!hasNginx)('publishing from git push to nginx', () => {
   const liveRelease = () => path.basename(readlinkSync(path.join(webRoot, 'current')));
 
   beforeAll(async () => {
-    tmp = mkdtempSync(path.join(tmpdir(), 'publish-e2e-'));
-    chmodSync(tmp, 0o755); // nginx's workers run as another user
-    webRoot = path.join(tmp, 'web');
-    bare = path.join(tmp, 'reports.git');
-    work = path.join(tmp, 'work');
-    git(tmp, 'init', '-q', '--bare', '-b', 'main', bare);
-    git(bare, 'config', 'core.hooksPath', path.join(PROJECT_ROOT, 'deploy', 'hooks'));
-    git(bare, 'config', 'inspection.app', PROJECT_ROOT);
-    git(bare, 'config', 'inspection.webRoot', webRoot);
-    git(bare, 'config', 'inspection.maintainers', 'alice');
-    git(bare, 'config', 'inspection.pdf', 'false');
-    git(bare, 'config', '--add', 'inspection.env', `BASE_PATH=${BASE}`);
-    git(bare, 'config', '--add', 'inspection.env', 'REPORT_DATE=2026-11-24');
-    git(tmp, 'init', '-q', '-b', 'main', work);
-    cpSync(path.join(PROJECT_ROOT, 'data'), path.join(work, 'data'), { recursive: true });
-    cpSync(path.join(PROJECT_ROOT, 'templates'), path.join(work, 'templates'), { recursive: true });
-    git(work, 'add', '.');
-    git(work, 'commit', '-q', '-m', '示例数据');
-    git(work, 'remote', 'add', 'origin', bare);
+    repository = createPublishRepository({
+      prefix: 'publish-e2e-',
+      base: BASE,
+      config: [
+        ['inspection.maintainers', 'alice'],
+        ['inspection.pdf', 'false'],
+      ],
+      env: ['REPORT_DATE=2026-11-24'],
+    });
+    ({ tmp, webRoot, bare, work } = repository);
+    repository.commitAll('示例数据');
     nginx = await startNginx({ dir: path.join(tmp, 'nginx'), webRoot, base: BASE });
     console.log(`nginx site configuration (from deploy/nginx/inspection-report.conf):\n${nginx.siteConfig}`);
     if (existsSync(CHROMIUM)) browser = await launchBrowser(CHROMIUM);
