@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroUserConfig } from 'astro';
 import { formatIssue } from './lib/errors.ts';
+import { findDownload, siteDownloads, type Download } from './lib/export/downloads.ts';
 import { readProvenance, type Provenance } from './lib/history/provenance.ts';
 import { loadSiteData, type LoadResult } from './lib/load/load-site-data.ts';
 import { printDays } from './lib/print/print-day.ts';
@@ -95,12 +96,46 @@ function siteData({ settings, loaded, pdfLinks = [], edition = 'web', provenance
           },
         });
       },
+      'astro:server:setup': ({ server }) => {
+        // `astro dev` serves every download (src/lib/export/downloads.ts) from the same
+        // declaration the build writes them from; Astro's routes render only pages.
+        server.middlewares.use((request, response, next) => {
+          const url = new URL(request.url ?? '/', 'http://dev');
+          const base = settings.basePath.replace(/\/?$/, '/');
+          if (!url.pathname.startsWith(base)) return next();
+          const sitePath = decodeURIComponent(url.pathname.slice(base.length));
+          if (!DOWNLOAD_PATH.test(sitePath)) return next();
+          void (async () => {
+            const { snapshot } = (await server.ssrLoadModule(MODULE_ID)) as { snapshot: SiteSnapshot };
+            const download = findDownload(downloadsOf(snapshot), sitePath);
+            if (!download) return next();
+            const body = await download.produce();
+            response.writeHead(200, { 'Content-Type': download.contentType });
+            response.end(body);
+          })().catch(next);
+        });
+      },
       'astro:config:done': ({ config }) => {
         // One file per process: builds running side by side (tests, CI jobs) never share one.
         snapshotFile = path.join(fileURLToPath(config.cacheDir), 'inspection-report', `site-${process.pid}.json`);
       },
     },
   };
+}
+
+/** Site paths that may be downloads (a file name with an extension other than .html). */
+const DOWNLOAD_PATH = /\.(?!html$)[a-z]+$/;
+
+/** The downloads of a snapshot, listed once per snapshot (the dev server reloads it when data changes). */
+const downloadLists = new WeakMap<SiteSnapshot, Download[]>();
+function downloadsOf(snapshot: SiteSnapshot): Download[] {
+  let downloads = downloadLists.get(snapshot);
+  if (!downloads) {
+    const { units, campaigns, settings, provenance } = snapshot;
+    downloads = siteDownloads({ units, campaigns, reportDate: settings.reportDate, siteTitle: settings.siteTitle, commits: provenance.commits });
+    downloadLists.set(snapshot, downloads);
+  }
+  return downloads;
 }
 
 /**

@@ -10,17 +10,17 @@ import {
   leftoverPath,
   listLeftovers,
   nodeFs,
-  publish,
-  publishSteps,
+  swapIn,
+  swapSteps,
   recoverLeftovers,
   targetOutcome,
-  type PublishFs,
-} from '../../scripts/lib/atomic-build.ts';
+  type SwapFs,
+} from '../../scripts/lib/directory-swap.ts';
 import { buildSite, PROJECT_ROOT, treeDigest } from '../helpers/build-site.ts';
 import { run, start, type Started } from '../helpers/processes.ts';
 
 /**
- * Replacing dist/ is three renames (scripts/lib/atomic-build.ts, publishSteps). A kill between
+ * Replacing dist/ is three renames (scripts/lib/directory-swap.ts, swapSteps). A kill between
  * any two must leave something the next run turns back into a complete dist/, and whatever dead
  * runs left (beside dist/, in .staging/, in the bundle cache) must go, never what a live run uses.
  *
@@ -85,7 +85,7 @@ function staged(root: string, pid: number, name: string): string {
 
 /** Runs the first `count` publishing steps and stops, as a kill right after them would. */
 async function killedAfter(count: number, staging: string, target: string, pid: number): Promise<void> {
-  for (const step of publishSteps(staging, target, { pid }).slice(0, count)) await step();
+  for (const step of swapSteps(staging, target, { pid }).slice(0, count)) await step();
 }
 
 function errno(code: string): Error {
@@ -224,7 +224,7 @@ describe('publishing into a new place', () => {
     const { root } = project();
     const target = path.join(root, 'srv', 'www', 'reports');
     const pid = deadPid();
-    await publish(staged(root, pid, 'new'), target, { pid });
+    await swapIn(staged(root, pid, 'new'), target, { pid });
     expect(siteIn(target)).toBe('new');
     expect(await listLeftovers(target)).toEqual([]);
   });
@@ -232,7 +232,7 @@ describe('publishing into a new place', () => {
 
 describe('when dist/ cannot be replaced', () => {
   /** The file-system calls, with rename failing where `fails` says. */
-  function failingRename(fails: (from: string, to: string) => boolean): PublishFs {
+  function failingRename(fails: (from: string, to: string) => boolean): SwapFs {
     return { ...nodeFs, rename: async (from, to) => (fails(from, to) ? Promise.reject(errno('EACCES')) : nodeFs.rename(from, to)) };
   }
 
@@ -248,7 +248,7 @@ describe('when dist/ cannot be replaced', () => {
     const pid = deadPid();
     const before = await identity(target);
 
-    await expect(publish(staged(root, pid, 'new'), target, { pid, fs: failingRename(fails) })).rejects.toThrow('EACCES');
+    await expect(swapIn(staged(root, pid, 'new'), target, { pid, fs: failingRename(fails) })).rejects.toThrow('EACCES');
 
     expect(siteIn(target)).toBe('old');
     expect(await listLeftovers(target)).toEqual([]);
@@ -263,7 +263,7 @@ describe('when dist/ cannot be replaced', () => {
     // Every rename into dist/ fails: the new site's, and the old one's on the way back.
     const fs = failingRename((_from, to) => path.basename(to) === 'dist');
 
-    await expect(publish(staged(root, pid, 'new'), target, { pid, fs })).rejects.toThrow('EACCES');
+    await expect(swapIn(staged(root, pid, 'new'), target, { pid, fs })).rejects.toThrow('EACCES');
 
     expect(await targetOutcome(target, before, root, pid)).toBe(`dist/ 现已不存在：原有网站在 dist.previous-${pid}/，下次运行时会自动恢复。`);
     expect((await recoverLeftovers(target, root)).restoredFrom).toBe(leftoverPath(target, 'previous', pid));
@@ -286,21 +286,21 @@ describe('when dist/ cannot be replaced', () => {
     site(target, 'old');
     const pid = deadPid();
     const previous = leftoverPath(target, 'previous', pid);
-    const fs: PublishFs = { ...nodeFs, rm: async (file) => (file.startsWith(previous) ? Promise.reject(errno('EACCES')) : nodeFs.rm(file)) };
+    const fs: SwapFs = { ...nodeFs, rm: async (file) => (file.startsWith(previous) ? Promise.reject(errno('EACCES')) : nodeFs.rm(file)) };
 
-    const result = await publish(staged(root, pid, 'new'), target, { pid, fs });
+    const result = await swapIn(staged(root, pid, 'new'), target, { pid, fs });
 
     expect(siteIn(target)).toBe('new');
     expect(result.leftover?.path).toBe(previous);
   });
 
   it('with real permissions, as a user who is not root: a read-only dist/ is replaced and removed, a read-only parent leaves dist/ unchanged and says so', async () => {
-    // Root ignores permissions, so this runs the real publish() in a process of user nobody.
+    // Root ignores permissions, so this runs the real swapIn() in a process of user nobody.
     const asRoot = process.getuid?.() === 0;
     const cache = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'inspection-report');
     const bundle = path.join(cache, `atomic-publish-test.${process.pid}.mjs`);
     await build({
-      entryPoints: [path.join(PROJECT_ROOT, 'scripts', 'lib', 'atomic-build.ts')],
+      entryPoints: [path.join(PROJECT_ROOT, 'scripts', 'lib', 'directory-swap.ts')],
       outfile: bundle,
       bundle: true,
       packages: 'external',
@@ -317,7 +317,7 @@ describe('when dist/ cannot be replaced', () => {
     const script = `
       import { mkdirSync, writeFileSync, chmodSync, readFileSync, existsSync, readdirSync } from 'node:fs';
       import path from 'node:path';
-      const { publish, identity, targetOutcome } = await import(${JSON.stringify(pathToFileURL(bundle).href)});
+      const { swapIn, identity, targetOutcome } = await import(${JSON.stringify(pathToFileURL(bundle).href)});
       const dir = ${JSON.stringify(dir)};
       const site = (at, name) => { mkdirSync(at, { recursive: true }); writeFileSync(path.join(at, 'index.html'), name); };
       const result = {};
@@ -327,7 +327,7 @@ describe('when dist/ cannot be replaced', () => {
       site(path.join(a, 'dist'), 'old');
       site(path.join(a, 'staging'), 'new');
       chmodSync(path.join(a, 'dist'), 0o555);
-      result.readOnlyDist = await publish(path.join(a, 'staging'), path.join(a, 'dist')).then(
+      result.readOnlyDist = await swapIn(path.join(a, 'staging'), path.join(a, 'dist')).then(
         (published) => ({ published: true, leftover: published.leftover?.path ?? null }), (error) => ({ published: false, error: error.code }));
       result.readOnlyDist.index = readFileSync(path.join(a, 'dist', 'index.html'), 'utf8');
       result.readOnlyDist.entries = readdirSync(a).sort();
@@ -338,7 +338,7 @@ describe('when dist/ cannot be replaced', () => {
       site(path.join(dir, 'staging-b'), 'new');
       chmodSync(b, 0o555);
       const before = await identity(path.join(b, 'dist'));
-      result.readOnlyParent = await publish(path.join(dir, 'staging-b'), path.join(b, 'dist')).then(() => ({ published: true }), (error) => ({ published: false, error: error.code }));
+      result.readOnlyParent = await swapIn(path.join(dir, 'staging-b'), path.join(b, 'dist')).then(() => ({ published: true }), (error) => ({ published: false, error: error.code }));
       result.readOnlyParent.index = readFileSync(path.join(b, 'dist', 'index.html'), 'utf8');
       result.readOnlyParent.message = await targetOutcome(path.join(b, 'dist'), before, b);
       chmodSync(b, 0o755);

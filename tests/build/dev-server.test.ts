@@ -80,6 +80,25 @@ describe('astro dev', () => {
     expect(JSON.parse(summary.text).findings.total).toBeGreaterThan(0);
   });
 
+  it('serves every download the report and a unit notice link to, workbooks as workbooks', async () => {
+    const report = await get(`/campaigns/${path.basename(CAMPAIGN)}/`);
+    const unitLink = /href="([^"]*\/units\/[^"/]+\/)"/.exec(report.text)?.[1];
+    expect(unitLink).toBeDefined();
+    const notice = await get(unitLink ?? '');
+    const links = [report.text, notice.text].flatMap((html) => [...html.matchAll(/href="([^"]+\.(?:csv|xlsx|json|css))"/g)].map((match) => match[1] ?? ''));
+    const files = [...new Set(links)];
+    // The campaign's CSV, workbook, overdue list and summary, the unit's CSV and workbook, the status stylesheet.
+    expect(files.filter((file) => file.endsWith('.xlsx')).length).toBeGreaterThanOrEqual(3);
+    for (const file of files) {
+      const response = await httpGet(new URL(file, origin));
+      expect(response.status, file).toBe(200);
+      expect(response.headers.get('content-type'), file).not.toContain('text/html');
+      const bytes = Buffer.from(await response.arrayBuffer());
+      // A workbook is a zip archive.
+      if (file.endsWith('.xlsx')) expect(bytes.subarray(0, 2).toString('latin1'), file).toBe('PK');
+    }
+  });
+
   it('follows an edit to a data file in the configured DATA_DIR', async () => {
     const file = path.join(fixture.root, CAMPAIGN, 'findings.csv');
     writeFileSync(file, readFileSync(file, 'utf8').replace('纪要缺签字', '纪要缺少主持人签字'));

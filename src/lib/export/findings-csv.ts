@@ -9,7 +9,7 @@ import { findingsTable } from '../tables/findings.ts';
  * CSV files, so any cell that Excel would read as a formula (= + - @, tab, CR) is neutralised
  * by papaparse's escapeFormulae, which prefixes it with an apostrophe.
  */
-export function findingsCsv(campaign: Campaign, units: Unit[], unitId?: string): string {
+export function findingsCsv(campaign: Campaign, units: readonly Unit[], unitId?: string): string {
   const unitName = new Map(units.map((unit) => [unit.id, unit.name]));
   const teamName = new Map(campaign.teams.map((team) => [team.id, team.name]));
   const findings = unitId === undefined ? campaign.findings : campaign.findings.filter((finding) => finding.unit === unitId);
