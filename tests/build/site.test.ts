@@ -4,6 +4,7 @@ import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { describe, expect, inject, it } from 'vitest';
 import { listFiles, PROJECT_ROOT } from '../helpers/build-site.ts';
+import { readWorkbook, values, type ReadSheet } from '../helpers/openpyxl.ts';
 import { quickOutput } from '../helpers/processes.ts';
 
 /** The sample data, built as the intranet serves it: under a sub-path. */
@@ -161,6 +162,28 @@ describe('across campaigns', () => {
     const download = Papa.parse<string[]>(read(`campaigns/${CAMPAIGN}/units/zxrc/findings.csv`).replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
     expect(download[0]?.slice(-2)).toEqual(['验证人', '验证日期']);
     expect(download.find((cells) => cells[0] === 'F001')?.slice(-3)).toEqual(['2025-10-15', '王小菊', '2025-10-22']);
+  });
+
+  it('offers the 整改台账 as a workbook beside every CSV, with the CSV’s rows, and the overdue list summary.json counts', async () => {
+    const csvs = listFiles(outDir).filter((file) => file.endsWith('/findings.csv'));
+    expect(csvs.length).toBeGreaterThan(1);
+    for (const csv of csvs) expect(listFiles(outDir), csv).toContain(csv.replace(/\.csv$/, '.xlsx'));
+    // The CSV neutralises formula-like text with an apostrophe; the workbook keeps it as text.
+    const csvRows = (file: string) =>
+      Papa.parse<string[]>(read(file).replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data.map((row) =>
+        row.map((cell) => cell.replace(/^'(?=[=+\-@\t\r])/, '')),
+      );
+    const asText = (sheet: ReadSheet, from: number) => values(sheet, from).map((row) => row.map((value) => (value === null ? '' : String(value))));
+    for (const csv of [`campaigns/${CAMPAIGN}/findings.csv`, `campaigns/${CAMPAIGN}/units/zxrc/findings.csv`]) {
+      const [sheet] = await readWorkbook(path.join(outDir, csv.replace(/\.csv$/, '.xlsx')));
+      if (!sheet) throw new Error(`${csv}: no sheet`);
+      expect(asText(sheet, 1), csv).toEqual(csvRows(csv));
+      expect(sheet.freeze).toBe('A2');
+      expect(sheet.rows.flat().some((cell) => cell.type === 'f')).toBe(false);
+    }
+    const [overdue] = await readWorkbook(path.join(outDir, `campaigns/${CAMPAIGN}/overdue.xlsx`));
+    if (!overdue) throw new Error('overdue.xlsx: no sheet');
+    expect(values(overdue, 3)).toHaveLength(JSON.parse(read(`campaigns/${CAMPAIGN}/summary.json`)).rectification.overdue);
   });
 
   it('says in every footer which commit of the data a page was built from', () => {
