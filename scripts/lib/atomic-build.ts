@@ -10,7 +10,7 @@ import type { Edition } from '../../src/lib/site-snapshot.ts';
 import { readProvenance, type Provenance } from '../../src/lib/history/provenance.ts';
 import { errorCode, identity, isCompleteSite, recoverLeftovers, reportRecovery, swapIn, targetOutcome } from './directory-swap.ts';
 import { describeSearchIndex, writeSearchIndex } from './search/search-index.ts';
-import { moveDownloads, writeDownloads } from './write-downloads.ts';
+import { moveDownloads, writeDownloadsInWorkers } from './write-downloads.ts';
 
 /**
  * Runs a build: validates data/, builds the site into a staging directory (Astro's pages, and
@@ -53,22 +53,23 @@ export async function atomicBuild({ settings, beforeBuild, afterBuild }: AtomicB
     const { pdfLinks } = (await beforeBuild?.(loaded, work, provenance)) ?? { pdfLinks: [] };
     // The downloads are not pages: they are written beside Astro's pages while it builds them
     // (src/lib/export/downloads.ts), instead of going through its route pipeline.
-    const downloads = siteDownloads({
+    const site = {
       units: loaded.data.units,
       campaigns: loaded.data.campaigns,
       reportDate: settings.reportDate,
       siteTitle: settings.siteTitle,
       commits: provenance.commits,
-    });
+    };
+    const downloads = siteDownloads(site);
     const started = performance.now();
     const [, written] = await Promise.all([
       buildEdition({ settings, loaded, pdfLinks, provenance, outDir: staging, work, edition: 'web' }),
       // Into a folder of their own (Astro may empty its outDir as it starts), moved in after.
-      writeDownloads(downloads, path.join(work, 'downloads')),
+      writeDownloadsInWorkers(settings.root, site, path.join(work, 'downloads'), work),
     ]);
     await moveDownloads(downloads, path.join(work, 'downloads'), staging);
     console.log(
-      `已写出 ${written.files} 个下载文件，共 ${(written.bytes / 2 ** 20).toFixed(1)} MB（与页面同时生成，共用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒）。`,
+      `已写出 ${written.files} 个下载文件，共 ${(written.bytes / 2 ** 20).toFixed(1)} MB（在工作线程中与页面同时生成，共用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒）。`,
     );
     if (!(await isCompleteSite(staging))) throw new Error(`the build wrote no index.html into ${staging}`);
     // The site search's index, from the same data, into the finished site (src/lib/search/).

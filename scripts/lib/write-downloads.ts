@@ -1,7 +1,9 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Download } from '../../src/lib/export/downloads.ts';
+import { Worker } from 'node:worker_threads';
+import { build } from 'esbuild';
+import type { Download, DownloadSite } from '../../src/lib/export/downloads.ts';
 
 /**
  * Writes the site's downloads (src/lib/export/downloads.ts) into a built site's directory, beside
@@ -38,4 +40,38 @@ export async function moveDownloads(downloads: readonly Download[], from: string
     await mkdir(path.dirname(target), { recursive: true });
     await rename(path.join(from, ...parts), target);
   }
+}
+
+/**
+ * Writes the downloads from worker threads, one per core the build's main thread (Astro,
+ * rendering pages) leaves free, at least one: producing the workbooks is CPU work that would
+ * otherwise wait on, and hold up, the page rendering. The worker's program is bundled by
+ * esbuild into `work` first, as scripts/run.mjs bundles the command itself.
+ */
+export async function writeDownloadsInWorkers(root: string, site: DownloadSite, outDir: string, work: string): Promise<{ files: number; bytes: number }> {
+  const workerFile = path.join(work, 'downloads-worker.mjs');
+  await build({
+    entryPoints: [path.join(root, 'scripts', 'lib', 'downloads-worker.ts')],
+    outfile: workerFile,
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  const workers = Math.max(1, os.availableParallelism() - 1);
+  const results = await Promise.all(
+    Array.from(
+      { length: workers },
+      (_, index) =>
+        new Promise<{ files: number; bytes: number }>((resolve, reject) => {
+          const worker = new Worker(workerFile, { workerData: { site, outDir, index, workers } });
+          worker.once('message', resolve);
+          worker.once('error', reject);
+          worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`下载文件的工作线程异常退出（${code}）`))));
+        }),
+    ),
+  );
+  return results.reduce((sum, result) => ({ files: sum.files + result.files, bytes: sum.bytes + result.bytes }), { files: 0, bytes: 0 });
 }

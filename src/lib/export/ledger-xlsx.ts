@@ -146,7 +146,8 @@ async function ledgerWorkbook({ campaign, units, siteTitle }: LedgerSource, shee
     worksheet.getColumn(index + 1).width = Math.min(MAX_WIDTH, width + 2);
   });
   worksheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow + data.length, column: header.length } };
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  // Deflate's fastest level: a third less time than its default for a few per cent more bytes.
+  return new Uint8Array(await workbook.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } }));
 }
 
 /** findings.xlsx: the campaign's (or one unit's) ledger, the CSV's rows and columns; overdue rows have their 整改期限 marked. */
