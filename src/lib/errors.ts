@@ -22,6 +22,8 @@ export interface DataIssue {
    * with parseCsv. This is the number the clerk looks for; the text formatter leads with it.
    */
   row?: number;
+  /** Workbooks only: the sheet the problem is on; then `line` is the sheet's row (xlsx/read-sheet.ts). */
+  sheet?: string;
   /** 1-based column (the field's position in a CSV row, the character in other files). */
   column?: number;
   /** 1-based character in the line, where a problem is not about one field (bad bytes, quotes). */
@@ -51,6 +53,8 @@ export class IssueList {
   readonly issues: DataIssue[] = [];
   /** Per CSV file: the 1-based text line on which row 1, 2, … starts (ascending). */
   private readonly rowStarts = new Map<string, readonly number[]>();
+  /** Per workbook: the sheet its rows were read from; a line there is the sheet's row. */
+  private readonly sheets = new Map<string, string>();
 
   /** `display` names a file in the issues as its user knows it (settings.ts sourceName). */
   constructor(private readonly display: (file: string) => string = (file) => file) {}
@@ -73,6 +77,11 @@ export class IssueList {
     this.rowStarts.set(file, startLines);
   }
 
+  /** Records the sheet a workbook's rows come from: its issues then name cells as Excel does (J7). */
+  registerSheet(file: string, sheet: string): void {
+    this.sheets.set(file, sheet);
+  }
+
   /**
    * The Excel row that text line `line` of `file` belongs to: the last row starting on or
    * before it (a line inside a multi-line cell belongs to its record's row).
@@ -92,7 +101,8 @@ export class IssueList {
 
   private add(severity: Severity, file: string, issue: IssueInput): void {
     const target = issue.file ?? file;
-    const row = issue.row ?? (issue.line === undefined ? undefined : this.rowOf(target, issue.line));
+    const sheet = this.sheets.get(target);
+    const row = issue.row ?? (issue.line === undefined ? undefined : sheet !== undefined ? issue.line : this.rowOf(target, issue.line));
     // Keys in reading order for `--format json`: severity, file, line, row, then the rest.
     const { line, row: _row, file: _file, ...rest } = issue;
     this.issues.push({
@@ -100,6 +110,7 @@ export class IssueList {
       file: this.display(target),
       ...(line === undefined ? {} : { line }),
       ...(row === undefined ? {} : { row }),
+      ...(sheet === undefined ? {} : { sheet }),
       ...rest,
     });
   }
@@ -157,6 +168,7 @@ export function issueLocation(issue: DataIssue): string {
 /** One problem on one line, then its expectation and hint, in Chinese. */
 export function formatIssue(issue: DataIssue): string {
   const place: string[] = [];
+  if (issue.sheet !== undefined) return formatWorkbookIssue(issue);
   // A CSV problem names the row Excel shows, and the text line too when a line break inside an
   // earlier cell makes them differ; other files have only text lines.
   if (issue.row !== undefined) {
@@ -173,6 +185,19 @@ export function formatIssue(issue: DataIssue): string {
   if (issue.field && !issue.file.endsWith('.csv')) place.push(`字段 ${issue.field}`);
   const label = issue.severity === 'error' ? '错误' : '警告';
   let text = `${issueLocation(issue)} ${label}${place.length ? `（${place.join('，')}）` : ''}：${issue.message}`;
+  if (issue.expected) text += `\n    应为：${issue.expected}`;
+  if (issue.hint) text += `\n    建议：${issue.hint}`;
+  return text;
+}
+
+/** A workbook's problem named as Excel shows the place: `findings.xlsx 工作表“问题清单” J7（整改期限）`. */
+function formatWorkbookIssue(issue: DataIssue): string {
+  let place = `工作表“${issue.sheet}”`;
+  if (issue.row !== undefined && issue.column !== undefined) place += ` ${columnLetter(issue.column)}${issue.row}`;
+  else if (issue.row !== undefined) place += ` 第 ${issue.row} 行`;
+  if (issue.field) place += `（${issue.field}）`;
+  const label = issue.severity === 'error' ? '错误' : '警告';
+  let text = `${issue.file} ${place} ${label}：${issue.message}`;
   if (issue.expected) text += `\n    应为：${issue.expected}`;
   if (issue.hint) text += `\n    建议：${issue.hint}`;
   return text;

@@ -16,6 +16,7 @@ import { findingsTable } from '../tables/findings.ts';
 import { highlightsTable } from '../tables/highlights.ts';
 import { unitsTable, type Unit } from '../tables/units.ts';
 import { tallySurvey } from '../survey/tally-survey.ts';
+import { readSheet } from '../xlsx/read-sheet.ts';
 import { assembleCampaign } from './assemble-campaign.ts';
 import { dataFiles } from './data-files.ts';
 import { checkPlausibility } from './plausibility.ts';
@@ -64,19 +65,45 @@ export async function loadSiteData({
     return bytes && (decodeText(bytes, relative(file), issues)?.text ?? null);
   }
 
-  async function readTable(file: string): Promise<CsvTable | null> {
-    const text = await readText(file);
-    if (text === null) return null;
-    const table = parseCsv(text, relative(file), issues);
+  async function readTable(file: string, sheet?: string): Promise<CsvTable | null> {
+    let table: CsvTable | null;
+    if (file.endsWith('.xlsx')) {
+      const bytes = await files.read(file, dataDir);
+      table = bytes && (await readSheet(bytes, relative(file), issues, { sheet }));
+    } else {
+      const text = await readText(file);
+      if (text === null) return null;
+      table = parseCsv(text, relative(file), issues);
+    }
     if (table && table.records.length === 0) {
       issues.warn(relative(file), { line: table.header.line, message: '只有表头，没有数据行' });
     }
     return table;
   }
 
-  const unitsFile = path.join(dataDir, 'units.csv');
+  /**
+   * The data file `<name>.csv` or `<name>.xlsx` in `dir`: the one present (the CSV's name when
+   * neither is), null with an error when both are, since which one counts would be a guess.
+   */
+  async function tableFile(dir: string, name: string): Promise<string | null> {
+    const [csv, xlsx] = [path.join(dir, `${name}.csv`), path.join(dir, `${name}.xlsx`)];
+    const [hasCsv, hasXlsx] = await Promise.all([files.exists(csv), files.exists(xlsx)]);
+    if (hasCsv && hasXlsx) {
+      issues.error(relative(xlsx), {
+        message: `${name}.csv 和 ${name}.xlsx 同时存在，不知道以哪一个为准`,
+        hint: `请只保留其中一个（删除另一个后重新提交）。`,
+      });
+      return null;
+    }
+    return hasXlsx ? xlsx : csv;
+  }
+
+  const unitsChoice = await tableFile(dataDir, 'units');
+  const unitsFile = unitsChoice ?? path.join(dataDir, 'units.csv');
   let units: Unit[] = [];
-  if (!(await files.exists(unitsFile))) {
+  if (unitsChoice === null) {
+    // Both units.csv and units.xlsx: tableFile said so.
+  } else if (!(await files.exists(unitsFile))) {
     issues.error(relative(unitsFile), { message: '找不到单位名录 units.csv', hint: '格式见 README 的“数据格式”一节。' });
   } else {
     const table = await readTable(unitsFile);
@@ -109,11 +136,16 @@ export async function loadSiteData({
         return null;
       }
       const file = (name: string) => path.join(dir, name);
-      const required = ['campaign.yml', 'findings.csv', 'highlights.csv'];
+      const [findingsPath, highlightsPath, surveyPath] = await Promise.all(['findings', 'highlights', 'survey'].map((name) => tableFile(dir, name)));
+      if (!findingsPath || !highlightsPath || !surveyPath) return null;
+      const required = ['campaign.yml', path.basename(findingsPath), path.basename(highlightsPath)];
       const present = await Promise.all(required.map((name) => files.exists(file(name))));
       const missing = required.filter((_name, i) => !present[i]);
       for (const name of missing) {
-        issues.error(relative(file(name)), { message: `缺少文件 ${name}`, hint: '每个检查活动目录都需要 campaign.yml、findings.csv 和 highlights.csv。' });
+        issues.error(relative(file(name)), {
+          message: `缺少文件 ${name}`,
+          hint: '每个检查活动目录都需要 campaign.yml、findings.csv（或 findings.xlsx）和 highlights.csv（或 highlights.xlsx）。',
+        });
       }
       if (missing.length > 0) return null;
 
@@ -122,23 +154,24 @@ export async function loadSiteData({
       if (config?.value.compareWith !== undefined) {
         comparisons.push({ id, target: config.value.compareWith, file: relative(file('campaign.yml')), ...config.locate(['compareWith']) });
       }
-      const findingsCsv = await readTable(file('findings.csv'));
-      const findings = findingsCsv && readRecords(findingsCsv, relative(file('findings.csv')), findingsTable, issues);
-      const highlightsCsv = await readTable(file('highlights.csv'));
-      const highlights = highlightsCsv && readRecords(highlightsCsv, relative(file('highlights.csv')), highlightsTable, issues);
+      const sheets = config?.value.sheets ?? {};
+      const findingsCsv = await readTable(findingsPath, sheets.findings);
+      const findings = findingsCsv && readRecords(findingsCsv, relative(findingsPath), findingsTable, issues);
+      const highlightsCsv = await readTable(highlightsPath, sheets.highlights);
+      const highlights = highlightsCsv && readRecords(highlightsCsv, relative(highlightsPath), highlightsTable, issues);
 
-      const hasSurvey = await files.exists(file('survey.csv'));
+      const hasSurvey = await files.exists(surveyPath);
       let survey = null;
       let surveyRows = 0;
       if (hasSurvey && config && !config.value.survey) {
-        issues.error(relative(file('survey.csv')), {
+        issues.error(relative(surveyPath), {
           message: '有问卷数据，但 campaign.yml 没有声明问卷题目（survey）',
           hint: '在 campaign.yml 中加入 survey.questions，写明题目、选项和计入好评的选项。',
         });
       } else if (hasSurvey && config?.value.survey) {
-        const surveyTable = await readTable(file('survey.csv'));
+        const surveyTable = await readTable(surveyPath, sheets.survey);
         surveyRows = surveyTable?.records.length ?? 0;
-        survey = surveyTable && tallySurvey(surveyTable, relative(file('survey.csv')), config.value.survey, issues);
+        survey = surveyTable && tallySurvey(surveyTable, relative(surveyPath), config.value.survey, issues);
       }
 
       const newsFile = (await files.exists(file('news.md'))) ? file('news.md') : defaultNewsFile;
@@ -148,8 +181,8 @@ export async function loadSiteData({
       // files (units, teams, categories, dates): every problem is reported in one run.
       const complete = newsSource !== null && !(hasSurvey && !survey);
 
-      const sources = [file('campaign.yml'), file('findings.csv'), file('highlights.csv')];
-      if (hasSurvey) sources.push(file('survey.csv'));
+      const sources = [file('campaign.yml'), findingsPath, highlightsPath];
+      if (hasSurvey) sources.push(surveyPath);
       if (newsFile !== defaultNewsFile) sources.push(newsFile);
       const campaign = assembleCampaign(
         {
@@ -157,9 +190,9 @@ export async function loadSiteData({
           config,
           configFile: relative(file('campaign.yml')),
           findings,
-          findingsFile: relative(file('findings.csv')),
+          findingsFile: relative(findingsPath),
           highlights,
-          highlightsFile: relative(file('highlights.csv')),
+          highlightsFile: relative(highlightsPath),
           survey,
           news: { file: relative(newsFile), source: newsSource ?? '' },
           sources: sources.map(relative),
@@ -170,7 +203,7 @@ export async function loadSiteData({
         issues,
       );
       // Dates that cannot be true on the report day: before any figure (days to close) uses them.
-      checkPlausibility(campaign, { file: relative(file('findings.csv')), columnOf: findings.columnOf, reportDate }, issues);
+      checkPlausibility(campaign, { file: relative(findingsPath), columnOf: findings.columnOf, reportDate }, issues);
       return complete ? campaign : null;
     }),
   );

@@ -164,6 +164,8 @@ export const campaignSchemaFor = (limits: CampaignLimits) =>
       /** Text columns whose cells are written in Markdown; all others are shown as plain text. */
       markdownColumns: z.array(z.enum(MARKDOWN_COLUMNS, { message: `只能是 ${MARKDOWN_COLUMNS.join('、')}` })).default([]),
       survey: surveySchemaFor(limits).optional(),
+      /** The sheet read from each .xlsx data file of the campaign, when not its first sheet. */
+      sheets: z.object({ findings: text.optional(), highlights: text.optional(), survey: text.optional() }).strict().optional(),
     })
     .strict();
 
