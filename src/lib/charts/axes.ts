@@ -1,5 +1,5 @@
 import type { ScaleBand, ScaleLinear, ScalePoint } from 'd3-scale';
-import type { PlotBox } from './frame.ts';
+import type { PlotBox } from './plot-box.ts';
 import { escapeXml, LINE_HEIGHT, round } from './svg.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { html } from 'ghtml';
 import { figuresTable } from '../html/table.ts';
-import type { ChartSpec } from './campaign-charts.ts';
+import type { ChartSpec } from './chart-spec.ts';
 
 /**
  * A chart as the pages show it: the SVG, then its data as a table, for screen readers and for

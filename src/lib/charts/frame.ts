@@ -1,4 +1,5 @@
 import { renderAxis, type Axis } from './axes.ts';
+import type { PlotBox } from './plot-box.ts';
 import { legendLayout, renderLegend, type LegendEntry } from './legend.ts';
 import { prettySvg } from './pretty-svg.ts';
 import { escapeXml, FONT_SIZE, LINE_HEIGHT, TITLE_SIZE, wrapText } from './svg.ts';
@@ -11,16 +12,7 @@ import { escapeXml, FONT_SIZE, LINE_HEIGHT, TITLE_SIZE, wrapText } from './svg.t
  * stacks them over the axes. Everything is a string: no DOM, the same at build time and in tests.
  */
 
-/** The plot area inside the frame, in the SVG's user units. */
-export interface PlotBox {
-  width: number;
-  height: number;
-  /** x of the plot area's left and right edges, y of its top and bottom edges. */
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
-}
+export type { PlotBox };
 
 export interface FrameOptions {
   /** Unique within the page: prefixes element and pattern ids. */

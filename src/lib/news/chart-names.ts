@@ -1,10 +1,12 @@
+import { NEWS_CHARTS, NEWS_CHARTS_WITH_ARGUMENT } from '../charts/registry.ts';
+
 /**
- * The charts a news template can place with `{% chart "<name>" %}` (README, news.md), the
- * report's charts plus the trend: a constant of its own, because the template engine needs it
- * in the sandbox's child process too (template-sandbox.ts), where the chart builders do not run.
+ * The charts a news template can place with `{% chart "<name>" %}` (README, news.md): the
+ * registry's news charts (charts/registry.ts), as plain data, because the template engine needs
+ * them in the sandbox's child process too (template-sandbox.ts), where the chart builders do not run.
  */
-export const CHART_NAMES = {
-  all: ['findings_by_category', 'findings_by_unit', 'rectification_by_unit', 'survey_favorable', 'survey_question', 'trend'],
+export const CHART_NAMES: { all: readonly string[]; withArgument: readonly string[] } = {
+  all: NEWS_CHARTS,
   /** `{% chart "survey_question", "practical" %}`: the question's id. */
-  withArgument: ['survey_question'],
-} as const;
+  withArgument: NEWS_CHARTS_WITH_ARGUMENT,
+};
