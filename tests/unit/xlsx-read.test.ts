@@ -1,0 +1,98 @@
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { readRecords } from '../../src/lib/csv/read-records.ts';
+import { formatIssue, IssueList } from '../../src/lib/errors.ts';
+import { highlightsTable } from '../../src/lib/tables/highlights.ts';
+import { MAX_UNCOMPRESSED_BYTES, readSheet } from '../../src/lib/xlsx/read-sheet.ts';
+
+/** Workbooks built in memory: what a hostile or unusual file does to the reader. */
+
+async function workbookOf(fill: (workbook: ExcelJS.Workbook) => void): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  fill(workbook);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A workbook written by hand, as an attacker would: a sheet, a defined name and cells called __proto__. */
+async function hostileWorkbook(): Promise<Buffer> {
+  const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+  const row = (n: number, texts: string[]) => `<row r="${n}">${texts.map((text, i) => cell(`${String.fromCharCode(65 + i)}${n}`, text)).join('')}</row>`;
+  const zip = new JSZip();
+  zip.file(
+    '[Content_Types].xml',
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+  );
+  zip.file(
+    '_rels/.rels',
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+  );
+  zip.file(
+    'xl/workbook.xml',
+    '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="__proto__" sheetId="1" r:id="rId1"/></sheets><definedNames><definedName name="__proto__">\'__proto__\'!$A$1</definedName><definedName name="constructor">\'__proto__\'!$B$1</definedName></definedNames></workbook>',
+  );
+  zip.file(
+    'xl/_rels/workbook.xml.rels',
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+  );
+  zip.file(
+    'xl/worksheets/sheet1.xml',
+    `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${row(1, ['编号', '被检单位', '亮点描述', '__proto__', 'constructor'])}${row(2, ['H1', '__proto__', 'constructor', '{"polluted":true}', 'toString'])}</sheetData></worksheet>`,
+  );
+  return zip.generateAsync({ type: 'nodebuffer' });
+}
+
+describe('reading a workbook', () => {
+  it('reads a formula by its cached value, with a warning naming the cell', async () => {
+    const bytes = await workbookOf((workbook) => {
+      const sheet = workbook.addWorksheet('亮点');
+      sheet.addRow(['编号', '被检单位', '亮点描述']);
+      sheet.addRow(['H1', 'u1', { formula: 'CONCAT("班组","指标")', result: '班组指标' }]);
+    });
+    const issues = new IssueList();
+    const table = await readSheet(bytes, 'highlights.xlsx', issues);
+    const records = table && readRecords(table, 'highlights.xlsx', highlightsTable, issues);
+    expect(records?.records.map((record) => record.value.description)).toEqual(['班组指标']);
+    expect(issues.warnings.map(formatIssue)[0]).toMatch(/^highlights\.xlsx 工作表“亮点” C2 警告：单元格 C2 是公式/);
+  });
+
+  it('refuses a zip bomb before inflating it', async () => {
+    const zip = new JSZip();
+    zip.file('[Content_Types].xml', '<Types/>');
+    zip.file('xl/worksheets/sheet1.xml', Buffer.alloc(MAX_UNCOMPRESSED_BYTES + 1024, 0x20));
+    const bomb = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+    expect(bomb.length).toBeLessThan(MAX_UNCOMPRESSED_BYTES / 100);
+    const issues = new IssueList();
+    expect(await readSheet(bomb, 'findings.xlsx', issues)).toBeNull();
+    expect(issues.errors.map((issue) => issue.message)[0]).toMatch(/解压后超过 64 MB/);
+  });
+
+  it('keeps a workbook that names things __proto__ and constructor as plain text', async () => {
+    const bytes = await hostileWorkbook();
+    const issues = new IssueList();
+    const table = await readSheet(bytes, 'highlights.xlsx', issues);
+    const records = table && readRecords(table, 'highlights.xlsx', highlightsTable, issues);
+    expect(records?.records.map((record) => [record.value.unit, record.value.description])).toEqual([['__proto__', 'constructor']]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // Unknown columns are warned about at their cells, on the sheet by its name.
+    expect(issues.warnings.map(formatIssue).some((text) => text.startsWith('highlights.xlsx 工作表“__proto__” D1（__proto__）'))).toBe(true);
+  });
+
+  it('refuses what is not a workbook', async () => {
+    const issues = new IssueList();
+    expect(await readSheet(Buffer.from('编号,被检单位\n'), 'findings.xlsx', issues)).toBeNull();
+    expect(issues.errors[0]?.message).toMatch(/不是有效的 \.xlsx 工作簿/);
+  });
+
+  it('reads numbers as typed, not as their format rounds them, and dates as days', async () => {
+    const bytes = await workbookOf((workbook) => {
+      const sheet = workbook.addWorksheet('Sheet1');
+      sheet.addRow(['a', 'b']);
+      const row = sheet.addRow([3.14159, new Date(Date.UTC(2025, 9, 31))]);
+      row.getCell(1).numFmt = '0.0';
+      row.getCell(2).numFmt = 'yyyy"年"m"月"d"日"';
+    });
+    const table = await readSheet(bytes, 'x.xlsx', new IssueList());
+    expect(table?.records[0]?.cells).toEqual(['3.14159', '2025-10-31']);
+  });
+});
