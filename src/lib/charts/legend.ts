@@ -1,5 +1,6 @@
 import { symbol, symbolsFill } from 'd3-shape';
-import { texturedRect, type SeriesStyle } from './series-style.ts';
+import type { SeriesStyle } from './series-style.ts';
+import { texturedRect } from './texture.ts';
 import { escapeXml, fitText, FONT_SIZE, round, textWidth } from './svg.ts';
 
 /**

@@ -1,5 +1,6 @@
 import type { ScaleBand, ScaleLinear } from 'd3-scale';
-import { texturedRect, type SeriesStyle } from '../series-style.ts';
+import type { SeriesStyle } from '../series-style.ts';
+import { texturedRect } from '../texture.ts';
 import { escapeXml, FONT_SIZE, round, textWidth } from '../svg.ts';
 
 /**

@@ -1,7 +1,8 @@
 import { sum } from 'd3-array';
 import type { ScaleBand, ScaleLinear } from 'd3-scale';
 import { stack } from 'd3-shape';
-import { texturedRect, type SeriesStyle } from '../series-style.ts';
+import type { SeriesStyle } from '../series-style.ts';
+import { texturedRect } from '../texture.ts';
 import { escapeXml, FONT_SIZE, round, textWidth } from '../svg.ts';
 
 /**
