@@ -49,10 +49,11 @@ export interface Readability {
 }
 
 /**
- * A 375 px phone shows the page's column at 335 px (1.25rem padding either side), and text
- * should not shrink below 9 px there: 13 × 335 / 9 ≈ 484, so no chart is wider than 480.
+ * A 375 px phone shows the page's column at 335 px (1.25rem padding either side), and no text
+ * should render below 11 px there (Apple's smallest legible size): 13 × 335 / 11 ≈ 396, so no
+ * chart's viewBox is wider than 390 units.
  */
-export const PHONE: Readability = { displayWidth: 335, minTextPx: 9 };
+export const PHONE: Readability = { displayWidth: 335, minTextPx: 11 };
 
 /** The widest viewBox that keeps fontSize-unit text at minTextPx or more, in tens. */
 export function chartWidth(requested = 480, readable: Readability | false = PHONE, fontSize = FONT_SIZE): number {

@@ -86,3 +86,23 @@ export const FONT_SIZE = 13;
 export const TITLE_SIZE = 15;
 /** Distance between the baselines of wrapped lines. */
 export const LINE_HEIGHT = 16;
+
+/** Room either side of a label on its knock-out box. */
+const KNOCK_OUT_PAD = 3;
+
+/**
+ * A value label drawn over a mark (a bar, a segment, its texture) on a white box of its own,
+ * in black: 21:1 over the whole label whatever the mark's colour or texture, on screen and in
+ * grayscale print. A stroke halo would not do: on hatching its thin edge still breaks the glyphs.
+ * `anchor` is where `x` sits on the label: its middle or its end.
+ */
+export function knockOutLabel(text: string, x: number, y: number, anchor: 'middle' | 'end', fontSize = FONT_SIZE): string {
+  const width = round(textWidth(text, fontSize) + 2 * KNOCK_OUT_PAD);
+  const left = round(anchor === 'middle' ? x - width / 2 : x - width + KNOCK_OUT_PAD);
+  // The line box of the glyphs (about 1.4 em in the CJK fonts), so the box lies under all of the label.
+  const height = round(fontSize * 1.5);
+  return (
+    `<rect class="knock-out" x="${left}" y="${round(y - height / 2)}" width="${width}" height="${height}" rx="2" fill="#fff"/>` +
+    `<text x="${round(x)}" y="${round(y)}" dy="0.35em" text-anchor="${anchor}" font-weight="600" fill="#000">${escapeXml(text)}</text>`
+  );
+}

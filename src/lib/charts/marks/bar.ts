@@ -1,7 +1,7 @@
 import type { ScaleBand, ScaleLinear } from 'd3-scale';
 import type { SeriesStyle } from '../series-style.ts';
 import { texturedRect } from '../texture.ts';
-import { escapeXml, FONT_SIZE, round, textWidth } from '../svg.ts';
+import { escapeXml, FONT_SIZE, knockOutLabel, round, textWidth } from '../svg.ts';
 
 /**
  * Horizontal bars from zero, one per row of the band scale, each with its value printed at its
@@ -36,9 +36,8 @@ export function barX(data: BarMarkDatum[], options: BarMarkOptions): string {
       const text = format(d.value);
       const cy = round(by + bh / 2);
       const inside = x0 + bw + 6 + textWidth(text, FONT_SIZE) > limit && bw > textWidth(text, FONT_SIZE) + 12;
-      const ink = d.style ? d.style.ink : '#fff';
       const label = inside
-        ? `<text x="${round(x0 + bw - 6)}" y="${cy}" dy="0.35em" text-anchor="end" font-weight="600" fill="${ink}">${escapeXml(text)}</text>`
+        ? knockOutLabel(text, x0 + bw - 6, cy, 'end')
         : `<text x="${round(x0 + bw + 6)}" y="${cy}" dy="0.35em" font-weight="600">${escapeXml(text)}</text>`;
       return (
         `<g class="bar"><title>${escapeXml(`${d.label}：${text}`)}</title>` +
