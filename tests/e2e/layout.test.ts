@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseSvg, selectAll } from '../../src/lib/charts/pretty-svg.ts';
 import { readSettings } from '../../src/lib/settings.ts';
 import { buildSite, PROJECT_ROOT } from '../helpers/build-site.ts';
@@ -209,4 +209,133 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('nothing runs off the screen or the 
       await page.close();
     }
   });
+});
+
+/**
+ * Issue 24: chart labels as a person on a 375 px phone reads them, on every chart of the report,
+ * the article, a notice and a unit page, of the stress campaign and of the sample site. A label's
+ * size is its computed font size × the SVG's scale (getScreenCTM); its contrast is the lowest
+ * between its fill and any colour painted under its box (bar, texture marks, knock-out box, or the
+ * white page where nothing opaque covers it whole), so a label passes only if every colour behind it does.
+ */
+const MIN_LABEL_PX = 11;
+const MIN_LABEL_CONTRAST = 3;
+const CHART_SHOTS = path.join(PROJECT_ROOT, 'test-results', 'charts');
+const SAMPLE = 'campaigns/2025-09-cross-check/';
+const CHART_PAGES = {
+  stress: [CAMPAIGN, `${CAMPAIGN}news/`, `${CAMPAIGN}units/u3/`, 'units/u3/'],
+  sample: [SAMPLE, `${SAMPLE}news/`, `${SAMPLE}units/sxjl/`, 'units/sxjl/'],
+};
+
+interface LabelReading {
+  text: string;
+  size: number;
+  contrast: number;
+}
+
+/** Every chart label of the page, with its rendered size and its lowest contrast. */
+function readLabels(page: Page): Promise<LabelReading[]> {
+  return page.evaluate(() => {
+    const rgb = (colour: string): [number, number, number] | null => {
+      const match = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/.exec(colour);
+      if (!match || (match[4] !== undefined && Number(match[4]) === 0)) return null;
+      return [Number(match[1]), Number(match[2]), Number(match[3])];
+    };
+    const luminance = ([r, g, b]: [number, number, number]) => {
+      const [lr, lg, lb] = [r, g, b].map((c) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+      return 0.2126 * lr + 0.7152 * lg + 0.0722 * lb;
+    };
+    const contrast = (a: [number, number, number], b: [number, number, number]) => {
+      const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    const readings: Array<{ text: string; size: number; contrast: number }> = [];
+    for (const svg of document.querySelectorAll('figure.chart-figure svg, svg.chart')) {
+      const painted = [...svg.querySelectorAll('rect, line, circle, path, polyline, text')];
+      painted.forEach((element, index) => {
+        if (element.tagName !== 'text' || (element.textContent ?? '').trim() === '') return;
+        const box = element.getBoundingClientRect();
+        if (box.width === 0 || box.height === 0) return;
+        const ink = rgb(getComputedStyle(element).fill);
+        const matrix = (element as SVGTextElement).getScreenCTM();
+        const size = parseFloat(getComputedStyle(element).fontSize) * (matrix?.a ?? 1);
+        let behind: Array<[number, number, number]> = [[255, 255, 255]];
+        for (const under of painted.slice(0, index)) {
+          if (under.tagName === 'text') continue;
+          const r = under.getBoundingClientRect();
+          const overlaps = r.left < box.right && r.right > box.left && r.top < box.bottom && r.bottom > box.top;
+          if (!overlaps) continue;
+          const style = getComputedStyle(under);
+          const fill = under.tagName === 'line' || under.tagName === 'polyline' ? null : rgb(style.fill);
+          const stroke = style.stroke === 'none' ? null : rgb(style.stroke);
+          // An opaque box under at least 80 % of the label's area hides what lies below it (the issue's rule).
+          const covered =
+            (Math.max(0, Math.min(r.right, box.right) - Math.max(r.left, box.left)) * Math.max(0, Math.min(r.bottom, box.bottom) - Math.max(r.top, box.top))) /
+            (box.width * box.height);
+          const covers = covered >= 0.8;
+          if (fill && covers && under.tagName === 'rect') behind = [fill];
+          else if (fill) behind.push(fill);
+          if (stroke) behind.push(stroke);
+        }
+        readings.push({
+          text: (element.textContent ?? '').trim().slice(0, 24),
+          size,
+          contrast: ink ? Math.min(...behind.map((colour) => contrast(ink, colour))) : 21,
+        });
+      });
+    }
+    return readings;
+  });
+}
+
+describe.skipIf(!existsSync(CHROMIUM_PATH))('chart labels on a 375 px phone', () => {
+  let browser: Browser;
+  let stress: ServedSite | undefined;
+  let sample: ServedSite | undefined;
+  beforeAll(async () => {
+    mkdirSync(CHART_SHOTS, { recursive: true });
+    browser = await launchBrowser(CHROMIUM_PATH);
+    stress = await serve(outDir, BASE);
+    sample = await serve(inject('siteDir'), inject('siteBase'));
+  });
+  afterAll(async () => {
+    await closeBrowser(browser);
+    await stress?.close();
+    await sample?.close();
+  });
+  const smallest: LabelReading[] = [];
+  const faintest: LabelReading[] = [];
+  afterAll(() => {
+    const least = (readings: LabelReading[], key: 'size' | 'contrast') =>
+      readings.reduce<LabelReading | undefined>((low, reading) => (!low || reading[key] < low[key] ? reading : low), undefined);
+    // The figures the issue asks for, in the test log.
+    console.log(
+      `chart labels at 375 px: smallest ${least(smallest, 'size')?.size.toFixed(2)} px (${least(smallest, 'size')?.text}), ` +
+        `lowest contrast ${least(faintest, 'contrast')?.contrast.toFixed(2)}:1 (${least(faintest, 'contrast')?.text})`,
+    );
+  });
+
+  for (const [site, pages] of Object.entries(CHART_PAGES)) {
+    it.each(pages)(`${site}: every chart label of %s renders at ${MIN_LABEL_PX} px or more, at ${MIN_LABEL_CONTRAST}:1 or more`, async (pagePath) => {
+      const served = site === 'stress' ? stress : sample;
+      if (!served) throw new Error('the sites are served in beforeAll');
+      const name = `${site}-${pagePath.replace(/\W+/g, '_')}`;
+      for (const width of [1280, 375]) {
+        const page = await browser.newPage({ viewport: { width, height: 900 } });
+        try {
+          await page.goto(new URL(pagePath, served.url).href);
+          await page.screenshot({ path: path.join(CHART_SHOTS, `${width}-${name}.png`), fullPage: true });
+          if (width !== 375) continue;
+          const labels = await readLabels(page);
+          expect(labels.length, 'chart labels on the page').toBeGreaterThan(0);
+          smallest.push(...labels);
+          faintest.push(...labels);
+          expect(labels.filter((label) => label.size < MIN_LABEL_PX).slice(0, 5), `labels under ${MIN_LABEL_PX} px`).toEqual([]);
+          expect(labels.filter((label) => label.contrast < MIN_LABEL_CONTRAST).slice(0, 5), `labels under ${MIN_LABEL_CONTRAST}:1`).toEqual([]);
+        } finally {
+          await page.close();
+        }
+      }
+    });
+  }
 });

@@ -102,7 +102,7 @@ export function knockOutLabel(text: string, x: number, y: number, anchor: 'middl
   // The line box of the glyphs (about 1.4 em in the CJK fonts), so the box lies under all of the label.
   const height = round(fontSize * 1.5);
   return (
-    `<rect class="knock-out" x="${left}" y="${round(y - height / 2)}" width="${width}" height="${height}" rx="2" fill="#fff"/>` +
+    `<rect class="knock-out" x="${left}" y="${round(y - height / 2 - fontSize * 0.1)}" width="${width}" height="${height}" rx="2" fill="#fff"/>` +
     `<text x="${round(x)}" y="${round(y)}" dy="0.35em" text-anchor="${anchor}" font-weight="600" fill="#000">${escapeXml(text)}</text>`
   );
 }
