@@ -90,6 +90,11 @@ export const LINE_HEIGHT = 16;
 /** Room either side of a label on its knock-out box. */
 const KNOCK_OUT_PAD = 3;
 
+/** The knock-out box's width: bold digits and % run about a fifth wider than textWidth's estimate. */
+export function knockOutWidth(text: string, fontSize = FONT_SIZE): number {
+  return round(textWidth(text, fontSize) * 1.2 + 2 * KNOCK_OUT_PAD);
+}
+
 /**
  * A value label drawn over a mark (a bar, a segment, its texture) on a white box of its own,
  * in black: 21:1 over the whole label whatever the mark's colour or texture, on screen and in
@@ -97,7 +102,7 @@ const KNOCK_OUT_PAD = 3;
  * `anchor` is where `x` sits on the label: its middle or its end.
  */
 export function knockOutLabel(text: string, x: number, y: number, anchor: 'middle' | 'end', fontSize = FONT_SIZE): string {
-  const width = round(textWidth(text, fontSize) + 2 * KNOCK_OUT_PAD);
+  const width = knockOutWidth(text, fontSize);
   const left = round(anchor === 'middle' ? x - width / 2 : x - width + KNOCK_OUT_PAD);
   // The line box of the glyphs (about 1.4 em in the CJK fonts), so the box lies under all of the label.
   const height = round(fontSize * 1.5);

@@ -1,7 +1,7 @@
 import type { ScaleBand, ScaleLinear } from 'd3-scale';
 import type { SeriesStyle } from '../series-style.ts';
 import { texturedRect } from '../texture.ts';
-import { escapeXml, FONT_SIZE, knockOutLabel, round, textWidth } from '../svg.ts';
+import { escapeXml, FONT_SIZE, knockOutLabel, knockOutWidth, round, textWidth } from '../svg.ts';
 
 /**
  * Horizontal bars from zero, one per row of the band scale, each with its value printed at its
@@ -35,7 +35,7 @@ export function barX(data: BarMarkDatum[], options: BarMarkOptions): string {
       const bw = round(Math.max(0, x(d.value) - x(0)));
       const text = format(d.value);
       const cy = round(by + bh / 2);
-      const inside = x0 + bw + 6 + textWidth(text, FONT_SIZE) > limit && bw > textWidth(text, FONT_SIZE) + 12;
+      const inside = x0 + bw + 6 + textWidth(text, FONT_SIZE) > limit && bw > knockOutWidth(text) + 8;
       const label = inside
         ? knockOutLabel(text, x0 + bw - 6, cy, 'end')
         : `<text x="${round(x0 + bw + 6)}" y="${cy}" dy="0.35em" font-weight="600">${escapeXml(text)}</text>`;

@@ -3,7 +3,7 @@ import type { ScaleBand, ScaleLinear } from 'd3-scale';
 import { stack } from 'd3-shape';
 import type { SeriesStyle } from '../series-style.ts';
 import { texturedRect } from '../texture.ts';
-import { escapeXml, FONT_SIZE, knockOutLabel, round, textWidth } from '../svg.ts';
+import { escapeXml, knockOutLabel, knockOutWidth, round } from '../svg.ts';
 
 /**
  * Stacked horizontal bars: each row of the band scale split over the series, in series order,
@@ -53,7 +53,7 @@ export function stackedBarX(rows: StackedMarkRow[], options: StackedMarkOptions)
           const sh = round(y.bandwidth());
           const text = format(x1 - x0);
           const count = row.values[layer.key] ?? 0;
-          const label = sw >= textWidth(text, FONT_SIZE) + 8 ? knockOutLabel(text, sx + sw / 2, sy + sh / 2, 'middle') : '';
+          const label = sw >= knockOutWidth(text) + 2 ? knockOutLabel(text, sx + sw / 2, sy + sh / 2, 'middle') : '';
           return (
             `<g class="segment"><title>${escapeXml(`${row.label ? `${row.label} · ` : ''}${layer.key}：${count}（${formatShare(count / (totals[i] || 1))}）`)}</title>` +
             `${texturedRect(style, { x: sx, y: sy, width: sw, height: sh }, ' stroke="#fff" stroke-width="0.5"')}${label}</g>`
