@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CampaignTrend, Trends } from '../../src/lib/summary/cross-campaign.ts';
-import { archiveByYear, archiveKinds, overviewTrend, recentCampaigns, trendBy } from '../../src/lib/summary/overview.ts';
+import { archiveByYear, archiveKinds, groupTotals, overviewTrend, recentCampaigns, trendBy } from '../../src/lib/summary/overview.ts';
 
 /** A campaign's trend row; every count given or 0. */
 function row(id: string, date: string, counts: Partial<CampaignTrend> = {}): CampaignTrend {
@@ -99,5 +99,15 @@ describe('recent campaigns and the archive', () => {
       { kind: '交叉检查', byYear: { 2024: 1, 2025: 2 }, total: 3 },
       { kind: '专项检查', byYear: { 2025: 1 }, total: 1 },
     ]);
+  });
+});
+
+describe('groupTotals', () => {
+  it('rates the group by all its problems, not by the mean of its campaigns’ rates', () => {
+    const totals = groupTotals(
+      trends([row('a', '2025-03-01', { findings: 1, closed: 1, overdue: 0 }), row('b', '2025-09-01', { findings: 3, closed: 0, overdue: 2 })]),
+    );
+    expect(totals).toEqual({ campaigns: 2, findings: 4, closureRate: 0.25, overdue: 2 });
+    expect(groupTotals(trends([])).closureRate).toBeNull();
   });
 });

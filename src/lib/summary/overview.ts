@@ -153,3 +153,15 @@ export function archiveKinds<C extends Pick<Campaign, 'id' | 'date' | 'kind'>>(
   }
   return [...kinds].map(([kind, byYear]) => ({ kind, byYear, total: Object.values(byYear).reduce((n, count) => n + count, 0) }));
 }
+
+/** The group's totals over every campaign, as the home page's key figures show them. */
+export function groupTotals(trends: Trends): { campaigns: number; findings: number; closureRate: number | null; overdue: number } {
+  const findings = trends.campaigns.reduce((n, row) => n + row.findings, 0);
+  const closed = trends.campaigns.reduce((n, row) => n + row.closed, 0);
+  return {
+    campaigns: trends.campaigns.length,
+    findings,
+    closureRate: findings > 0 ? closed / findings : null,
+    overdue: trends.campaigns.reduce((n, row) => n + row.overdue, 0),
+  };
+}
