@@ -11,7 +11,7 @@ import { run } from '../helpers/processes.ts';
  * printed a stack trace instead of JSON. Whatever goes wrong, the JSON format prints JSON.
  */
 
-/** Nine aliases of nine aliases of …: 9^8 strings from 400 bytes (as in tests/unit/yaml-limits.test.ts). */
+/** Nine aliases of nine aliases of …: 9^8 strings from 400 bytes (as in tests/loader/yaml-limits.test.ts). */
 const BILLION_LAUGHS = [
   'title: 测试检查',
   'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
