@@ -78,6 +78,23 @@ describe('findingsTable', () => {
     ]);
   });
 
+  it('is laid out as cards on a phone: each cell says its role, each detail carries its printed header as its label', () => {
+    const table = findingsTable({ view: 'report', caption: 'c', entries: findingEntries(findings), campaign: CAMPAIGN, unitName });
+    expect(table).toMatch(/^<table class="[^"]*\bcards\b/);
+    const headers = [...table.slice(0, table.indexOf('</thead>')).matchAll(/<th scope="col"[^>]*>([^<]*)<\/th>/g)].map(([, header]) => header);
+    const firstRow = table.slice(table.indexOf('<tbody>'), table.indexOf('</tr>', table.indexOf('<tbody>')));
+    const cells = [...firstRow.matchAll(/<t[dh]([^>]*)>/g)].map(([, attributes]) => attributes ?? '');
+    expect(cells).toHaveLength(headers.length);
+    cells.forEach((attributes, i) => {
+      const role = /data-role="([a-z]+)"/.exec(attributes)?.[1];
+      expect(['title', 'badge', 'detail']).toContain(role);
+      expect(/data-label="([^"]*)"/.exec(attributes)?.[1]).toBe(role === 'detail' ? headers[i] : undefined);
+    });
+    expect(cells.filter((attributes) => attributes.includes('data-role="title"'))).toHaveLength(1);
+    // A table of figures has no roles and stays a table.
+    expect(figuresTable('c', ['类别', '问题数'], [['执行不规范', 1]])).not.toContain('cards');
+  });
+
   it('renders Markdown only in the declared columns, with raw HTML still escaped', () => {
     const campaign = { ...CAMPAIGN, markdownColumns: ['suggestion' as const, 'description' as const] };
     const table = findingsTable({ view: 'report', caption: 'c', entries: findingEntries(findings), campaign, unitName });

@@ -37,12 +37,16 @@ export interface TableOptions<Row> {
 }
 
 const classAttribute = (className: string | undefined) => (className ? html` class="${className}"` : '');
-const roleAttribute = (role: string | undefined) => (role ? html` data-role="${role}"` : '');
+/** A detail becomes a labelled line of the card, so it carries its header as `data-label`. */
+const roleAttributes = ({ role, header }: Column<unknown>) =>
+  role === 'detail' ? html` data-role="${role}" data-label="${header}"` : role ? html` data-role="${role}"` : '';
 
-export function renderTable<Row>({ caption, hiddenCaption = false, className, columns, rows, rowId }: TableOptions<Row>): string {
+export function renderTable<Row>({ caption, hiddenCaption = false, className: givenClass, columns, rows, rowId }: TableOptions<Row>): string {
+  // A table whose columns declare their narrow-screen roles becomes cards on a phone (global.css).
+  const className = columns.some((column) => column.role) ? [givenClass, 'cards'].filter(Boolean).join(' ') : givenClass;
   const head = columns.map((column) => html`<th scope="col"!${classAttribute(column.className)}>${column.header}</th>`).join('');
   const cellOpenings = columns.map(
-    (column) => `<${column.rowHeader ? 'th scope="row"' : 'td'}${classAttribute(column.className)}${roleAttribute(column.role)}>`,
+    (column) => `<${column.rowHeader ? 'th scope="row"' : 'td'}${classAttribute(column.className)}${roleAttributes(column as Column<unknown>)}>`,
   );
   const cellClosings = columns.map((column) => (column.rowHeader ? '</th>' : '</td>'));
   let body = '';
