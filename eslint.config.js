@@ -46,6 +46,45 @@ export default tseslint.config(
     },
   },
   {
+    // The unit tier is pure (vitest.config.ts): no files, git, child processes, workers or network,
+    // and never the data in data/. A test that needs them belongs to tests/loader/ or above.
+    files: ['tests/unit/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['fs', 'fs/promises', 'child_process', 'worker_threads', 'net', 'http', 'https'].flatMap((name) => [
+            { name, message: 'The unit tier is pure: move a test that needs this to tests/loader/.' },
+            { name: `node:${name}`, message: 'The unit tier is pure: move a test that needs this to tests/loader/.' },
+          ]),
+          patterns: [
+            {
+              group: [
+                '**/helpers/data-fixture.ts',
+                '**/helpers/processes.ts',
+                '**/helpers/build-site.ts',
+                '**/helpers/sample-site.ts',
+                '**/helpers/chromium.ts',
+                '**/helpers/nginx.ts',
+              ],
+              message: 'These helpers write files or start processes: the test belongs to tests/loader/ or above.',
+            },
+            {
+              group: [
+                '**/load/load-site-data.ts',
+                '**/news/template-sandbox.ts',
+                '**/news/try-articles.ts',
+                '**/history/git-history.ts',
+                '**/history/provenance.ts',
+              ],
+              message: 'This reads files, runs git or starts a child: the test belongs to tests/loader/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['public/**/*.js', 'src/scripts/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },

@@ -56,7 +56,8 @@ function render(
 }
 
 const headersOf = (table: string) => [...table.matchAll(/<th scope="col"[^>]*>(.*?)<\/th>/g)].map(([, cell]) => decodeHTML(cell ?? ''));
-const rolesOf = (table: string) => [...table.slice(table.indexOf('<tbody>')).matchAll(/<td[^>]*?(?: data-role="([^"]*)")?>/g)].map(([, role]) => role);
+const rolesOf = (table: string) =>
+  [...table.slice(table.indexOf('<tbody>')).matchAll(/<td([^>]*)>/g)].map(([, attributes]) => /data-role="([^"]*)"/.exec(attributes ?? '')?.[1]);
 const bodyCells = (table: string) =>
   [...table.slice(table.indexOf('<tbody>')).matchAll(/<tr[^>]*>(.*?)<\/tr>/g)].map(([, row]) =>
     [...(row ?? '').matchAll(/<td[^>]*>(.*?)<\/td>/g)].map(([, cell]) => decodeHTML((cell ?? '').replace(/<[^>]+>/g, ''))),
