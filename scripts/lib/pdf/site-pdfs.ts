@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { constants, copyFile, link, lstat, mkdir, realpath, stat } from 'node:fs/promises';
+import { constants, copyFile, link, lstat, mkdir, realpath, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { STATUS_CSS } from '../../../src/lib/export/downloads.ts';
 import type { LoadResult } from '../../../src/lib/load/load-site-data.ts';
 import type { Campaign, SiteData } from '../../../src/lib/model.ts';
 import { noticesPdf, reportPages, type ReportPage } from '../../../src/lib/report-pages.ts';
@@ -75,6 +76,10 @@ export function pdfStage(options: PdfRunOptions): PdfStage {
       const printSite = path.join(work, 'print');
       log('生成打印版页面，以确定哪些 PDF 需要重新打印……');
       await buildEdition({ settings, loaded: { data, warnings: [] }, provenance, edition: 'print', pdfLinks: [], outDir: printSite, work });
+      // Every page links the status stylesheet, a download now written beside Astro's pages (downloads.ts):
+      // the print edition needs it too, to be hashed with the page and served to Chromium.
+      await mkdir(path.join(printSite, 'status'), { recursive: true });
+      await writeFile(path.join(printSite, 'status', 'status.css'), STATUS_CSS);
       const pages = new Map(data.campaigns.flatMap((campaign) => reportPages(campaign).map((page) => [page.pdf, page] as const)));
       const days = printDays(data.campaigns, provenance, settings);
       const documents = await hashDocuments(data, printSite, settings.basePath, (campaign) => days[campaign.id]?.day ?? settings.reportDate);
