@@ -11,23 +11,18 @@ import type { CampaignTrend, Trends } from './cross-campaign.ts';
 
 export type Grain = 'campaign' | 'quarter' | 'year';
 
-/** A span of time's campaigns, counted as one: what a bar or a point of an overview chart is. */
-export interface PeriodTrend {
+/**
+ * A span of time's campaigns, counted as one: what a bar or a point of an overview chart is. Its
+ * counts are the campaigns' summed; `closureRate` is closed ÷ found over the period's problems (not
+ * a mean of the campaigns' rates), and `shares` favourable answers ÷ answers per shared question.
+ */
+export interface PeriodTrend extends Pick<CampaignTrend, 'findings' | 'byCategory' | 'highlights' | 'closed' | 'closureRate' | 'overdue' | 'shares'> {
   /** `2025`, `2025Q3` or a campaign id: unique within one grain. */
   key: string;
   /** As the chart and its table print it: `2025年`, `2025年第3季度`, or the campaign's label. */
   label: string;
   /** Campaigns held in the period. */
   campaigns: number;
-  findings: number;
-  byCategory: Record<string, number>;
-  highlights: number;
-  closed: number;
-  /** Closed ÷ found over the period's problems (not a mean of the campaigns' rates). */
-  closureRate: number | null;
-  overdue: number;
-  /** Per shared question: favourable answers ÷ answers over the period's surveys. */
-  shares: Record<string, number | null>;
 }
 
 export interface OverviewTrend {
