@@ -1,30 +1,35 @@
 import { html } from 'ghtml';
 import { campaignLabel } from '../format/campaign-label.ts';
-import type { OlderCampaign, UnitHistory } from '../summary/cross-campaign.ts';
+import type { OlderCampaign, UnitCampaign, UnitHistory } from '../summary/cross-campaign.ts';
 import { findingsTable, overdueDaysOf, type FindingsCampaign } from './findings-table.ts';
 import { renderTable } from './table.ts';
 
 /** The tables of a unit's page across campaigns: its campaigns, its open problems, its repeated ones. */
 
+type Href = (path: string) => string;
+/** The campaign's report, and the unit's notice in it: the first and last columns of both campaign tables. */
+const campaignColumn = (href: Href) => ({
+  header: '检查活动',
+  rowHeader: true,
+  cell: ({ campaign }: { campaign: UnitCampaign['campaign'] }) => html`<a href="${href(`campaigns/${campaign.id}/`)}">${campaignLabel(campaign)}</a>`,
+});
+const noticeColumn = (href: Href, unitId: string) => ({
+  header: '整改通知',
+  cell: ({ campaign }: { campaign: UnitCampaign['campaign'] }) => html`<a href="${href(`campaigns/${campaign.id}/units/${unitId}/`)}">查看</a>`,
+});
+
 /** `href` turns a site path into a link under the site's base. */
-export function unitCampaignsTable(history: UnitHistory, href: (path: string) => string): string {
+export function unitCampaignsTable(history: UnitHistory, href: Href): string {
   return renderTable({
     caption: '历次检查',
     hiddenCaption: true,
     rows: history.campaigns,
     columns: [
-      {
-        header: '检查活动',
-        rowHeader: true,
-        cell: ({ campaign }) => html`<a href="${href(`campaigns/${campaign.id}/`)}">${campaignLabel(campaign)}</a>`,
-      },
+      campaignColumn(href),
       { header: '问题', className: 'num', cell: (entry) => String(entry.findings.length) },
       { header: '已整改', className: 'num', cell: (entry) => String(entry.rectification.byStatus.closed) },
       { header: '亮点', className: 'num', cell: (entry) => String(entry.highlights.length) },
-      {
-        header: '整改通知',
-        cell: ({ campaign }) => html`<a href="${href(`campaigns/${campaign.id}/units/${history.unitId}/`)}">查看</a>`,
-      },
+      noticeColumn(href, history.unitId),
     ],
   });
 }
@@ -57,17 +62,17 @@ export function recurringFindingsTable(history: UnitHistory, { campaigns, unitNa
 }
 
 /** The older campaigns of a unit's page (recentHistory), a row each, linking to their notices. */
-export function olderCampaignsTable(older: readonly OlderCampaign[], unitId: string, href: (path: string) => string): string {
+export function olderCampaignsTable(older: readonly OlderCampaign[], unitId: string, href: Href): string {
   return renderTable({
     caption: '更早的检查',
     hiddenCaption: true,
     rows: older,
     columns: [
-      { header: '检查活动', rowHeader: true, cell: ({ campaign }) => html`<a href="${href(`campaigns/${campaign.id}/`)}">${campaignLabel(campaign)}</a>` },
+      campaignColumn(href),
       { header: '未完成整改', className: 'num', cell: (row) => String(row.open) },
       { header: '其中逾期', className: 'num', cell: (row) => String(row.overdue) },
       { header: '重复问题', className: 'num', cell: (row) => String(row.recurring) },
-      { header: '整改通知', cell: ({ campaign }) => html`<a href="${href(`campaigns/${campaign.id}/units/${unitId}/`)}">查看</a>` },
+      noticeColumn(href, unitId),
     ],
   });
 }
