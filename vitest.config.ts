@@ -4,7 +4,8 @@ import { getViteConfig } from 'astro/config';
 
 /**
  * Four projects: `unit` tests the pure core: no files, git, child processes, workers or network,
- * and never the data in data/ (`npm run test:unit`, seconds); `loader` tests what reads data
+ * and never the data in data/ (`npm run test:unit`, one worker per core since it starts no
+ * processes: about 12 s on 2 cores); `loader` tests what reads data
  * folders, runs git or the template sandbox, on temporary copies (`npm run test:loader`); `build` builds
  * sites and checks their files; `browser` opens them in Chromium and publishes to nginx. The
  * build and browser projects share one build of the sample site (tests/global-setup.ts).

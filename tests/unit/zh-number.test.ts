@@ -6,7 +6,7 @@ import { zhNumber } from '../../src/lib/format/comparison.ts';
  * zh_number on the numbers where readings go wrong: zeros inside a group of four, at the start
  * of one, a whole empty group (100 001 000 → 一亿零一千, issue 22), zeros at the end of a group
  * (not read: 10 001 000 → 一千万一千), 万亿, and the ends of the range. Then the same filter
- * against nzh, a published converter written by someone else, on 400 000 seeded numbers.
+ * against nzh, a published converter written by someone else, on 100 000 seeded numbers.
  */
 
 describe('zh_number on tricky numbers', () => {
@@ -143,9 +143,9 @@ describe('zh_number against nzh', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('reads 400 000 seeded random integers up to 16 digits as nzh does', () => {
+  it('reads 100 000 seeded random integers up to 16 digits as nzh does', () => {
     const wrong: string[] = [];
-    for (const n of numbers(400_000, 20_260_022)) {
+    for (const n of numbers(100_000, 20_260_022)) {
       const [ours, theirs] = [zhNumber(n), oracle(n)];
       if (ours !== theirs && wrong.length < 10) wrong.push(`${n}: ${ours} ≠ ${theirs}`);
     }
