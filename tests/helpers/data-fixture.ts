@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
@@ -16,37 +16,19 @@ export const CAMPAIGN = 'data/campaigns/c1';
 /** Overdue and the news templates are judged on this day, whatever the calendar says. */
 export const REPORT_DATE = '2026-11-24';
 
-export const VALID_FILES: Record<string, string> = {
-  'data/units.csv': 'id,name,sector\nu1,甲公司,水泥板块\nu2,乙公司,水泥板块\nu3,丙电站,水电板块\n',
-  [`${CAMPAIGN}/campaign.yml`]: [
-    'title: 测试检查',
-    'date: 2025-09-17',
-    'teams:',
-    '  - id: t1',
-    '    name: 第一组',
-    '    leader: 张三',
-    '    leaderUnit: u1',
-    '    inspects: [u2, 丙电站]',
-    'survey:',
-    '  title: 培训调查',
-    '  questions:',
-    '    - id: useful',
-    '      text: 培训是否实用？',
-    '      options: [很实用, 一般, 不实用]',
-    '      favorable: [很实用]',
-    '',
-  ].join('\n'),
-  [`${CAMPAIGN}/findings.csv`]: [
-    'id,unit,team,category,description,due,status,closed_on',
-    'F1,u2,t1,执行不规范,纪要缺签字,2025-10-31,closed,2025-10-01',
-    'F2,乙公司,第一组,执行不规范,素材不全,2025/11/30,整改中,',
-    'F3,u3,,标准化建设不完善,无模板,2025年12月31日,,',
-    '',
-  ].join('\n'),
-  [`${CAMPAIGN}/highlights.csv`]: 'id,unit,description\nH1,u3,班组指标分解到岗\n',
-  [`${CAMPAIGN}/survey.csv`]: '序号,来自IP,1、培训是否实用？\n1,10.0.0.1,很实用\n2,10.0.0.2,一般\n3,10.0.0.3,很实用\n',
-  'templates/news.md': '# {{ campaign.title }}\n\n共发现{{ findings.total }}个问题。\n',
-};
+/**
+ * The valid tree itself is the golden case tests/fixtures/minimal/ (its expected figures are
+ * checked there): read once, as text, by path relative to the project root.
+ */
+const MINIMAL = path.resolve(import.meta.dirname, '../fixtures/minimal');
+export const VALID_FILES: Record<string, string> = Object.fromEntries(
+  ['data', 'templates'].flatMap((top) =>
+    readdirSync(path.join(MINIMAL, top), { recursive: true, encoding: 'utf8' })
+      .map((relative) => path.join(top, relative))
+      .filter((file) => statSync(path.join(MINIMAL, file)).isFile())
+      .map((file) => [file.split(path.sep).join('/'), readFileSync(path.join(MINIMAL, file), 'utf8')]),
+  ),
+);
 
 export interface Fixture {
   root: string;
