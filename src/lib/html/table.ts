@@ -23,6 +23,8 @@ export interface Column<Row> {
   rowHeader?: boolean;
   /** What the cell is when the row becomes a card on a narrow screen: `data-role` on each cell. */
   role?: string;
+  /** The field a script may sort the rows by from this header: `data-sort-key` on the header. */
+  sortKey?: string;
 }
 
 export interface TableOptions<Row> {
@@ -34,6 +36,9 @@ export interface TableOptions<Row> {
   rows: readonly Row[];
   /** An id per row, for links to it (`#finding-F12`). */
   rowId?: (row: Row) => string;
+  /** More attributes of the table and of each row, already escaped (` data-status="open"`). */
+  attributes?: string;
+  rowAttributes?: (row: Row) => string;
 }
 
 const classAttribute = (className: string | undefined) => (className ? html` class="${className}"` : '');
@@ -41,17 +46,31 @@ const classAttribute = (className: string | undefined) => (className ? html` cla
 const roleAttributes = ({ role, header }: Column<unknown>) =>
   role === 'detail' ? html` data-role="${role}" data-label="${header}"` : role ? html` data-role="${role}"` : '';
 
-export function renderTable<Row>({ caption, hiddenCaption = false, className: givenClass, columns, rows, rowId }: TableOptions<Row>): string {
+export function renderTable<Row>({
+  caption,
+  hiddenCaption = false,
+  className: givenClass,
+  columns,
+  rows,
+  rowId,
+  attributes = '',
+  rowAttributes,
+}: TableOptions<Row>): string {
   // A table whose columns declare their narrow-screen roles becomes cards on a phone (global.css).
   const className = columns.some((column) => column.role) ? [givenClass, 'cards'].filter(Boolean).join(' ') : givenClass;
-  const head = columns.map((column) => html`<th scope="col"!${classAttribute(column.className)}>${column.header}</th>`).join('');
+  const head = columns
+    .map(
+      (column) =>
+        html`<th scope="col"!${classAttribute(column.className)}!${column.sortKey ? html` data-sort-key="${column.sortKey}"` : ''}>${column.header}</th>`,
+    )
+    .join('');
   const cellOpenings = columns.map(
     (column) => `<${column.rowHeader ? 'th scope="row"' : 'td'}${classAttribute(column.className)}${roleAttributes(column as Column<unknown>)}>`,
   );
   const cellClosings = columns.map((column) => (column.rowHeader ? '</th>' : '</td>'));
   let body = '';
   for (const row of rows) {
-    body += rowId ? html`<tr id="${rowId(row)}">` : '<tr>';
+    body += `${rowId ? html`<tr id="${rowId(row)}"` : '<tr'}${rowAttributes ? rowAttributes(row) : ''}>`;
     for (let i = 0; i < columns.length; i++) {
       const column = columns[i];
       if (column === undefined) continue; // never: i is within columns
@@ -60,7 +79,7 @@ export function renderTable<Row>({ caption, hiddenCaption = false, className: gi
     body += '</tr>';
   }
   return (
-    html`<table!${classAttribute(className)}><caption!${hiddenCaption ? ' class="visually-hidden"' : ''}>${caption}</caption>` +
+    html`<table!${classAttribute(className)}!${attributes}><caption!${hiddenCaption ? ' class="visually-hidden"' : ''}>${caption}</caption>` +
     `<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`
   );
 }
