@@ -1,4 +1,4 @@
-import type { Campaign } from './model.ts';
+import type { Campaign, Finding } from './model.ts';
 
 /**
  * The printable reports of a campaign and where their PDFs go. Pages use it to link to their
@@ -39,4 +39,24 @@ export function reportPages(campaign: Campaign): ReportPage[] {
 /** Where a campaign's unit notices, merged into one PDF for printing, go. */
 export function noticesPdf(campaign: Campaign): string {
   return `pdf/${campaign.id}/notices.pdf`;
+}
+
+/**
+ * A report lists its problems row by row (and its overdue ones again) up to this many. A problem
+ * costs the report about 1.3 KB of HTML (its row, its overdue row, their labels for the phone):
+ * at 150 the report stays near 250 KB with its charts and survey, under the 300 KB a page may
+ * weigh (README, 页面大小). Above it the report lists the units, each with its counts and a link
+ * to its notice, which lists that unit's problems in full; the downloads hold them all.
+ */
+export const REPORT_LISTING_LIMIT = 150;
+
+/** Whether the report lists every problem itself (README: 问题较多的检查活动). */
+export function reportListsFindings(campaign: Pick<Campaign, 'findings'>): boolean {
+  return campaign.findings.length <= REPORT_LISTING_LIMIT;
+}
+
+/** The site path of the page that holds a problem's row (`#finding-<id>`): the report, or above the limit its unit's notice. */
+export function findingPagePath(campaign: Pick<Campaign, 'id' | 'findings'>, finding: Pick<Finding, 'unit'>): string {
+  const base = `campaigns/${campaign.id}/`;
+  return reportListsFindings(campaign) ? base : `${base}units/${finding.unit}/`;
 }

@@ -1,6 +1,7 @@
 import { campaignLabel } from '../format/campaign-label.ts';
 import type { Campaign, Finding, Highlight, Unit } from '../model.ts';
 import type { CellKind, Column, NameLookup } from '../tables/define-table.ts';
+import { findingPagePath } from '../report-pages.ts';
 import { findingsTable, STATUS } from '../tables/findings.ts';
 import { highlightsTable } from '../tables/highlights.ts';
 
@@ -71,7 +72,7 @@ export function searchRecords({ units, campaigns }: SearchData): SearchRecord[] 
     for (const finding of campaign.findings) {
       records.push({
         kind: 'finding',
-        page,
+        page: findingPagePath(campaign, finding),
         anchor: `finding-${finding.id}`,
         content: rowText(findingsTable.columns, finding, names),
         meta: {
