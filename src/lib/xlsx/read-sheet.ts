@@ -45,7 +45,10 @@ export async function readSheet(bytes: Buffer, file: string, issues: IssueList, 
   const workbook = new ExcelJS.Workbook();
   try {
     // maxRows: exceljs stops parsing a sheet with more rows than that (worksheet-xform.js).
-    await workbook.xlsx.load(cells as unknown as ExcelJS.Buffer, { maxRows: MAX_ROWS + 1, ignoreNodes: [] } as ExcelJS.XlsxReadOptions);
+    // dataValidations are skipped: exceljs expands each range into one entry per cell, so a
+    // 7 KB workbook validating A1:XFD1048576 blocked the check for good (the templates validate
+    // whole columns); the cells' values are what is read, never the dropdowns.
+    await workbook.xlsx.load(cells as unknown as ExcelJS.Buffer, { maxRows: MAX_ROWS + 1, ignoreNodes: ['dataValidations'] } as ExcelJS.XlsxReadOptions);
   } catch (error) {
     const tooMany = /Max row count/i.test(String(error));
     issues.error(file, {
