@@ -4,6 +4,7 @@ import type { Campaign, Finding, Unit } from '../model.ts';
 import type { Rectification } from '../summary/rectification.ts';
 import { exportRows, type Column } from '../tables/define-table.ts';
 import { findingsTable, type Status } from '../tables/findings.ts';
+import { DATE_FORMAT, displayWidth, toExcelDate } from '../xlsx/excel-formats.ts';
 
 /**
  * The rectification ledger (整改台账) as workbooks, beside the CSV downloads: findings.xlsx has
@@ -32,7 +33,6 @@ jszipDefaults.date = FIXED_DATE;
 const STATUS_FILL: Record<Status, string> = { open: 'FFF8D7DA', in_progress: 'FFFFF3CD', closed: 'FFD4EDDA' };
 const OVERDUE_FILL = 'FFF5B7B1';
 const HEADER_FILL = 'FFE7E6E6';
-const DATE_FORMAT = 'yyyy-mm-dd';
 const MAX_WIDTH = 60;
 
 export interface LedgerSource {
@@ -58,18 +58,7 @@ function ledgerColumns(): Array<{ key: string; kind: Kind }> {
   });
 }
 
-/** How wide a text is in Excel's character widths: a CJK or full-width character counts double. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const char of text)
-    width += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]|[\u{20000}-\u{3FFFD}]/u.test(char) ? 2 : 1;
-  return width;
-}
-
-function toExcelDate(day: string): Date {
-  const [year, month, date] = day.split('-').map(Number);
-  return new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, date ?? 1));
-}
+export { displayWidth };
 
 interface Sheet {
   name: string;
