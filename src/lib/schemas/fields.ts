@@ -80,13 +80,32 @@ export function vocabulary<Code extends string>(label: string, spellings: Record
       }
     })
     .optional();
-  return {
+  const result: Vocabulary<Code> = {
     codes,
     labels: Object.fromEntries(entries.map(([code, words]) => [code, words[0]])) as Record<Code, string>, // fromEntries widens too.
     codeOf: (word) => lookup.get(word.trim().toLowerCase()),
     // `overwrite` keeps the string type; the check above guarantees the narrower one.
     schema: schema as unknown as z.ZodOptional<z.ZodType<Code, string>>,
   };
+  VOCABULARIES.set(result.schema, result);
+  return result;
+}
+
+/** Each vocabulary by its cell schema, so that what a column allows is read from its declaration. */
+const VOCABULARIES = new WeakMap<z.ZodType, Vocabulary<string>>();
+
+/**
+ * The vocabulary a cell schema reads, through the defaults and optionals wrapped around it
+ * (`STATUS.schema.default('open')`); undefined for a schema of free text, dates and the like.
+ */
+export function vocabularyOf(schema: z.ZodType): Vocabulary<string> | undefined {
+  for (let current: z.ZodType | undefined = schema; current;) {
+    const found = VOCABULARIES.get(current);
+    if (found) return found;
+    current =
+      current instanceof z.ZodDefault || current instanceof z.ZodPrefault || current instanceof z.ZodOptional ? (current.unwrap() as z.ZodType) : undefined;
+  }
+  return undefined;
 }
 
 /** The `params.expected` a schema attached to a custom issue, if any. */
