@@ -60,6 +60,9 @@ export interface Vocabulary<Code extends string> {
   schema: z.ZodOptional<z.ZodType<Code, string>>;
 }
 
+/** Each vocabulary by its cell schema, so that what a column allows is read from its declaration. */
+const VOCABULARIES = new WeakMap<z.ZodType, Vocabulary<string>>();
+
 /** A closed vocabulary written in Chinese or English: maps every spelling to one code. */
 export function vocabulary<Code extends string>(label: string, spellings: Record<Code, readonly [string, ...string[]]>): Vocabulary<Code> {
   const entries = Object.entries(spellings) as Array<[Code, readonly [string, ...string[]]]>; // Object.entries widens keys to string.
@@ -90,9 +93,6 @@ export function vocabulary<Code extends string>(label: string, spellings: Record
   VOCABULARIES.set(result.schema, result);
   return result;
 }
-
-/** Each vocabulary by its cell schema, so that what a column allows is read from its declaration. */
-const VOCABULARIES = new WeakMap<z.ZodType, Vocabulary<string>>();
 
 /**
  * The vocabulary a cell schema reads, through the defaults and optionals wrapped around it
