@@ -86,15 +86,29 @@ describe('the sample campaign site', () => {
     }
   });
 
-  it('needs no JavaScript but for the search page, and loads nothing from the internet', () => {
+  it('needs no JavaScript but for the search page and the filters of tables of problems, and loads nothing from the internet', () => {
+    let filtered = 0;
     for (const page of listFiles(outDir).filter((file) => file.endsWith('.html'))) {
       const html = read(page);
-      // The search page's one script is a file of the site's own origin, no inline code (the CSP holds).
-      const scripts = page === 'search/index.html' ? [`<script type="module" src="${BASE}search/search.js"></script>`] : [];
+      // The search page's one script is a file of the site's own origin, no inline code (the CSP holds);
+      // a page with tables of problems loads the filters' script and gives it data, never code.
+      const filters = html.includes('data-problems=');
+      if (filters) filtered++;
+      const scripts =
+        page === 'search/index.html'
+          ? [`<script type="module" src="${BASE}search/search.js"></script>`]
+          : filters
+            ? [
+                expect.stringMatching(/^<script type="application\/json" id="finding-filters">[^<]*<\/script>$/),
+                `<script type="module" src="${BASE}filters/filters.js"></script>`,
+              ]
+            : [];
       expect(html.match(/<script\b[\s\S]*?<\/script\s*>/gi) ?? [], page).toEqual(scripts);
       expect(html.match(/<script/gi)?.length ?? 0, page).toBe(scripts.length);
       expect(html).not.toMatch(/(?:href|src)="(?:https?:)?\/\//);
     }
+    // The reports, the notices and the unit pages.
+    expect(filtered).toBeGreaterThan(10);
   });
 
   it('never publishes the personal data of survey respondents', () => {

@@ -2,6 +2,7 @@ import { html } from 'ghtml';
 import { cellHtml } from '../format/cell-markdown.ts';
 import type { Finding, Highlight } from '../model.ts';
 import type { MarkdownColumn } from '../schemas/campaign.ts';
+import type { PageFilter } from './finding-filters.ts';
 import { findingsTable, type FindingsCampaign } from './findings-table.ts';
 import { renderTable, textCell } from './table.ts';
 
@@ -10,9 +11,9 @@ import { renderTable, textCell } from './table.ts';
 /** The overdue problems, most overdue first, each linked to its row in the findings table further down the report. */
 export function overdueTable(
   overdue: ReadonlyArray<{ finding: Finding; daysOverdue: number }>,
-  { campaign, unitName }: { campaign: FindingsCampaign; unitName: (id: string) => string },
+  { campaign, unitName, filter }: { campaign: FindingsCampaign; unitName: (id: string) => string; filter?: PageFilter },
 ): string {
-  return findingsTable({ view: 'overdue', caption: '逾期未整改的问题', entries: overdue, campaign, unitName });
+  return findingsTable({ view: 'overdue', caption: '逾期未整改的问题', entries: overdue, campaign, unitName, filter });
 }
 
 export function highlightsTable(

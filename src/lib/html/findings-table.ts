@@ -2,6 +2,7 @@ import type { Campaign, Finding } from '../model.ts';
 import { layoutOf, PAGE_VIEWS, type NameLookup, type PageView } from '../tables/define-table.ts';
 import { findingsTable as findingsDefinition, type FindingFacts } from '../tables/findings.ts';
 import { cellOf, RENDERERS, type CellContext } from './cells.ts';
+import type { PageFilter } from './finding-filters.ts';
 import { renderTable, type Column } from './table.ts';
 
 /**
@@ -9,7 +10,8 @@ import { renderTable, type Column } from './table.ts';
  * the report's overdue list, a unit page's open and repeated problems — laid out from the
  * declaration of findings.csv (tables/findings.ts): which columns a view shows, their headers,
  * how each cell is rendered, what is a note in another column's cell, each cell's role on a
- * narrow screen (`data-role`). A column added there reaches these tables without a change here.
+ * narrow screen (`data-role`), what the filter and sort script reads (finding-filters.ts). A column
+ * added there reaches these tables without a change here.
  */
 
 /** A problem as a table shows it: its row, and what the view knows about it (FindingFacts). */
@@ -25,6 +27,8 @@ export interface FindingsTableProps<Entry extends FindingEntry = FindingEntry> {
   /** The campaign of the problems, or of each problem where a table lists several campaigns. */
   campaign: FindingsCampaign | ((entry: Entry) => FindingsCampaign);
   unitName: (id: string) => string;
+  /** The page's filter, when its tables of problems filter and sort (finding-filters.ts). */
+  filter?: PageFilter;
 }
 
 /** How each view's table is framed: its class, whether its caption shows, and how rows are linked. */
@@ -41,7 +45,7 @@ const LAYOUTS = new Map(PAGE_VIEWS.map((view) => [view, layoutOf(findingsDefinit
 
 const rowIdOf = (finding: Pick<Finding, 'id'>) => `finding-${finding.id}`;
 
-export function findingsTable<Entry extends FindingEntry>({ view, caption, entries, campaign, unitName }: FindingsTableProps<Entry>): string {
+export function findingsTable<Entry extends FindingEntry>({ view, caption, entries, campaign, unitName, filter }: FindingsTableProps<Entry>): string {
   const frame = FRAMES[view];
   const href = frame.linkIds ? (id: string) => `#${rowIdOf({ id })}` : undefined;
   const contexts = new Map<FindingsCampaign, CellContext>();
@@ -58,8 +62,11 @@ export function findingsTable<Entry extends FindingEntry>({ view, caption, entri
     header: shown.header,
     className: RENDERERS[shown.cell].className,
     role: shown.role,
+    sortKey: filter && shown.sort !== 'none' ? shown.key : undefined,
     cell: (entry) => cellOf(shown, entry.finding, entry, contextOf(entry)),
   }));
+  // What the filter and sort script reads.
+  const data = filter?.table(view);
   return renderTable({
     caption,
     hiddenCaption: frame.hiddenCaption,
@@ -67,6 +74,8 @@ export function findingsTable<Entry extends FindingEntry>({ view, caption, entri
     columns,
     rows: entries,
     rowId: frame.rowIds ? (entry) => rowIdOf(entry.finding) : undefined,
+    attributes: data?.table,
+    rowAttributes: data?.row,
   });
 }
 

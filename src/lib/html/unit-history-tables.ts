@@ -1,6 +1,7 @@
 import { html } from 'ghtml';
 import { campaignLabel } from '../format/campaign-label.ts';
 import type { OlderCampaign, UnitCampaign, UnitHistory } from '../summary/cross-campaign.ts';
+import type { PageFilter } from './finding-filters.ts';
 import { findingsTable, overdueDaysOf, type FindingsCampaign } from './findings-table.ts';
 import { renderTable } from './table.ts';
 
@@ -38,6 +39,8 @@ export function unitCampaignsTable(history: UnitHistory, href: Href): string {
 export interface UnitHistoryContext {
   campaigns: ReadonlyArray<FindingsCampaign & { id: string }>;
   unitName: (id: string) => string;
+  /** The page's filter of its tables of problems (finding-filters.ts). */
+  filter?: PageFilter;
 }
 
 /** Each entry's campaign, found by the id its history carries. */
@@ -50,15 +53,21 @@ function campaignOf(campaigns: UnitHistoryContext['campaigns']): (entry: { campa
   };
 }
 
-export function openFindingsTable(history: UnitHistory, { campaigns, unitName }: UnitHistoryContext): string {
+/** The rows of the open and the repeated problems, each with its days past due when overdue (what the page's filter reads too). */
+export function unitFindingEntries(history: UnitHistory) {
   const days = overdueDaysOf(history.overdue);
-  const entries = history.open.map((entry) => ({ ...entry, daysOverdue: days.get(entry.finding) }));
-  return findingsTable({ view: 'unitOpen', caption: '未完成整改的问题', entries, campaign: campaignOf(campaigns), unitName });
+  const withDays = <Entry extends { finding: UnitHistory['open'][number]['finding'] }>(entry: Entry) => ({ ...entry, daysOverdue: days.get(entry.finding) });
+  return { open: history.open.map(withDays), recurring: history.recurring.map(withDays) };
 }
 
-export function recurringFindingsTable(history: UnitHistory, { campaigns, unitName }: UnitHistoryContext): string {
-  const entries = history.recurring;
-  return findingsTable({ view: 'unitRepeats', caption: '重复问题', entries, campaign: campaignOf(campaigns), unitName });
+export function openFindingsTable(history: UnitHistory, { campaigns, unitName, filter }: UnitHistoryContext): string {
+  const entries = unitFindingEntries(history).open;
+  return findingsTable({ view: 'unitOpen', caption: '未完成整改的问题', entries, campaign: campaignOf(campaigns), unitName, filter });
+}
+
+export function recurringFindingsTable(history: UnitHistory, { campaigns, unitName, filter }: UnitHistoryContext): string {
+  const entries = unitFindingEntries(history).recurring;
+  return findingsTable({ view: 'unitRepeats', caption: '重复问题', entries, campaign: campaignOf(campaigns), unitName, filter });
 }
 
 /** The older campaigns of a unit's page (recentHistory), a row each, linking to their notices. */

@@ -43,8 +43,11 @@ export type CellKind = (typeof CELL_KINDS)[number];
  * beside it, or a labelled line under it. Emitted as `data-role` on every cell.
  */
 export type NarrowRole = 'title' | 'badge' | 'detail';
-/** How a reader may filter by the column: pick among its values, search its text, or not at all. */
-export type FilterKind = 'choice' | 'text' | 'none';
+/**
+ * How a reader may filter by the column: pick among its values, keep the rows that have a value
+ * (`flag`: 逾期, named by `flagged`), search its text, or not at all.
+ */
+export type FilterKind = 'choice' | 'flag' | 'text' | 'none';
 /** How the column sorts: as text, as days, as numbers, in its vocabulary's (or campaign.yml's) order, or not at all. */
 export type SortKind = 'text' | 'day' | 'number' | 'order' | 'none';
 
@@ -70,6 +73,10 @@ export interface Presentation<Cell extends CellKind = CellKind> {
   role: NarrowRole;
   filter: FilterKind;
   sort: SortKind;
+  /** For `sort: 'order'`: the codes in their order (a vocabulary's); a campaign may give its own order (categories). */
+  order?: readonly string[];
+  /** For `filter: 'flag'`: what a row with a value is called (已逾期). */
+  flagged?: string;
   within?: Within;
 }
 
@@ -102,6 +109,7 @@ export interface ColumnOptions<Schema extends z.ZodType, Header extends string, 
   role?: NarrowRole;
   filter?: FilterKind;
   sort?: SortKind;
+  order?: readonly string[];
   within?: Within;
 }
 
@@ -113,7 +121,7 @@ export interface ColumnOptions<Schema extends z.ZodType, Header extends string, 
 export function column<Schema extends z.ZodType, const H extends Headers, Cell extends CellKind = never>(
   schema: Schema,
   headers: H,
-  { display, views = ['download'], header, cell, role, filter, sort, within }: ColumnOptions<Schema, H[number], Cell> = {},
+  { display, views = ['download'], header, cell, role, filter, sort, order, within }: ColumnOptions<Schema, H[number], Cell> = {},
 ): Column<Schema, Cell> {
   const name = headers[0];
   if (header !== undefined && !headers.includes(header)) throw new Error(`column ${name}: the header ${header} is not one of its headers`);
@@ -122,7 +130,7 @@ export function column<Schema extends z.ZodType, const H extends Headers, Cell e
   if (cell === undefined || role === undefined || filter === undefined || sort === undefined) {
     throw new Error(`column ${name} is shown on pages: it needs cell, role, filter and sort`);
   }
-  return { headers, schema, display, views, page: { header: header ?? headers[1], cell, role, filter, sort, within } };
+  return { headers, schema, display, views, page: { header: header ?? headers[1], cell, role, filter, sort, order, within } };
 }
 
 /**

@@ -58,6 +58,7 @@ export const findingsTable = defineTable(
       role: 'badge',
       filter: 'choice',
       sort: 'order',
+      order: SEVERITY.codes,
       within: { column: 'description' },
     }),
     description: column(requiredText, ['description', '问题描述'], { views: EVERY_TABLE, cell: 'markdown', role: 'title', filter: 'text', sort: 'none' }),
@@ -95,6 +96,7 @@ export const findingsTable = defineTable(
       role: 'badge',
       filter: 'choice',
       sort: 'order',
+      order: STATUS.codes,
     }),
     closedOn: column(optionalDay, ['closed_on', '完成日期'], {
       views: ROW,
@@ -160,7 +162,9 @@ export const findingsTable = defineTable(
         views: ['report', 'notice', 'unitOpen', 'overdue'],
         cell: 'overdue',
         role: 'badge',
-        filter: 'none',
+        // ?overdue=1 keeps the problems past their due date on the view's day.
+        filter: 'flag',
+        flagged: '已逾期',
         sort: 'number',
         // A column of its own in the overdue list; beside the due date elsewhere.
         within: { column: 'due', views: ['report', 'notice', 'unitOpen'] },
