@@ -13,7 +13,8 @@ const read = (file: string) => readFileSync(path.join(outDir, file), 'utf8');
 
 /** The HTML of the table row with this id (`finding-F019`). */
 function row(page: string, id: string): string {
-  const start = page.indexOf(`<tr id="${id}">`);
+  // The row's other attributes (its filter values, data-v) follow its id.
+  const start = page.search(new RegExp(`<tr id="${id}"[ >]`));
   expect(start, `row ${id}`).toBeGreaterThanOrEqual(0);
   return page.slice(start, page.indexOf('</tr>', start));
 }

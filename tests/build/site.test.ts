@@ -170,7 +170,7 @@ describe('across campaigns', () => {
     expect(JSON.parse(read(`campaigns/${CAMPAIGN}/summary.json`)).rectification.verified).toBe(verified.length);
     // F001 (竹溪瑞城): closed 2025-10-15, verified a week later by 王小菊.
     const note = '<div class="note verified">已验证 <span class="nowrap">2025-10-22</span></div><div class="note verified">验证人：王小菊</div>';
-    const rowOf = (page: string) => page.slice(page.indexOf('<tr id="finding-F001">'), page.indexOf('</tr>', page.indexOf('<tr id="finding-F001">')));
+    const rowOf = (page: string) => page.slice(page.search(/<tr id="finding-F001"[ >]/), page.indexOf('</tr>', page.search(/<tr id="finding-F001"[ >]/)));
     expect(rowOf(read(`campaigns/${CAMPAIGN}/index.html`))).toContain(note);
     expect(rowOf(read(`campaigns/${CAMPAIGN}/units/zxrc/index.html`))).toContain(note);
     const download = Papa.parse<string[]>(read(`campaigns/${CAMPAIGN}/units/zxrc/findings.csv`).replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
