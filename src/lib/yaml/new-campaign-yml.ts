@@ -65,9 +65,7 @@ export function newCampaignYml({ today, latest, unitNames }: NewCampaignInput): 
   );
   const markdown = config?.markdownColumns ?? [];
   const markdownNote = `# 可选：这些列按 Markdown 显示，可用 ${MARKDOWN_COLUMNS.join('、')}`;
-  lines.push(
-    markdown.length > 0 ? `markdownColumns: [${markdown.join(', ')}]  ${markdownNote.slice(2)}${from}` : `# markdownColumns: [suggestion]  ${markdownNote}`,
-  );
+  lines.push(markdown.length > 0 ? `markdownColumns: [${markdown.join(', ')}]  ${markdownNote}${from}` : `# markdownColumns: [suggestion]  ${markdownNote}`);
   lines.push('# sheets:  # 可选：各工作簿要读取的工作表（不写时读第一个工作表）', '#   findings: 问题清单', '#   highlights: 亮点清单', '');
   return lines.join('\n');
 }
