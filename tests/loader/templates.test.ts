@@ -12,7 +12,7 @@ import { findingsTable, SEVERITY, STATUS } from '../../src/lib/tables/findings.t
 import { highlightsTable } from '../../src/lib/tables/highlights.ts';
 import { DATE_FORMAT, excelSerial, TEXT_FORMAT } from '../../src/lib/xlsx/excel-formats.ts';
 import { readSheet } from '../../src/lib/xlsx/read-sheet.ts';
-import { DATE_RANGE, INSTRUCTIONS_SHEET, LISTS_SHEET } from '../../src/lib/xlsx/template-plan.ts';
+import { DATE_RANGE, INSTRUCTIONS_HEADER, INSTRUCTIONS_SHEET, LISTS_SHEET } from '../../src/lib/xlsx/template-plan.ts';
 import { hasOpenpyxl, writeWorkbook } from '../helpers/openpyxl-write.ts';
 import { describeTemplate, fillTemplate, type SeenSheet } from '../helpers/openpyxl-template.ts';
 import { run } from '../helpers/processes.ts';
@@ -146,7 +146,7 @@ describe.skipIf(!hasOpenpyxl)('templates with dropdowns (npm run new-campaign, n
 
     // 填写说明: one row per column, after a header row, saying whether it is required.
     const instructions = findings[1]?.rows ?? [];
-    const headerRow = instructions.findIndex((row) => row[0] === '列（表头）');
+    const headerRow = instructions.findIndex((row) => row[0] === INSTRUCTIONS_HEADER[0]);
     const explained = instructions.slice(headerRow + 1).map((row) => [row[0], row[1]]);
     expect(explained).toEqual(findingsTable.specs.map((spec) => [spec.headers[1], spec.required ? '是' : '']));
   });

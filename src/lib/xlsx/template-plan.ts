@@ -168,6 +168,9 @@ export function lastTemplateRow(rows: number): number {
   return Math.max(MIN_TEMPLATE_ROWS, rows + SPARE_ROWS) + 1;
 }
 
+/** The header of the 填写说明 sheet's table of columns. */
+export const INSTRUCTIONS_HEADER = ['列（表头）', '必填', '格式', '可填写的值', '也可用的表头'] as const;
+
 /** The 填写说明 sheet: a few lines on the sheet as a whole, then one row per column. */
 export function instructionRows(spec: TemplateSpec, sheet: string, columns: readonly PlannedColumn[]): string[][] {
   return [
@@ -176,7 +179,7 @@ export function instructionRows(spec: TemplateSpec, sheet: string, columns: read
     [`带下拉箭头的列请从列表中选择；日期列请填日期。保存为 .xlsx 后以 ${spec.name}.xlsx 提交（同一目录中不要再放 ${spec.name}.csv）。`],
     [`单位或类别有变化时运行 npm run templates 重新生成本模板，已填写的行会保留。`],
     [],
-    ['列（表头）', '必填', '格式', '可填写的值', '也可用的表头'],
+    [...INSTRUCTIONS_HEADER],
     ...columns.map((column) => [column.header, column.required ? '是' : '', column.format, column.allowed, column.otherHeaders.join('、')]),
   ];
 }

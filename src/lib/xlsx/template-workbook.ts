@@ -2,7 +2,15 @@ import ExcelJS from 'exceljs';
 import { columnLetter } from '../errors.ts';
 import { FIXED_DATE } from '../export/ledger-xlsx.ts';
 import { toExcelDate } from './excel-formats.ts';
-import { INSTRUCTIONS_SHEET, instructionRows, lastTemplateRow, LISTS_SHEET, type PlannedColumn, type TemplateSpec } from './template-plan.ts';
+import {
+  INSTRUCTIONS_HEADER,
+  INSTRUCTIONS_SHEET,
+  instructionRows,
+  lastTemplateRow,
+  LISTS_SHEET,
+  type PlannedColumn,
+  type TemplateSpec,
+} from './template-plan.ts';
 import type { KeptRows } from './template-rows.ts';
 
 /**
@@ -24,6 +32,8 @@ export interface TemplateInput {
 }
 
 const HEADER_FILL = 'FFE7E6E6';
+/** Widths of the 填写说明 table's columns: header, required, format, values, other headers. */
+const INSTRUCTIONS_WIDTHS = [14, 6, 40, 50, 20];
 const REQUIRED_FONT = { bold: true, color: { argb: 'FF9C0006' } };
 
 /** The part of ExcelJS's worksheet its types leave out: validations of whole ranges (`B2:B5001`). */
@@ -109,18 +119,21 @@ export async function templateWorkbook({ spec, sheet, columns: planned, kept, cr
     });
   });
 
+  // The lines on the sheet as a whole run across the empty cells beside them; the table's cells wrap.
+  const tableStart = instructionRows(spec, sheet, columns).findIndex((values) => values[0] === INSTRUCTIONS_HEADER[0]);
   instructionRows(spec, sheet, columns).forEach((values, index) => {
     const row = instructions.getRow(index + 1);
     values.forEach((value, column) => {
-      row.getCell(column + 1).value = value;
+      const cell = row.getCell(column + 1);
+      cell.value = value;
+      if (index >= tableStart) cell.alignment = { wrapText: true, vertical: 'top' };
     });
-    if (index === 0 || values[0] === '列（表头）') row.font = { bold: true };
+    if (index === 0 || index === tableStart) row.font = { bold: true };
   });
-  [14, 6, 40, 50, 20].forEach((width, index) => {
-    const column = instructions.getColumn(index + 1);
-    column.width = width;
-    column.alignment = { wrapText: true, vertical: 'top' };
+  INSTRUCTIONS_WIDTHS.forEach((width, index) => {
+    instructions.getColumn(index + 1).width = width;
   });
+  instructions.views = [{ state: 'frozen', xSplit: 0, ySplit: tableStart + 1 }];
 
   return new Uint8Array(await workbook.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } }));
 }
