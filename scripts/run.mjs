@@ -9,7 +9,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForNode } from './lib/node-bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [name, ...args] = process.argv.slice(2);
@@ -25,19 +25,7 @@ const bundle = path.join(cacheDir, `${name}.${process.pid}.mjs`);
 removeDeadBundles();
 // On every way out, process.exit() included.
 process.on('exit', () => rmSync(bundle, { force: true }));
-await build({
-  entryPoints: [entry],
-  outfile: bundle,
-  bundle: true,
-  // Packages stay imports: Node resolves them from the project's node_modules as usual.
-  packages: 'external',
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  logLevel: 'warning',
-  // Stack traces name the TypeScript files and lines.
-  sourcemap: 'inline',
-});
+await bundleForNode(entry, bundle, { sourcemap: true });
 process.setSourceMapsEnabled(true);
 // The script reads its own arguments, as if Node had started it directly.
 process.argv = [process.argv[0], entry, ...args];

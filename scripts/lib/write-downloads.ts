@@ -2,7 +2,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
+import { bundleForNode } from './node-bundle.mjs';
 import type { Download, DownloadSite } from '../../src/lib/export/downloads.ts';
 
 /**
@@ -50,16 +50,7 @@ export async function moveDownloads(downloads: readonly Download[], from: string
  */
 export async function writeDownloadsInWorkers(root: string, site: DownloadSite, outDir: string, work: string): Promise<{ files: number; bytes: number }> {
   const workerFile = path.join(work, 'downloads-worker.mjs');
-  await build({
-    entryPoints: [path.join(root, 'scripts', 'lib', 'downloads-worker.ts')],
-    outfile: workerFile,
-    bundle: true,
-    packages: 'external',
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-  });
+  await bundleForNode(path.join(root, 'scripts', 'lib', 'downloads-worker.ts'), workerFile);
   const workers = Math.max(1, os.availableParallelism() - 1);
   const results = await Promise.all(
     Array.from(

@@ -3,7 +3,7 @@ import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readF
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForNode } from '../../scripts/lib/node-bundle.mjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   identity,
@@ -299,16 +299,7 @@ describe('when dist/ cannot be replaced', () => {
     const asRoot = process.getuid?.() === 0;
     const cache = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'inspection-report');
     const bundle = path.join(cache, `atomic-publish-test.${process.pid}.mjs`);
-    await build({
-      entryPoints: [path.join(PROJECT_ROOT, 'scripts', 'lib', 'directory-swap.ts')],
-      outfile: bundle,
-      bundle: true,
-      packages: 'external',
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      logLevel: 'warning',
-    });
+    await bundleForNode(path.join(PROJECT_ROOT, 'scripts', 'lib', 'directory-swap.ts'), bundle);
     const dir = mkdtempSync(path.join(work, 'permissions-'));
     if (asRoot) {
       chmodSync(work, 0o711);

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { bundleForNode } from '../../scripts/lib/node-bundle.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataError, type DataIssue } from '../../src/lib/errors.ts';
 import { formatDay } from '../../src/lib/format/dates.ts';
@@ -221,16 +221,7 @@ describe('templates have no limits (hostile data, finding 4)', () => {
         ].join('\n'),
       );
       const bundle = path.join(dir, 'script.mjs');
-      await build({
-        entryPoints: [entry],
-        outfile: bundle,
-        bundle: true,
-        packages: 'external',
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        logLevel: 'warning',
-      });
+      await bundleForNode(entry, bundle);
       for (const [mode, code] of [
         ['closed', 0],
         ['idle', 0],
