@@ -10,6 +10,7 @@ import type { Campaign, Finding } from '../../src/lib/model.ts';
 import { optionalText } from '../../src/lib/schemas/fields.ts';
 import { column, defineTable, layoutOf, PAGE_VIEWS, viewOnly, type PageView } from '../../src/lib/tables/define-table.ts';
 import { findingsTable, MARKDOWN_COLUMNS } from '../../src/lib/tables/findings.ts';
+import { aFinding } from '../helpers/model-rows.ts';
 
 /**
  * Issue 23: a findings column is one declaration (tables/findings.ts) that reaches every table
@@ -19,15 +20,7 @@ import { findingsTable, MARKDOWN_COLUMNS } from '../../src/lib/tables/findings.t
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-const finding = (overrides: Partial<Finding> = {}): Finding => ({
-  id: 'F1',
-  line: 2,
-  unit: 'u1',
-  category: '执行不规范',
-  description: '描述',
-  status: 'open',
-  ...overrides,
-});
+const finding = aFinding;
 
 /** One problem with every column of the file filled, so every declared column has a cell to show. */
 const FULL = finding({

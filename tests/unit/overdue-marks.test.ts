@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { overdueTable } from '../../src/lib/html/campaign-tables.ts';
 import { findingEntries, findingsTable, overdueDaysOf } from '../../src/lib/html/findings-table.ts';
 import { openFindingsTable } from '../../src/lib/html/unit-history-tables.ts';
-import type { Finding } from '../../src/lib/model.ts';
 import { campaignFigures } from '../../src/lib/summary/campaign-figures.ts';
 import { unitHistories } from '../../src/lib/summary/cross-campaign.ts';
+import { aFinding } from '../helpers/model-rows.ts';
 
 /**
  * Overdue is said in words ("已逾期 N 天") in every row that shows an overdue problem, not only in
@@ -19,15 +19,7 @@ import { unitHistories } from '../../src/lib/summary/cross-campaign.ts';
  */
 const REPORT_DAY = '2026-11-24';
 
-const finding = (overrides: Partial<Finding>): Finding => ({
-  id: 'F1',
-  line: 2,
-  unit: 'u1',
-  category: '执行不规范',
-  description: '描述',
-  status: 'open',
-  ...overrides,
-});
+const finding = aFinding;
 
 const FINDINGS = [
   finding({ id: 'F1', due: '2025-12-31' }),
