@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeHeader } from '../../src/lib/csv/read-records.ts';
 import { findingsCsv } from '../../src/lib/export/findings-csv.ts';
 import { findingEntries, findingsTable as renderFindings, type FindingEntry } from '../../src/lib/html/findings-table.ts';
-import type { Campaign, Finding } from '../../src/lib/model.ts';
+import type { Campaign } from '../../src/lib/model.ts';
 import { optionalText } from '../../src/lib/schemas/fields.ts';
 import { column, defineTable, layoutOf, PAGE_VIEWS, viewOnly, type PageView } from '../../src/lib/tables/define-table.ts';
 import { findingsTable, MARKDOWN_COLUMNS } from '../../src/lib/tables/findings.ts';
