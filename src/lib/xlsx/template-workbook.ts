@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { columnLetter } from '../errors.ts';
 import { FIXED_DATE } from '../export/ledger-xlsx.ts';
-import { toExcelDate } from './excel-formats.ts';
+import { displayWidth, toExcelDate } from './excel-formats.ts';
 import {
   INSTRUCTIONS_HEADER,
   INSTRUCTIONS_SHEET,
@@ -33,7 +33,9 @@ export interface TemplateInput {
 
 const HEADER_FILL = 'FFE7E6E6';
 /** Widths of the 填写说明 table's columns: header, required, format, values, other headers. */
-const INSTRUCTIONS_WIDTHS = [14, 6, 40, 50, 20];
+const INSTRUCTIONS_WIDTHS = [14, 6, 50, 50, 20];
+/** Points per line of text at the default 11-point font. */
+const LINE_HEIGHT = 15;
 const REQUIRED_FONT = { bold: true, color: { argb: 'FF9C0006' } };
 
 /** The part of ExcelJS's worksheet its types leave out: validations of whole ranges (`B2:B5001`). */
@@ -128,6 +130,9 @@ export async function templateWorkbook({ spec, sheet, columns: planned, kept, cr
       cell.value = value;
       if (index >= tableStart) cell.alignment = { wrapText: true, vertical: 'top' };
     });
+    // Excel and LibreOffice keep a row one line high whatever it wraps to: the height is the longest cell's lines.
+    const lines = Math.max(1, ...values.map((value, column) => Math.ceil(displayWidth(value) / ((INSTRUCTIONS_WIDTHS[column] ?? 10) - 1))));
+    if (index > tableStart && lines > 1) row.height = LINE_HEIGHT * lines;
     if (index === 0 || index === tableStart) row.font = { bold: true };
   });
   INSTRUCTIONS_WIDTHS.forEach((width, index) => {
