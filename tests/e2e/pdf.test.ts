@@ -131,13 +131,21 @@ describe.skipIf(!hasTools)('npm run pdf', () => {
     expect(quickOutput('pdfinfo', [path.join(outDir, `pdf/${CAMPAIGN}/report.pdf`)])).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
   });
 
-  it('numbers pages 第 X 页 共 Y 页 and heads them with the campaign title', () => {
-    const file = `pdf/${CAMPAIGN}/unit-sxjl.pdf`;
+  it('numbers a report’s pages 第 X 页 共 Y 页 and heads them with the campaign title; a notice “— X —”, without a head', () => {
+    const file = `pdf/${CAMPAIGN}/report.pdf`;
     const pages = pageCount(file);
     for (let page = 1; page <= pages; page++) {
       const text = compact(pdfText(file, page));
       expect(text).toContain(`第${page}页共${pages}页`);
-      expect(text).toContain('集团绩效交叉检查活动·陕西金龙整改通知');
+      expect(text).toContain('集团绩效交叉检查活动·检查报告');
+    }
+    // The notice is set as a 整改通知书 (GB/T 9704): tests/e2e/print-layout.test.ts checks where.
+    const notice = `pdf/${CAMPAIGN}/unit-sxjl.pdf`;
+    for (let page = 1; page <= pageCount(notice); page++) {
+      const text = compact(pdfText(notice, page));
+      expect(text).toContain(`—${page}—`);
+      expect(text).not.toContain('页共');
+      expect(text).not.toContain('陕西金龙整改通知');
     }
   });
 

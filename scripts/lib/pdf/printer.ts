@@ -3,20 +3,23 @@ import { stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
 
 /**
- * What prints the PDFs, as far as it changes them: the Chromium version and the font file the
+ * What prints the PDFs, as far as it changes them: the Chromium version and the font files the
  * print stylesheet asks for first. A page's hash does not see either, so an upgrade of Chromium
- * or of the font package would otherwise leave PDFs drawn by the old ones; `npm run pdf` prints
+ * or of a font package would otherwise leave PDFs drawn by the old ones; `npm run pdf` prints
  * again every PDF whose manifest entry names another printer (plan.ts).
  */
 
-/** The print stylesheet's first font (src/styles/print.css), a TrueType CJK face. */
-const PRINT_FONT = 'WenQuanYi Micro Hei';
+/**
+ * The print stylesheet's first fonts (src/styles/print.css), TrueType CJK faces: the text's, and
+ * the Song face of the notice's title, head and page numbers.
+ */
+const PRINT_FONTS = ['WenQuanYi Micro Hei', 'AR PL UMing CN'];
 
 const run = promisify(execFile);
 
 export async function printerIdentity(chromiumPath: string): Promise<string> {
-  const [browser, font] = await Promise.all([chromiumVersion(chromiumPath), fontFile(PRINT_FONT)]);
-  return `${browser}; ${font}`;
+  const [browser, ...fonts] = await Promise.all([chromiumVersion(chromiumPath), ...PRINT_FONTS.map(fontFile)]);
+  return [browser, ...fonts].join('; ');
 }
 
 async function chromiumVersion(chromiumPath: string): Promise<string> {
