@@ -228,7 +228,8 @@ function start(source) {
       const field = fields.get(key);
       return `${field?.label}：${field?.filter === 'flag' && value === '1' ? (field.flagged ?? value) : labelOf(key, value)}`;
     });
-    printed.textContent = conditions.length > 0 || sort ? `筛选：${[...conditions, ...(sortLabel ? [sortLabel] : [])].join('；') || '全部'}。${said[0]}。` : '';
+    const printedParts = [...(conditions.length > 0 ? [`筛选：${conditions.join('；')}`] : []), ...(sortLabel ? [sortLabel] : [])];
+    printed.textContent = printedParts.length > 0 ? `${[...printedParts, said[0]].join('。')}。` : '';
     printed.hidden = printed.textContent === '';
     if (write) {
       const url = new URL(location.href);

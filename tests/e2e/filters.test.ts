@@ -309,7 +309,7 @@ describe.skipIf(!hasNginx || !hasChromium)('tables of problems that filter and s
     await expect(printed.isVisible()).resolves.toBe(true);
     const rows = FINDINGS.filter((finding) => finding.unit === 'u2' && finding.status === 'in_progress');
     await expect(printed.innerText()).resolves.toBe(
-      `筛选：状态：整改中；按“整改期限”升序排列。显示 ${rows.length} / 共 ${FINDINGS.filter((finding) => finding.unit === 'u2').length} 条。`,
+      `筛选：状态：整改中。按“整改期限”升序排列。显示 ${rows.length} / 共 ${FINDINGS.filter((finding) => finding.unit === 'u2').length} 条。`,
     );
     await expect(page.locator('.filter-controls').isVisible()).resolves.toBe(false);
     expect((await allShown(page)).sort()).toEqual(ids(rows).sort());
