@@ -13,7 +13,7 @@
  * Run it on an otherwise idle machine: the figures are wall times.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,13 +47,22 @@ const SCALES: Record<string, Scale> = {
   // How the cost grows: small at two and four times its campaigns, problems and responses.
   'small-2x': { campaigns: 20, units: 20, findings: 2_000, responses: 1_000 },
   'small-4x': { campaigns: 40, units: 20, findings: 4_000, responses: 2_000 },
+  // And large at two and four times (issue 27: up to 800 campaigns, 200,000 problems).
+  'large-2x': { campaigns: 400, units: 60, findings: 100_000, responses: 40_000 },
+  'large-4x': { campaigns: 800, units: 60, findings: 200_000, responses: 80_000 },
 };
 
 interface BuildFigures {
   ok: boolean;
   wallMs: number;
-  /** Peak resident memory of the build process tree, from GNU time; null without it. */
+  /** Peak resident memory of the largest process of the build (GNU time's maximum); null without it. */
   peakRssMb: number | null;
+  /** Peak of the resident memory of the build's processes together (Node, workers' process, Pagefind), sampled twice a second from /proc. */
+  treePeakRssMb: number | null;
+  /** The 1-minute load average when the run started and ended: the machine is shared. */
+  load: [number, number];
+  /** The phases as the build reports them (seconds): Astro's pages, the downloads beside them, the search index. */
+  phases?: { pages: number | null; downloads: number | null; searchIndex: number | null };
   pages: number;
   pagesPerSecond: number;
   /** The end of the build's output when it failed. */
@@ -128,7 +137,38 @@ interface ChildRun {
   ok: boolean;
   wallMs: number;
   peakRssMb: number | null;
+  treePeakRssMb: number | null;
+  load: [number, number];
   output: string;
+}
+
+/** The resident memory of a process and all its descendants, in MB, from /proc (null where there is no /proc). */
+function treeRssMb(root: number): number | null {
+  if (!existsSync('/proc/self/stat')) return null;
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // pid (comm) state ppid … rss is field 24, counted after the command's closing parenthesis.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const pid = Number(entry);
+      const parent = Number(fields[1]);
+      children.set(parent, [...(children.get(parent) ?? []), pid]);
+      rss.set(pid, Number(fields[21]) * 4096);
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  let total = 0;
+  const pending = [root];
+  while (pending.length > 0) {
+    const pid = pending.pop() as number;
+    total += rss.get(pid) ?? 0;
+    pending.push(...(children.get(pid) ?? []));
+  }
+  return total / 2 ** 20;
 }
 
 /** Runs a command to completion, under GNU time when present for its peak memory. */
@@ -136,17 +176,31 @@ function runTimed(command: string, args: string[], cwd: string, env: NodeJS.Proc
   const timed = existsSync(TIME);
   const started = performance.now();
   const child = spawn(timed ? TIME : command, timed ? ['-v', command, ...args] : args, { cwd, env });
+  const loadBefore = os.loadavg()[0] ?? 0;
+  let treePeak: number | null = null;
+  const sampler = setInterval(() => {
+    const now = child.pid === undefined ? null : treeRssMb(child.pid);
+    if (now !== null) treePeak = Math.max(treePeak ?? 0, now);
+  }, 500);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => {
+      clearInterval(sampler);
       const wallMs = performance.now() - started;
       const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(output);
       // GNU time appends its report to stderr; keep only the command's own output.
       const report = output.search(/^(?:Command exited with non-zero status \d+\n)?\tCommand being timed:/m);
-      resolve({ ok: code === 0, wallMs, peakRssMb: rss ? Number(rss[1]) / 1024 : null, output: report === -1 ? output : output.slice(0, report) });
+      resolve({
+        ok: code === 0,
+        wallMs,
+        peakRssMb: rss ? Number(rss[1]) / 1024 : null,
+        treePeakRssMb: treePeak,
+        load: [loadBefore, os.loadavg()[0] ?? 0],
+        output: report === -1 ? output : output.slice(0, report),
+      });
     });
   });
 }
@@ -163,6 +217,8 @@ async function buildFigures(run: ChildRun, outDir: string): Promise<BuildFigures
     ok: run.ok,
     wallMs: run.wallMs,
     peakRssMb: run.peakRssMb,
+    treePeakRssMb: run.treePeakRssMb,
+    load: run.load,
     pages,
     pagesPerSecond: pages / (run.wallMs / 1000),
     ...(run.ok ? {} : { error: run.output.trim().split('\n').slice(-30).join('\n') }),
@@ -172,7 +228,17 @@ async function buildFigures(run: ChildRun, outDir: string): Promise<BuildFigures
 async function buildOurs(dataDir: string, outDir: string): Promise<BuildFigures> {
   const env = { ...process.env, DATA_DIR: dataDir, OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: '1' };
   const run = await runTimed(process.execPath, ['scripts/run.mjs', 'build'], ROOT, env);
-  return buildFigures(run, outDir);
+  const seconds = (pattern: RegExp) => {
+    const match = pattern.exec(run.output);
+    return match ? Number(match[1]) : null;
+  };
+  // The lines atomic-build.ts prints for each phase.
+  const phases = {
+    pages: seconds(/已生成 \d+ 个页面，用时 ([\d.]+) 秒/),
+    downloads: seconds(/个下载文件.*共用时 ([\d.]+) 秒/),
+    searchIndex: seconds(/已生成搜索索引.*用时 ([\d.]+) 秒/),
+  };
+  return { ...(await buildFigures(run, outDir)), phases };
 }
 
 /** A trivial Astro site of `pages` pages, built by the project's own astro: Astro's fixed cost. */
@@ -241,9 +307,15 @@ function progress(scale: string, step: string): void {
 
 function buildLine(figures: BuildFigures | null): string {
   if (!figures) return 'not run';
-  const memory = figures.peakRssMb === null ? 'peak RSS n/a' : `peak RSS ${integer.format(figures.peakRssMb)} MB`;
+  const memory =
+    (figures.peakRssMb === null ? 'peak RSS n/a' : `peak RSS ${integer.format(figures.peakRssMb)} MB`) +
+    (figures.treePeakRssMb === null ? '' : ` (all processes ${integer.format(figures.treePeakRssMb)} MB)`);
+  const phases = figures.phases
+    ? `; pages ${figures.phases.pages ?? '?'} s, downloads ${figures.phases.downloads ?? '?'} s, search index ${figures.phases.searchIndex ?? '?'} s`
+    : '';
+  const load = `; load ${decimal(1).format(figures.load[0])}→${decimal(1).format(figures.load[1])}`;
   const status = figures.ok ? '' : ' — FAILED';
-  return `${decimal(1).format(figures.wallMs / 1000)} s, ${memory}, ${figures.pages} pages, ${decimal(1).format(figures.pagesPerSecond)} pages/s${status}`;
+  return `${decimal(1).format(figures.wallMs / 1000)} s, ${memory}, ${figures.pages} pages, ${decimal(1).format(figures.pagesPerSecond)} pages/s${phases}${load}${status}`;
 }
 
 function formatResult(result: ScaleResult): string {

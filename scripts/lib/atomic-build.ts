@@ -9,7 +9,7 @@ import { displayPath, type Settings } from '../../src/lib/settings.ts';
 import type { Edition } from '../../src/lib/site-snapshot.ts';
 import { readProvenance, type Provenance } from '../../src/lib/history/provenance.ts';
 import { errorCode, identity, isCompleteSite, recoverLeftovers, reportRecovery, swapIn, targetOutcome } from './directory-swap.ts';
-import { describeSearchIndex, writeSearchIndex } from './search/search-index.ts';
+import { describeSearchIndex, startSearchIndex, type SearchIndexRun } from './search/search-index.ts';
 import { moveDownloads, writeDownloadsInWorkers } from './write-downloads.ts';
 
 /**
@@ -41,6 +41,7 @@ export async function atomicBuild({ settings, beforeBuild, afterBuild }: AtomicB
   reportRecovery(await recoverLeftovers(target, root), target, root);
   // What the target is now: a failure is reported by comparing with it, not by assuming.
   const before = await identity(target);
+  let search: SearchIndexRun | undefined;
   try {
     // Validate first: data errors are reported plainly, without a build log around them.
     const loaded = await loadSiteData(settings);
@@ -61,6 +62,9 @@ export async function atomicBuild({ settings, beforeBuild, afterBuild }: AtomicB
       commits: provenance.commits,
     };
     const downloads = siteDownloads(site);
+    // The site search's records come from the same data: Pagefind indexes them in its own process
+    // while the pages are built, and writes the index once they are (search/search-index.ts).
+    search = startSearchIndex(loaded.data);
     const started = performance.now();
     const [, written] = await Promise.all([
       buildEdition({ settings, loaded, pdfLinks, provenance, outDir: staging, work, edition: 'web' }),
@@ -72,8 +76,10 @@ export async function atomicBuild({ settings, beforeBuild, afterBuild }: AtomicB
       `已写出 ${written.files} 个下载文件，共 ${(written.bytes / 2 ** 20).toFixed(1)} MB（在工作线程中与页面同时生成，共用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒）。`,
     );
     if (!(await isCompleteSite(staging))) throw new Error(`the build wrote no index.html into ${staging}`);
-    // The site search's index, from the same data, into the finished site (src/lib/search/).
-    console.log(describeSearchIndex(await writeSearchIndex(staging, loaded.data)));
+    // The site search's index into the finished site, its links checked against the built pages.
+    const indexRun = search;
+    search = undefined;
+    console.log(describeSearchIndex(await indexRun.finish(staging)));
     await afterBuild?.(staging, loaded);
     const { leftover } = await swapIn(staging, target);
     if (leftover) {
@@ -92,6 +98,7 @@ export async function atomicBuild({ settings, beforeBuild, afterBuild }: AtomicB
     }
     return false;
   } finally {
+    await search?.abort();
     await rm(work, { recursive: true, force: true });
   }
 }

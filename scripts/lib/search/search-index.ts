@@ -1,12 +1,13 @@
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { close, createIndex } from 'pagefind';
+import { close, createIndex, type PagefindIndex } from 'pagefind';
+import { reportedUnits } from '../../../src/lib/report-pages.ts';
 import { idsOf, recordUrl, searchRecords, type SearchData, type SearchKind, type SearchRecord } from '../../../src/lib/search/search-records.ts';
 
 /**
  * Writes the site search's index into a built site (`<site>/pagefind/`) with Pagefind's Node
  * API: one custom record per problem, highlight, unit and campaign (src/lib/search/), each
- * linked to its row where the built page has the row's id. The search page
+ * linked to its row where the built page has the row's id, indexed while the pages are built. The search page
  * (src/pages/search/, public/search/search.js) loads it from the site's own origin.
  *
  * Pagefind runs as a child process (its platform binary, an optional dependency of the
@@ -42,43 +43,111 @@ export interface SearchIndexSummary {
   files: number;
   bytes: number;
   seconds: number;
+  /** Whether the records were indexed while the pages were built (their links as expected), or again after. */
+  concurrent: boolean;
 }
 
-export async function writeSearchIndex(siteDir: string, data: SearchData): Promise<SearchIndexSummary> {
+type Linked = ReadonlyArray<{ record: SearchRecord; url: string }>;
+
+/** The site search's index, begun before the pages exist (startSearchIndex) and written into the finished site. */
+export interface SearchIndexRun {
+  /** Writes the index into the built site; the records are indexed again if a page does not hold a link as expected. */
+  finish(siteDir: string): Promise<SearchIndexSummary>;
+  /** Stops Pagefind when the build failed before finish. */
+  abort(): Promise<void>;
+}
+
+/**
+ * Starts indexing the site's records while Astro builds the pages: the records come from the
+ * data, and so do their links, as the pages are made (expectedLinks). Pagefind indexes a record
+ * when it is added, in its own process, on the core Astro's main thread leaves; at group scale
+ * that is most of its time, so the build no longer waits for it after the pages.
+ *
+ * `finish` reads the built pages (linkedRecords, as before) and writes the index only when every
+ * link is the one expected; otherwise it indexes the records again with the pages' links, so the
+ * index never links to a row a page does not have.
+ */
+export function startSearchIndex(data: SearchData): SearchIndexRun {
   const started = performance.now();
-  const linked = await linkedRecords(siteDir, searchRecords(data));
-  const counts: Record<SearchKind, number> = { finding: 0, highlight: 0, unit: 0, campaign: 0 };
-  const outputPath = path.join(siteDir, INDEX_DIR);
-  try {
-    // Every record is Chinese: one index, segmented by Pagefind's Chinese word segmenter.
-    const { index, errors } = await createIndex({ forceLanguage: 'zh', maxFragments: MAX_FRAGMENTS, writePlayground: false }).catch((error: unknown) => {
-      throw new Error(
-        `未能生成搜索索引：无法启动 Pagefind（${error instanceof Error ? error.message.split('\n')[0] : String(error)}）。` +
-          '它的程序随 npm 包 @pagefind/<平台> 安装，请运行 npm ci（不要加 --omit=optional）。',
-        { cause: error },
-      );
-    });
-    if (!index) throw new Error(`未能生成搜索索引：Pagefind 报告 ${errors.join('; ')}`);
-    let next = 0;
-    const add = async () => {
-      while (next < linked.length) {
-        const entry = linked[next++];
-        if (entry === undefined) break;
-        const { record, url } = entry;
-        const added = await index.addCustomRecord({ url, content: record.content, language: 'zh', meta: { ...record.meta } });
-        if (added.errors.length > 0) throw new Error(`未能生成搜索索引：Pagefind 不接受 ${url} 的记录（${added.errors.join('; ')}）`);
-        counts[record.kind]++;
+  const records = searchRecords(data);
+  const expected = expectedLinks(data, records);
+  const adding = openIndex().then(async (index) => ({ index, counts: await addRecords(index, expected) }));
+  // Awaited in finish or abort; until then a failure must not be an unhandled rejection.
+  adding.catch(() => undefined);
+  return {
+    async finish(siteDir) {
+      try {
+        const linked = await linkedRecords(siteDir, records);
+        const same = sameLinks(linked, expected);
+        let { index, counts } = await adding;
+        if (!same) {
+          await index.deleteIndex();
+          index = await openIndex();
+          counts = await addRecords(index, linked);
+        }
+        const outputPath = path.join(siteDir, INDEX_DIR);
+        const written = await index.writeFiles({ outputPath });
+        if (written.errors.length > 0) throw new Error(`未能写出搜索索引：${written.errors.join('; ')}`);
+        await Promise.all(UNUSED_FILES.map((file) => rm(path.join(outputPath, file), { force: true })));
+        const { files, bytes } = await treeSize(outputPath);
+        return { records: counts, files, bytes, seconds: (performance.now() - started) / 1000, concurrent: same };
+      } finally {
+        await close();
       }
-    };
-    await Promise.all(Array.from({ length: IN_FLIGHT }, add));
-    const written = await index.writeFiles({ outputPath });
-    if (written.errors.length > 0) throw new Error(`未能写出搜索索引：${written.errors.join('; ')}`);
-  } finally {
-    await close();
-  }
-  await Promise.all(UNUSED_FILES.map((file) => rm(path.join(outputPath, file), { force: true })));
-  const { files, bytes } = await treeSize(outputPath);
-  return { records: counts, files, bytes, seconds: (performance.now() - started) / 1000 };
+    },
+    async abort() {
+      await adding.catch(() => undefined);
+      await close();
+    },
+  };
+}
+
+async function openIndex(): Promise<PagefindIndex> {
+  // Every record is Chinese: one index, segmented by Pagefind's Chinese word segmenter.
+  const { index, errors } = await createIndex({ forceLanguage: 'zh', maxFragments: MAX_FRAGMENTS, writePlayground: false }).catch((error: unknown) => {
+    throw new Error(
+      `未能生成搜索索引：无法启动 Pagefind（${error instanceof Error ? error.message.split('\n')[0] : String(error)}）。` +
+        '它的程序随 npm 包 @pagefind/<平台> 安装，请运行 npm ci（不要加 --omit=optional）。',
+      { cause: error },
+    );
+  });
+  if (!index) throw new Error(`未能生成搜索索引：Pagefind 报告 ${errors.join('; ')}`);
+  return index;
+}
+
+/** Adds the records in their order (the index's order of pages), a few in flight to keep Pagefind's input full. */
+async function addRecords(index: PagefindIndex, linked: Linked): Promise<Record<SearchKind, number>> {
+  const counts: Record<SearchKind, number> = { finding: 0, highlight: 0, unit: 0, campaign: 0 };
+  let next = 0;
+  const add = async () => {
+    while (next < linked.length) {
+      const entry = linked[next++];
+      if (entry === undefined) break;
+      const { record, url } = entry;
+      const added = await index.addCustomRecord({ url, content: record.content, language: 'zh', meta: { ...record.meta } });
+      if (added.errors.length > 0) throw new Error(`未能生成搜索索引：Pagefind 不接受 ${url} 的记录（${added.errors.join('; ')}）`);
+      counts[record.kind]++;
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, add));
+  return counts;
+}
+
+/**
+ * The links the pages are made to hold, from the data alone: a problem's row is on the page
+ * findingPagePath names (the report, or its unit's notice), a highlight's on its report, and a
+ * unit has a page when some campaign reports on it (report-pages.ts reportedUnits).
+ */
+export function expectedLinks(data: SearchData, records: readonly SearchRecord[]): Linked {
+  const unitPages = new Set(data.campaigns.flatMap((campaign) => reportedUnits(campaign).map((unit) => `units/${unit}/`)));
+  return records.flatMap((record) => {
+    if (record.kind === 'unit' && !unitPages.has(record.page)) return [];
+    return [{ record, url: recordUrl(record, new Set(record.anchor === undefined ? [] : [record.anchor])) }];
+  });
+}
+
+function sameLinks(a: Linked, b: Linked): boolean {
+  return a.length === b.length && a.every((entry, n) => entry.record === b[n]?.record && entry.url === b[n]?.url);
 }
 
 /**
@@ -98,11 +167,11 @@ export async function linkedRecords(siteDir: string, records: readonly SearchRec
 }
 
 /** One line for the build's output, in the words of its other lines. */
-export function describeSearchIndex({ records, files, bytes, seconds }: SearchIndexSummary): string {
+export function describeSearchIndex({ records, files, bytes, seconds, concurrent }: SearchIndexSummary): string {
   const size = bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
   return (
     `已生成搜索索引：问题 ${records.finding} 个、亮点 ${records.highlight} 个、单位 ${records.unit} 个、检查活动 ${records.campaign} 次，` +
-    `${files} 个文件共 ${size}，用时 ${seconds.toFixed(1)} 秒。`
+    `${files} 个文件共 ${size}，${concurrent ? '与页面同时生成，' : ''}用时 ${seconds.toFixed(1)} 秒。`
   );
 }
 
