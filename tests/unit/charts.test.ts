@@ -108,13 +108,42 @@ describe('barChart', () => {
     expectBarsToShow(svg, values, format);
   });
 
-  it('wraps a long label on two lines and keeps its full text as a tooltip', () => {
-    const label = '标准化建设不完善且长期未能得到有效的整改落实和跟踪复查';
+  it('wraps a label too long for its line above the bar on two lines, and keeps its full text as a tooltip', () => {
+    const label = '标准化建设不完善且长期未能得到有效的整改落实和跟踪复查，其中二级单位的问题尤为突出且多次检查均未整改到位，需要集团层面统筹推进';
     const root = parse(barChart([{ label, value: 3 }], { id: 'w', title: 't', valueLabel: 'v', categoryLabel: 'c' }));
     const [axisLabel] = classed(root, 'g', 'axis-y').flatMap((axis) => selectAll(axis, 'text').filter((text) => selectAll(text, 'tspan').length > 0));
     expect(selectAll(axisLabel ?? parse('<svg/>'), 'tspan')).toHaveLength(2);
     expect(textOf(axisLabel ?? '')).toMatch(/…$/);
     expect(selectAll(axisLabel ?? parse('<svg/>'), 'title')[0]?.children).toEqual([label]);
+  });
+
+  it('puts long names above their bars, across the plot, and keeps short ones beside them', () => {
+    const rowLabels = (root: ReturnType<typeof parse>) =>
+      classed(root, 'g', 'axis-y').flatMap((axis) => selectAll(axis, 'text').filter((text) => !(text.attributes.class ?? '').includes('axis-label')));
+    const long = [
+      { label: '陕西金龙水泥有限责任公司第二生产基地', value: 12 },
+      { label: '千山湖梯级水电开发有限公司白河水电站', value: 5 },
+    ];
+    const above = parse(barChart(long, { id: 'a', title: 't', valueLabel: 'v', categoryLabel: 'c' }));
+    const bars = drawnBars(above);
+    const rects = classed(above, 'g', 'bar').map((bar) => Number(selectAll(bar, 'rect')[0]?.attributes.y));
+    rowLabels(above).forEach((text, i) => {
+      // Whole, on one line, starting where the bar starts (just clear of the baseline), and above it.
+      expect(textOf(text)).toBe(long[i]?.label);
+      expect(Number(text.attributes.x) - (bars[i]?.x ?? 0)).toBeGreaterThan(1);
+      expect(Number(text.attributes.x) - (bars[i]?.x ?? 0)).toBeLessThanOrEqual(4);
+      expect(Number(text.attributes.y)).toBeLessThan(rects[i] ?? 0);
+      // Below the bar of the row before it.
+      if (i > 0) expect(Number(text.attributes.y) - 12).toBeGreaterThan(rects[i - 1] ?? 0);
+    });
+    // The bars get the width the names would have taken: the longest starts within 10 units of the left edge.
+    expect(bars[0]?.x).toBeLessThan(10);
+    const beside = parse(barChart(categories, { id: 'b', title: 't', valueLabel: 'v', categoryLabel: 'c' }));
+    const firstBar = drawnBars(beside)[0];
+    for (const text of rowLabels(beside)) {
+      expect(text.attributes['text-anchor']).toBe('end');
+      expect(Number(text.attributes.x)).toBeLessThan(firstBar?.x ?? 0);
+    }
   });
 
   it('escapes labels that come from data', () => {
@@ -255,6 +284,79 @@ describe('series styles', () => {
   it('puts the fills in four lightness bands at least 12 L* apart, so grey print tells them apart', () => {
     const bands = [0, 1, 2, 3].map((t) => PALETTE.filter((_, k) => k % 4 === t).map((style) => lightness(style.fill)));
     for (let t = 1; t < bands.length; t++) expect(Math.min(...(bands[t] ?? [])) - Math.max(...(bands[t - 1] ?? []))).toBeGreaterThanOrEqual(12);
+  });
+
+  /** Relative luminance of a colour, linear (what mixes when marks cover part of a fill). */
+  function luminance(hex: string): number {
+    const [r = 0, g = 0, b = 0] = [1, 3, 5].map((i) => {
+      const v = parseInt(hex.slice(i, i + 2), 16) / 255;
+      return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  }
+  const lStar = (y: number) => (y > 0.008856 ? 116 * Math.cbrt(y) - 16 : 903.3 * y);
+
+  /**
+   * A look as a grayscale printer shows it, read from the marks texturedRect draws on a 64×64
+   * tile: the average grey (fill and marks mixed by the area the marks cover) and the pattern
+   * (the directions of its strokes, or dots, or none).
+   */
+  function inGrey(style: SeriesStyle) {
+    const root = parse(`<svg>${texturedRect(style, { x: 0, y: 0, width: 64, height: 64 })}</svg>`);
+    let covered = 0;
+    const pattern = new Set<string>();
+    for (const path of selectAll(root, 'path')) {
+      const d = path.attributes.d ?? '';
+      if ((path.attributes.class ?? '').includes('texture-dots')) {
+        const dots = d.split('M').length - 1;
+        covered += dots * Math.PI * 1.2 ** 2;
+        pattern.add('dots');
+        continue;
+      }
+      const width = Number(path.attributes['stroke-width']);
+      for (const [, ax, ay, bx, by] of d.matchAll(/M([\d.-]+),([\d.-]+)L([\d.-]+),([\d.-]+)/g)) {
+        const [x0, y0, x1, y1] = [ax, ay, bx, by].map(Number) as [number, number, number, number];
+        covered += Math.hypot(x1 - x0, y1 - y0) * width;
+        pattern.add((x1 - x0) * (y1 - y0) < 0 ? 'rising' : 'falling');
+      }
+    }
+    // Crossing strokes overlap where they meet: counted once, as a printer inks it once.
+    const share = Math.min(1, pattern.size === 2 ? 1 - (1 - covered / 2 / 4096) ** 2 : covered / 4096);
+    const grey = lStar((1 - share) * luminance(style.fill) + share * luminance(style.ink));
+    const markContrast = share > 0 ? Math.abs(lightness(style.ink) - lightness(style.fill)) : Infinity;
+    return { grey, pattern: [...pattern].sort().join('+') || 'solid', markContrast };
+  }
+
+  it('keeps up to 10 series (and all 16 looks) apart in grayscale: another pattern, or an average grey 12 L* away', () => {
+    // The first ten slots are what a chart of ten categories, statuses or options gets (styleSeries over a declared domain).
+    const looks = [
+      ...styleSeries(
+        Array.from({ length: 10 }, (_, i) => `类别${i + 1}`),
+        Array.from({ length: 10 }, (_, i) => `类别${i + 1}`),
+      ).values(),
+    ];
+    expect(looks.map((look) => look.key)).toEqual(PALETTE.slice(0, 10).map((look) => look.key));
+    const alike: string[] = [];
+    let closest = Infinity;
+    for (const [set, name] of [
+      [looks, 'ten'],
+      [PALETTE, 'sixteen'],
+    ] as const) {
+      const greys = set.map(inGrey);
+      for (let i = 0; i < set.length; i++) {
+        for (let j = i + 1; j < set.length; j++) {
+          const [a, b] = [greys[i], greys[j]];
+          if (!a || !b || a.pattern !== b.pattern) continue;
+          const apart = Math.abs(a.grey - b.grey);
+          closest = Math.min(closest, apart);
+          if (apart < 12) alike.push(`${name}: ${set[i]?.key} and ${set[j]?.key}, both ${a.pattern}, ${a.grey.toFixed(1)} and ${b.grey.toFixed(1)} L*`);
+        }
+      }
+      // Each texture's marks stand out from their own fill, so the pattern itself prints.
+      for (const [k, grey] of greys.entries()) expect(grey.markContrast, `${set[k]?.key}'s marks on its fill`).toBeGreaterThanOrEqual(25);
+    }
+    expect(alike).toEqual([]);
+    expect(closest).toBeGreaterThanOrEqual(12);
   });
 
   it('never gives two series of one chart the same look, up to 16 series, whatever their names', () => {

@@ -1,6 +1,6 @@
 import { decodeHTML } from 'entities';
 import { describe, expect, it } from 'vitest';
-import { highlightsTable, overdueTable } from '../../src/lib/html/campaign-tables.ts';
+import { highlightsTable, overdueTable, teamsTable } from '../../src/lib/html/campaign-tables.ts';
 import { findingEntries, findingsTable } from '../../src/lib/html/findings-table.ts';
 import { balancedChunks, surveyGroupsTables } from '../../src/lib/html/survey-groups-table.ts';
 import { figuresTable, renderTable } from '../../src/lib/html/table.ts';
@@ -154,6 +154,8 @@ describe('unit history tables', () => {
 
   it('lists the unit’s campaigns with links under the site’s base', () => {
     const table = unitCampaignsTable(history, (path) => `/reports/${path}`);
+    // On a phone a card per campaign (issue 24).
+    expectCards(table);
     expect(table).toContain('<a href="/reports/campaigns/a/">2024-10 标题a</a>');
     expect(table).toContain('<a href="/reports/campaigns/c/units/u1/">查看</a>');
     expect(bodyCells(table)).toEqual([
@@ -176,6 +178,75 @@ describe('unit history tables', () => {
       '1 次，最近一次：2024-10 标题a',
       '2 次，最近一次：2025-09 标题b',
     ]);
+  });
+});
+
+/**
+ * A table laid out as cards on a phone: every cell of every row says its role, one or more
+ * cells head the card, and each labelled line carries its column's printed header.
+ */
+function expectCards(table: string) {
+  expect(table).toMatch(/^<table class="[^"]*\bcards\b/);
+  const headers = [...table.slice(0, table.indexOf('</thead>')).matchAll(/<th scope="col"[^>]*>(.*?)<\/th>/g)].map(([, header]) =>
+    decodeHTML((header ?? '').replace(/<[^>]+>/g, '')),
+  );
+  const rows = table
+    .slice(table.indexOf('<tbody>'))
+    .split('</tr>')
+    .filter((row) => row.includes('<t'));
+  expect(rows.length).toBeGreaterThan(0);
+  for (const row of rows) {
+    const cells = [...row.matchAll(/<t[dh](?=[\s>])([^>]*)>/g)].map(([, attributes]) => attributes ?? '');
+    expect(cells).toHaveLength(headers.length);
+    cells.forEach((attributes, i) => {
+      const role = /data-role="([a-z]+)"/.exec(attributes)?.[1];
+      expect(['title', 'badge', 'detail'], attributes).toContain(role);
+      if (role === 'detail') expect(decodeHTML(/data-label="([^"]*)"/.exec(attributes)?.[1] ?? '')).toBe(headers[i]);
+    });
+    expect(cells.some((attributes) => /data-role="(title|badge)"/.test(attributes))).toBe(true);
+  }
+}
+
+describe('every table that grows with the data becomes cards on a phone', () => {
+  it('highlights: headed by the id, the description as text, unit and category as lines, each row linkable', () => {
+    const table = highlightsTable([{ id: 'H1', line: 2, unit: 'u1', category: '执行', description: '好' }], { unitName, markdownColumns: [] });
+    expectCards(table);
+    expect(table).toContain('<tr id="highlight-H1">');
+    expect(table).toMatch(/data-role="title">好</);
+    expect(table).toContain('data-label="单位">竹溪瑞城');
+  });
+
+  it('teams: the team as heading, leader, leader’s unit, units inspected and problems as lines', () => {
+    const team = { id: 't1', name: '第一检查组', leader: '王', leaderUnit: 'u1', inspects: ['u1', 'u2'] };
+    const table = teamsTable([team], { unitName, findingsByUnit: { u1: 2, u2: 3 } });
+    expectCards(table);
+    expect(table).toContain('data-label="组长所在单位">竹溪瑞城');
+    expect(table).toContain('data-label="发现问题">5');
+  });
+
+  it('the survey’s groups, whichever way they are laid', () => {
+    const q = {
+      id: 'q1',
+      text: '题目1',
+      type: 'single' as const,
+      options: ['好'],
+      favorable: ['好'],
+      counts: { 好: 1 },
+      answered: 1,
+      unanswered: 0,
+      favorableCount: 1,
+      favorableShare: 1,
+    };
+    const groups = [
+      { name: '甲', respondents: 1, questions: [q] },
+      { name: '乙', respondents: 1, questions: [q] },
+    ];
+    for (const markup of [
+      surveyGroupsTables([q], groups, { groupLabel: '单位' }),
+      surveyGroupsTables([q, { ...q, id: 'q2' }, { ...q, id: 'q3' }], groups, { groupLabel: '单位' }),
+    ]) {
+      for (const table of markup.split('</table>').filter((part) => part.includes('<table'))) expectCards(table.slice(table.indexOf('<table')) + '</table>');
+    }
   });
 });
 

@@ -28,7 +28,14 @@ export type Axis =
       format: (value: number) => string;
       label?: string;
     }
-  | { type: 'y-band'; scale: ScaleBand<number>; labels: LabelLines[]; label?: string }
+  | {
+      type: 'y-band';
+      scale: ScaleBand<number>;
+      labels: LabelLines[];
+      label?: string;
+      /** Beside each bar, right-aligned (default), or on its own lines above it (band-labels.ts). */
+      placement?: 'side' | 'above';
+    }
   | { type: 'x-point'; scale: ScalePoint<number>; labels: LabelLines[]; label?: string };
 
 /** A label as drawn (wrapped, maybe shortened) and its full text. */
@@ -69,6 +76,19 @@ export function renderAxis(axis: Axis, box: PlotBox, height: number): string {
       return `<g class="axis axis-y" fill="${MUTED}">${ticks}${label}</g>`;
     }
     case 'y-band': {
+      if (axis.placement === 'above') {
+        // Just right of the baseline, so that the dark rule never runs through a glyph.
+        const x = round(box.left + 4);
+        const labels = axis.labels
+          .map((label, i) => {
+            // The last line sits just above the bar, the others above it.
+            const y = round((axis.scale(i) ?? 0) - 5 - (label.lines.length - 1) * LINE_HEIGHT);
+            return `<text x="${x}" y="${y}">${titled(label, x)}</text>`;
+          })
+          .join('');
+        const title = axis.label ? `<text class="axis-label" x="0" y="${round(box.top - 10)}" fill="${MUTED}">${escapeXml(axis.label)}</text>` : '';
+        return `<g class="axis axis-y labels-above">${title}${labels}</g>`;
+      }
       const x = round(box.left - 8);
       const labels = axis.labels
         .map((label, i) => {

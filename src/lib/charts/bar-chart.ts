@@ -1,10 +1,10 @@
 import { max } from 'd3-array';
-import { scaleBand, scaleLinear } from 'd3-scale';
+import { scaleLinear } from 'd3-scale';
 import { formatPercent } from '../format/numbers.ts';
-import type { LabelLines } from './axes.ts';
+import { bandLabels, bandsHeight, barBands } from './band-labels.ts';
 import { chartWidth, frame, type Readability } from './frame.ts';
 import { barX } from './marks/bar.ts';
-import { FONT_SIZE, LINE_HEIGHT, textWidth, wrapText } from './svg.ts';
+import { FONT_SIZE, textWidth } from './svg.ts';
 
 /**
  * Horizontal bars for one measure by a long Chinese label (categories, units, answer options):
@@ -55,11 +55,13 @@ export function barChart(data: BarDatum[], options: BarChartOptions): string {
   const { id, title, subtitle, valueLabel, categoryLabel, barHeight = 28, maxLabelWidth = 180, labelLines = 2 } = options;
   const { domainMax, formatValue = String, formatTick = formatValue, readable, pretty } = options;
   const width = chartWidth(options.width, readable);
-  const labelWidth = Math.min(maxLabelWidth, Math.round(width * 0.4), max(data, (d) => textWidth(d.label, FONT_SIZE)) ?? 0);
-  const labels: LabelLines[] = data.map((d) => ({ lines: wrapText(d.label, labelWidth, FONT_SIZE, labelLines), full: d.label }));
   const valueWidth = max(data, (d) => textWidth(formatValue(d.value), FONT_SIZE)) ?? 0;
-  const step = Math.max(barHeight, (max(labels, (label) => label.lines.length) ?? 1) * LINE_HEIGHT + 10);
-  const margin = { top: 26, right: Math.max(valueWidth + 12, 24), bottom: 44, left: Math.max(labelWidth + 16, 48) };
+  const right = Math.max(valueWidth + 12, 24);
+  const rows = bandLabels(
+    data.map((d) => d.label),
+    { width, barHeight, maxLabelWidth, labelLines, right },
+  );
+  const margin = { top: 26, right, bottom: 44, left: rows.placement === 'side' ? Math.max(rows.left, 48) : rows.left };
   const described = data.map((d) => `${d.label} ${formatValue(d.value)}`).join('，');
 
   return frame(
@@ -70,7 +72,7 @@ export function barChart(data: BarDatum[], options: BarChartOptions): string {
       subtitle,
       description: `${categoryLabel}与${valueLabel}：${described}`,
       width,
-      plotHeight: Math.max(data.length, 1) * step,
+      plotHeight: bandsHeight(rows, data.length),
       margin,
       pretty,
     },
@@ -80,17 +82,13 @@ export function barChart(data: BarDatum[], options: BarChartOptions): string {
         .domain([0, domainMax ?? Math.max(maxValue, 1)])
         .nice()
         .range([box.left, box.right]);
-      const y = scaleBand<number>()
-        .domain(data.map((_, i) => i))
-        .range([box.top, box.bottom])
-        // Bars keep the thickness of a one-line row when wrapped labels make the rows taller.
-        .paddingInner(Math.min(0.6, 1 - (barHeight * 0.75) / step))
-        .paddingOuter(0.15);
-      const count = Math.max(2, Math.min(6, Math.floor(box.width / 60)));
+      const y = barBands(rows, data.length, box, barHeight);
+      // A tick per 80 units at most: at 390 units four or five, each label clear of the next.
+      const count = Math.max(2, Math.min(5, Math.floor(box.width / 80)));
       const ticks = domainMax === undefined ? x.ticks(Math.min(count, Math.max(1, Math.ceil(x.domain()[1] ?? 1)))).filter(Number.isInteger) : x.ticks(count);
       return {
         x: { type: 'x-linear', scale: x, ticks, format: formatTick, label: valueLabel, grid: true, baseline: true },
-        y: { type: 'y-band', scale: y, labels, label: categoryLabel },
+        y: { type: 'y-band', scale: y, labels: rows.labels, label: categoryLabel, placement: rows.placement },
         marks: [barX(data, { x, y, format: formatValue, limit: box.right + margin.right })],
       };
     },

@@ -31,7 +31,7 @@ export interface SeriesStyle {
   key: string;
   fill: string;
   texture: Texture;
-  /** Colour of the texture's strokes and of text drawn on the fill. */
+  /** Colour of the texture's strokes and dots. */
   ink: string;
   /** True when the fill is dark: text on it is white. */
   dark: boolean;
@@ -50,6 +50,15 @@ const TONES: readonly (readonly string[])[] = [
 const DASHES = ['', '7 3', '2 3', '9 3 2 3'];
 const DARK_INK = '#1f1f1f';
 const LIGHT_INK = '#ffffff';
+/**
+ * The texture's marks are always darker than the fill: black on the darkest tone, near-black on
+ * the mid ones, dark grey on the palest (still 55 L* below it, but leaving it pale on average). White marks on a dark fill lift its average grey by up to 30 L* (a quarter of a
+ * diagonal tile is stroke), so a dark hatched fill read like the mid tone hatched the same way: with
+ * 7 series three pairs looked alike in grayscale. Dark marks keep each look's average grey in its
+ * tone's band, so two looks with one texture stay at least 12 L* apart (tests/unit/charts.test.ts).
+ */
+const MARK_INKS = ['#000000', DARK_INK, DARK_INK, '#595959'];
+const markInk = (tone: number) => MARK_INKS[tone] ?? DARK_INK;
 
 export const PALETTE_SIZE = 16;
 const HUE_OFFSET = [0, 2, 1, 3];
@@ -68,7 +77,7 @@ function paletteSlot(k: number): SeriesStyle {
     key: `s${slot}`,
     fill,
     texture,
-    ink: dark ? LIGHT_INK : DARK_INK,
+    ink: markInk(tone),
     dark,
     // Lines: dash by block and marker by tone, 16 distinct (dash, marker) pairs in print.
     line: { stroke: TONES[Math.min(tone, 1)]?.[hue] ?? '#404040', dash: DASHES[block] ?? '', marker: tone },

@@ -1,11 +1,10 @@
 import { max } from 'd3-array';
 import { formatPercent } from '../format/numbers.ts';
-import { scaleBand, scaleLinear } from 'd3-scale';
-import type { LabelLines } from './axes.ts';
+import { scaleLinear } from 'd3-scale';
+import { bandLabels, bandsHeight, barBands } from './band-labels.ts';
 import { chartWidth, frame, type Readability } from './frame.ts';
 import { rowTotals, stackedBarX } from './marks/stacked-bar.ts';
 import { styleSeries, type ColorDomain } from './series-style.ts';
-import { FONT_SIZE, LINE_HEIGHT, textWidth, wrapText } from './svg.ts';
 
 /**
  * Stacked horizontal bars: how each row (a survey question, a unit, a campaign) splits over
@@ -50,10 +49,11 @@ const percent = (share: number) => formatPercent(share, 0);
 export function stackedBarChart(rows: StackedRow[], options: StackedBarChartOptions): string {
   const { id, title, subtitle, series, colorDomain, barHeight = 30, maxLabelWidth = 200, normalize = true, valueLabel, readable, pretty } = options;
   const width = chartWidth(options.width, readable);
-  const labelWidth = Math.min(maxLabelWidth, Math.round(width * 0.4), max(rows, (row) => textWidth(row.label, FONT_SIZE)) ?? 0);
-  const labels: LabelLines[] = rows.map((row) => ({ lines: row.label ? wrapText(row.label, labelWidth, FONT_SIZE, 2) : [], full: row.label }));
-  const step = Math.max(barHeight, (max(labels, (label) => label.lines.length) ?? 1) * LINE_HEIGHT + 10);
-  const margin = { top: 8, right: 20, bottom: valueLabel ? 44 : 28, left: labelWidth > 0 ? labelWidth + 16 : 20 };
+  const bands = bandLabels(
+    rows.map((row) => row.label),
+    { width, barHeight, maxLabelWidth, labelLines: 2, right: 20 },
+  );
+  const margin = { top: 8, right: 20, bottom: valueLabel ? 44 : 28, left: bands.left };
   const styles = styleSeries(series, colorDomain);
   const legend = series.flatMap((key) => {
     const style = styles.get(key);
@@ -64,22 +64,19 @@ export function stackedBarChart(rows: StackedRow[], options: StackedBarChartOpti
   const described = rows.map((row) => `${row.label ? `${row.label}：` : ''}${series.map((key) => `${key} ${row.values[key] ?? 0}`).join('，')}`).join('；');
 
   return frame(
-    { id, className: 'stacked-bar-chart', title, subtitle, description: described, width, plotHeight: Math.max(rows.length, 1) * step, margin, legend, pretty },
+    { id, className: 'stacked-bar-chart', title, subtitle, description: described, width, plotHeight: bandsHeight(bands, rows.length), margin, legend, pretty },
     (box) => {
       const x = scaleLinear()
         .domain([0, normalize ? 1 : Math.max(max(totals) ?? 0, 1)])
         .nice()
         .range([box.left, box.right]);
-      const y = scaleBand<number>()
-        .domain(rows.map((_, i) => i))
-        .range([box.top, box.bottom])
-        .paddingInner(Math.min(0.6, 1 - (barHeight * 0.75) / step))
-        .paddingOuter(0.15);
-      const count = Math.max(2, Math.min(6, Math.floor(box.width / 60)));
+      const y = barBands(bands, rows.length, box, barHeight);
+      // A tick per 80 units at most: at 390 units four or five, each label clear of the next.
+      const count = Math.max(2, Math.min(5, Math.floor(box.width / 80)));
       const ticks = normalize ? [0, 0.25, 0.5, 0.75, 1] : x.ticks(count).filter(Number.isInteger);
       return {
         x: { type: 'x-linear', scale: x, ticks, format: formatValue, label: valueLabel },
-        y: labels.some((label) => label.lines.length > 0) ? { type: 'y-band', scale: y, labels } : undefined,
+        y: bands.labels.some((label) => label.lines.length > 0) ? { type: 'y-band', scale: y, labels: bands.labels, placement: bands.placement } : undefined,
         marks: [stackedBarX(rows, { series, styles, x, y, normalize, format: formatValue, formatShare: percent })],
       };
     },

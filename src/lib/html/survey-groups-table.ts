@@ -40,10 +40,23 @@ export function transposesSurveyGroups(questions: number, groups: number): boole
   return questions > groups;
 }
 
-function shareCell(group: DisclosedGroup, question: QuestionResult): string {
+/**
+ * A figure's cell. On a phone the table becomes cards (global.css, `table.cards`): the row's
+ * header is the card's heading (`data-role="badge"`), each figure a line labelled with its
+ * column's header (`data-role="detail"`, `data-label`), as table.ts renders declared roles.
+ */
+function figureCell(text: string | number, label: string): string {
+  return html`<td class="num" data-role="detail" data-label="${label}">${text}</td>`;
+}
+
+function shareCell(group: DisclosedGroup, question: QuestionResult, label: string): string {
   const result = group.questions.find((q) => q.id === question.id);
-  const text = result && result.answered > 0 ? formatPercent(result.favorableCount / result.answered, 2) : '—';
-  return html`<td class="num">${text}</td>`;
+  return figureCell(result && result.answered > 0 ? formatPercent(result.favorableCount / result.answered, 2) : '—', label);
+}
+
+/** A group's name as a column's label on a card: with the groups merged into it. */
+function groupLabelOf(group: DisclosedGroup): string {
+  return group.merged ? `${group.name}（含 ${group.merged.join('、')}）` : group.name;
 }
 
 function groupName(group: DisclosedGroup): string {
@@ -56,14 +69,19 @@ function wrapped(caption: string, table: string): string {
 
 function transposedTable(caption: string, questions: readonly QuestionResult[], groups: readonly DisclosedGroup[]): string {
   return (
-    html`<table class="survey-groups survey-groups-transposed"><caption class="visually-hidden">${caption}</caption>` +
+    html`<table class="survey-groups survey-groups-transposed cards"><caption class="visually-hidden">${caption}</caption>` +
     '<thead><tr><th scope="col">题目</th>' +
     groups.map((group) => `<th scope="col" class="num">${groupName(group)}</th>`).join('') +
-    '</tr></thead><tbody><tr><th scope="row">答卷数</th>' +
-    groups.map((group) => html`<td class="num">${group.respondents}</td>`).join('') +
+    '</tr></thead><tbody><tr><th scope="row" data-role="badge">答卷数</th>' +
+    groups.map((group) => figureCell(group.respondents, groupLabelOf(group))).join('') +
     '</tr>' +
     questions
-      .map((question) => html`<tr><th scope="row">${question.text}</th>` + groups.map((group) => shareCell(group, question)).join('') + '</tr>')
+      .map(
+        (question) =>
+          html`<tr><th scope="row" data-role="badge">${question.text}</th>` +
+          groups.map((group) => shareCell(group, question, groupLabelOf(group))).join('') +
+          '</tr>',
+      )
       .join('') +
     '</tbody></table>'
   );
@@ -71,16 +89,16 @@ function transposedTable(caption: string, questions: readonly QuestionResult[], 
 
 function groupRowsTable(caption: string, groupLabel: string, questions: readonly QuestionResult[], groups: readonly DisclosedGroup[]): string {
   return (
-    html`<table class="survey-groups"><caption class="visually-hidden">${caption}</caption>` +
+    html`<table class="survey-groups cards"><caption class="visually-hidden">${caption}</caption>` +
     html`<thead><tr><th scope="col">${groupLabel}</th><th scope="col" class="num">答卷数</th>` +
     questions.map((question) => html`<th scope="col" class="num">${question.text}</th>`).join('') +
     '</tr></thead><tbody>' +
     groups
       .map(
         (group) =>
-          `<tr><th scope="row">${groupName(group)}</th>` +
-          html`<td class="num">${group.respondents}</td>` +
-          questions.map((question) => shareCell(group, question)).join('') +
+          `<tr><th scope="row" data-role="badge">${groupName(group)}</th>` +
+          figureCell(group.respondents, '答卷数') +
+          questions.map((question) => shareCell(group, question, question.text)).join('') +
           '</tr>',
       )
       .join('') +

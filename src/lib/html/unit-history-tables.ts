@@ -5,17 +5,22 @@ import type { PageFilter } from './finding-filters.ts';
 import { findingsTable, overdueDaysOf, type FindingsCampaign } from './findings-table.ts';
 import { renderTable } from './table.ts';
 
-/** The tables of a unit's page across campaigns: its campaigns, its open problems, its repeated ones. */
+/**
+ * The tables of a unit's page across campaigns: its campaigns, its open problems, its repeated ones.
+ * On a phone each campaign is a card headed by its name, its figures as labelled lines (`role`).
+ */
 
 type Href = (path: string) => string;
 /** The campaign's report, and the unit's notice in it: the first and last columns of both campaign tables. */
 const campaignColumn = (href: Href) => ({
   header: '检查活动',
   rowHeader: true,
+  role: 'badge',
   cell: ({ campaign }: { campaign: UnitCampaign['campaign'] }) => html`<a href="${href(`campaigns/${campaign.id}/`)}">${campaignLabel(campaign)}</a>`,
 });
 const noticeColumn = (href: Href, unitId: string) => ({
   header: '整改通知',
+  role: 'detail',
   cell: ({ campaign }: { campaign: UnitCampaign['campaign'] }) => html`<a href="${href(`campaigns/${campaign.id}/units/${unitId}/`)}">查看</a>`,
 });
 
@@ -27,9 +32,9 @@ export function unitCampaignsTable(history: UnitHistory, href: Href): string {
     rows: history.campaigns,
     columns: [
       campaignColumn(href),
-      { header: '问题', className: 'num', cell: (entry) => String(entry.findings.length) },
-      { header: '已整改', className: 'num', cell: (entry) => String(entry.rectification.byStatus.closed) },
-      { header: '亮点', className: 'num', cell: (entry) => String(entry.highlights.length) },
+      { header: '问题', className: 'num', role: 'detail', cell: (entry) => String(entry.findings.length) },
+      { header: '已整改', className: 'num', role: 'detail', cell: (entry) => String(entry.rectification.byStatus.closed) },
+      { header: '亮点', className: 'num', role: 'detail', cell: (entry) => String(entry.highlights.length) },
       noticeColumn(href, history.unitId),
     ],
   });
@@ -78,9 +83,9 @@ export function olderCampaignsTable(older: readonly OlderCampaign[], unitId: str
     rows: older,
     columns: [
       campaignColumn(href),
-      { header: '未完成整改', className: 'num', cell: (row) => String(row.open) },
-      { header: '其中逾期', className: 'num', cell: (row) => String(row.overdue) },
-      { header: '重复问题', className: 'num', cell: (row) => String(row.recurring) },
+      { header: '未完成整改', className: 'num', role: 'detail', cell: (row) => String(row.open) },
+      { header: '其中逾期', className: 'num', role: 'detail', cell: (row) => String(row.overdue) },
+      { header: '重复问题', className: 'num', role: 'detail', cell: (row) => String(row.recurring) },
       noticeColumn(href, unitId),
     ],
   });
