@@ -8,6 +8,9 @@ import { MAX_UNCOMPRESSED_BYTES, readSheet } from '../../src/lib/xlsx/read-sheet
 
 /** Workbooks built in memory: what a hostile or unusual file does to the reader. */
 
+/** Object.prototype's own names before any workbook is read. */
+const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype);
+
 async function workbookOf(fill: (workbook: ExcelJS.Workbook) => void): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   fill(workbook);
@@ -74,8 +77,58 @@ describe('reading a workbook', () => {
     const records = table && readRecords(table, 'highlights.xlsx', highlightsTable, issues);
     expect(records?.records.map((record) => [record.value.unit, record.value.description])).toEqual([['__proto__', 'constructor']]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // exceljs keyed rows by sheet name: Object.prototype got a row 1, and every later workbook read empty.
+    expect(Object.getOwnPropertyNames(Object.prototype).filter((name) => !PROTOTYPE_NAMES.includes(name))).toEqual([]);
+    const after = await readSheet(
+      await workbookOf((workbook) =>
+        workbook.addWorksheet('亮点').addRows([
+          ['编号', '被检单位', '亮点描述'],
+          ['H2', 'u1', '好'],
+        ]),
+      ),
+      'highlights.xlsx',
+      issues,
+    );
+    expect(after?.records.map((record) => record.cells)).toEqual([['H2', 'u1', '好']]);
     // Unknown columns are warned about at their cells, on the sheet by its name.
     expect(issues.warnings.map(formatIssue).some((text) => text.startsWith('highlights.xlsx 工作表“__proto__” D1（__proto__）'))).toBe(true);
+  });
+
+  it('reads the values only: notes, images, hyperlinks and external links are never read', async () => {
+    const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+    const exported = await workbookOf((workbook) => {
+      const sheet = workbook.addWorksheet('亮点');
+      sheet.addRow(['编号', '被检单位', '亮点描述']);
+      sheet.addRow(['H1', 'u1', { text: '班组指标', hyperlink: 'file:///etc/passwd' }]);
+      sheet.addImage(workbook.addImage({ buffer: PNG, extension: 'png' }), { tl: { col: 0, row: 3 }, ext: { width: 10, height: 10 } });
+    });
+    // A note on C2 and an external link part, as Excel writes them (for a formula that reads another workbook).
+    const zip = await JSZip.loadAsync(exported);
+    zip.file(
+      'xl/comments1.xml',
+      '<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>审核人</author></authors><commentList><comment ref="C2" authorId="0"><text><t>批注：内部意见，不公开</t></text></comment></commentList></comments>',
+    );
+    zip.file(
+      'xl/externalLinks/externalLink1.xml',
+      '<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><externalBook/></externalLink>',
+    );
+    zip.file(
+      'xl/externalLinks/_rels/externalLink1.xml.rels',
+      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLinkPath" Target="file:///C:/机密/工资.xlsx" TargetMode="External"/></Relationships>',
+    );
+    const bytes = await zip.generateAsync({ type: 'nodebuffer' });
+    const parts = Object.keys(zip.files);
+    expect(parts.some((part) => part.startsWith('xl/media/'))).toBe(true);
+    expect(parts.some((part) => /comments/.test(part))).toBe(true);
+
+    const issues = new IssueList();
+    const table = await readSheet(bytes, 'highlights.xlsx', issues);
+    expect(issues.errors.map(formatIssue)).toEqual([]);
+    const records = table && readRecords(table, 'highlights.xlsx', highlightsTable, issues);
+    expect(records?.records.map((record) => [record.value.id, record.value.unit, record.value.description])).toEqual([['H1', 'u1', '班组指标']]);
+    expect(issues.errors).toEqual([]);
+    const everything = JSON.stringify({ table, issues: [...issues.errors, ...issues.warnings] });
+    for (const secret of ['批注', '/etc/passwd', '工资.xlsx']) expect(everything).not.toContain(secret);
   });
 
   it('refuses what is not a workbook', async () => {

@@ -12,8 +12,8 @@ import { cellText } from './cell-text.ts';
  *
  * A workbook is a zip archive: before exceljs sees it, the central directory is read (jszip,
  * exceljs's own dependency) and the archive refused when it declares too much; only the parts
- * that hold cells are passed on (no comments, drawings, images, external links), each
- * inflated with a running count so that a size the directory lies about is caught too.
+ * that hold cells are passed on (no comments, drawings, images, external links; the sheet's
+ * references to them removed), each inflated with a running count so that a size the directory lies about is caught too.
  */
 
 /** Far above any campaign's workbook (50,000 problems are about 10 MB of sheet XML). */
@@ -40,8 +40,9 @@ export interface SheetOptions {
 const HINT_SAVE = '请用 Excel 或 WPS 打开后“另存为” .xlsx 工作簿再提交。';
 
 export async function readSheet(bytes: Buffer, file: string, issues: IssueList, options: SheetOptions = {}): Promise<CsvTable | null> {
-  const cells = await keptParts(bytes, file, issues);
-  if (!cells) return null;
+  const kept = await keptParts(bytes, file, issues);
+  if (!kept) return null;
+  const { cells, sheetNames } = kept;
   const workbook = new ExcelJS.Workbook();
   try {
     // maxRows: exceljs stops parsing a sheet with more rows than that (worksheet-xform.js).
@@ -57,9 +58,12 @@ export async function readSheet(bytes: Buffer, file: string, issues: IssueList, 
     });
     return null;
   }
-  const worksheet = options.sheet === undefined ? workbook.worksheets[0] : workbook.getWorksheet(options.sheet);
+  // exceljs knows the sheets as 1, 2, … (keptParts): their own names are looked up here.
+  const position = options.sheet === undefined ? 0 : sheetNames.indexOf(options.sheet);
+  const worksheet = position < 0 ? undefined : workbook.getWorksheet(String(position + 1));
+  const sheetName = sheetNames[position] ?? '';
   if (!worksheet) {
-    const names = workbook.worksheets.map((sheet) => `“${sheet.name}”`).join('、');
+    const names = sheetNames.map((name) => `“${name}”`).join('、');
     issues.error(file, {
       message: options.sheet === undefined ? '工作簿里没有工作表' : `工作簿里没有名为“${options.sheet}”的工作表`,
       expected: names ? `工作表：${names}` : '至少一个工作表',
@@ -67,12 +71,15 @@ export async function readSheet(bytes: Buffer, file: string, issues: IssueList, 
     });
     return null;
   }
-  issues.registerSheet(file, worksheet.name);
-  return tableOf(worksheet, file, issues);
+  issues.registerSheet(file, sheetName);
+  return tableOf(worksheet, sheetName, file, issues);
 }
 
-/** The workbook's cell parts, re-packed uncompressed; null (with the reason recorded) when refused. */
-async function keptParts(bytes: Buffer, file: string, issues: IssueList): Promise<Buffer | null> {
+/**
+ * The workbook's cell parts, re-packed uncompressed, and its sheets' names in order; null (with the
+ * reason recorded) when refused.
+ */
+async function keptParts(bytes: Buffer, file: string, issues: IssueList): Promise<{ cells: Buffer; sheetNames: string[] } | null> {
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes);
@@ -92,6 +99,7 @@ async function keptParts(bytes: Buffer, file: string, issues: IssueList): Promis
     return null;
   }
   const kept = new JSZip();
+  let sheetNames: string[] = [];
   let inflated = 0;
   for (const entry of entries) {
     const name = entry.name.replace(/^\//, '');
@@ -116,9 +124,59 @@ async function keptParts(bytes: Buffer, file: string, issues: IssueList): Promis
       issues.error(file, inflated > MAX_UNCOMPRESSED_BYTES ? tooBig(inflated) : { message: `工作簿中的 ${name} 已损坏`, hint: HINT_SAVE });
       return null;
     }
-    kept.file(name, Buffer.concat(chunks));
+    let part = Buffer.concat(chunks);
+    if (SHEET_PART.test(name)) part = withoutRelationships(part);
+    if (name === 'xl/workbook.xml') ({ part, sheetNames } = withNumberedSheets(part));
+    kept.file(name, part);
   }
-  return kept.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
+  return { cells: await kept.generateAsync({ type: 'nodebuffer', compression: 'STORE' }), sheetNames };
+}
+
+/**
+ * The workbook part with its sheets renamed 1, 2, … and its defined names left out, and the
+ * sheets' own names. exceljs keys plain objects by sheet name: a sheet called __proto__
+ * (with a defined name pointing into it) made it write rows onto Object.prototype, after which
+ * every workbook the process read came out empty. The cells never need the names.
+ */
+function withNumberedSheets(part: Buffer): { part: Buffer; sheetNames: string[] } {
+  const sheetNames: string[] = [];
+  const xml = part
+    .toString('utf8')
+    .replace(/<definedNames\b[^>]*?(?:\/>|>[\s\S]*?<\/definedNames>)/g, '')
+    .replace(/(<sheet\b[^>]*?\sname=)(["'])(.*?)\2/g, (_match, start: string, quote: string, name: string) => {
+      sheetNames.push(xmlText(name));
+      return `${start}${quote}${sheetNames.length}${quote}`;
+    });
+  return { part: Buffer.from(xml, 'utf8'), sheetNames };
+}
+
+/** An XML attribute's text: its five entities and character references decoded. */
+function xmlText(value: string): string {
+  const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+  return value.replace(/&(#x[\da-f]+|#\d+|lt|gt|amp|quot|apos);/gi, (entity, body: string) =>
+    body.startsWith('#')
+      ? String.fromCodePoint(Number.parseInt(body.slice(body[1] === 'x' || body[1] === 'X' ? 2 : 1), body[1] === 'x' || body[1] === 'X' ? 16 : 10))
+      : (named[body] ?? entity),
+  );
+}
+
+const SHEET_PART = /^xl\/worksheets\/sheet\d+\.xml$/;
+
+/**
+ * A sheet's references to the parts left out (its relationships: hyperlinks, drawings and
+ * pictures, notes, controls, embedded objects, tables), which exceljs would otherwise look up
+ * and fail on ("Cannot read properties of undefined"): a workbook with a pasted picture or a
+ * hyperlink did not read. These elements follow <sheetData> and never hold a cell's value; a
+ * hyperlink's text stays in its cell.
+ */
+const RELATED_ELEMENTS =
+  /<(hyperlinks|oleObjects|controls|tableParts|extLst)\b[^>]*?(?:\/>|>[\s\S]*?<\/\1>)|<(?:drawing|legacyDrawing|legacyDrawingHF|picture|tablePart)\b[^>]*\/>/g;
+
+function withoutRelationships(sheet: Buffer): Buffer {
+  const xml = sheet.toString('utf8');
+  const end = xml.lastIndexOf('</sheetData>');
+  if (end < 0) return sheet;
+  return Buffer.from(xml.slice(0, end) + xml.slice(end).replace(RELATED_ELEMENTS, ''), 'utf8');
 }
 
 function declaredSize(entry: JSZip.JSZipObject): number {
@@ -136,7 +194,7 @@ function tooBig(bytes: number) {
 }
 
 /** The sheet's rows as CSV records: the first non-empty row is the header. */
-function tableOf(worksheet: ExcelJS.Worksheet, file: string, issues: IssueList): CsvTable | null {
+function tableOf(worksheet: ExcelJS.Worksheet, sheetName: string, file: string, issues: IssueList): CsvTable | null {
   const merges = (worksheet.model as { merges?: string[] }).merges ?? [];
   for (const range of merges) {
     issues.error(file, {
@@ -177,7 +235,7 @@ function tableOf(worksheet: ExcelJS.Worksheet, file: string, issues: IssueList):
   if (formulas > 1) issues.warn(file, { message: `共有 ${formulas} 个公式单元格，均按上次保存时的值读取` });
   const [header, ...records] = rows;
   if (!header) {
-    issues.error(file, { message: `工作表“${worksheet.name}”是空的，没有表头`, expected: '第 1 行是表头，之后每行一条记录' });
+    issues.error(file, { message: `工作表“${sheetName}”是空的，没有表头`, expected: '第 1 行是表头，之后每行一条记录' });
     return null;
   }
   if (header.line !== 1) {
