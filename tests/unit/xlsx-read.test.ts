@@ -95,12 +95,12 @@ describe('reading a workbook', () => {
   });
 
   it('reads the values only: notes, images, hyperlinks and external links are never read', async () => {
-    const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+    const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
     const exported = await workbookOf((workbook) => {
       const sheet = workbook.addWorksheet('亮点');
       sheet.addRow(['编号', '被检单位', '亮点描述']);
       sheet.addRow(['H1', 'u1', { text: '班组指标', hyperlink: 'file:///etc/passwd' }]);
-      sheet.addImage(workbook.addImage({ buffer: PNG, extension: 'png' }), { tl: { col: 0, row: 3 }, ext: { width: 10, height: 10 } });
+      sheet.addImage(workbook.addImage({ base64: PNG_BASE64, extension: 'png' }), { tl: { col: 0, row: 3 }, ext: { width: 10, height: 10 } });
     });
     // A note on C2 and an external link part, as Excel writes them (for a formula that reads another workbook).
     const zip = await JSZip.loadAsync(exported);

@@ -124,7 +124,7 @@ async function keptParts(bytes: Buffer, file: string, issues: IssueList): Promis
       issues.error(file, inflated > MAX_UNCOMPRESSED_BYTES ? tooBig(inflated) : { message: `工作簿中的 ${name} 已损坏`, hint: HINT_SAVE });
       return null;
     }
-    let part = Buffer.concat(chunks);
+    let part: Buffer = Buffer.concat(chunks);
     if (SHEET_PART.test(name)) part = withoutRelationships(part);
     if (name === 'xl/workbook.xml') ({ part, sheetNames } = withNumberedSheets(part));
     kept.file(name, part);
