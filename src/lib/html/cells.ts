@@ -46,7 +46,8 @@ export const RENDERERS: Readonly<Record<CellKind, Renderer>> = {
   status: { className: 'nowrap', cell: (value, text) => html`<span class="status status-${String(value)}">${text}</span>` },
   // The lowest severity goes without saying; the others are said after the description.
   severity: { className: 'nowrap', cell: escaped, note: (value, text) => (value === LOWEST_SEVERITY ? '' : html`<span class="note">（${text}）</span>`) },
-  unit: { className: 'nowrap', cell: escaped },
+  // Unit names run to thirty characters: on one line they pushed the overdue list past an A4 page.
+  unit: { cell: escaped },
   team: { cell: escaped },
   // Overdue said in words, not only in colour, so it survives a grey printout and a screen reader.
   overdue: { className: 'nowrap', cell: (value) => overdueMark(Number(value)), note: (value) => overdueMark(Number(value)) },
