@@ -47,6 +47,8 @@ interface Printed {
   headings: string[];
   /** The team leaders named on a notice. */
   leaders: string[];
+  /** The titles of the charts drawn on the page, without spaces. */
+  charts: string[];
 }
 
 const compact = (text: string) => text.replace(/\s+/g, '');
@@ -92,14 +94,15 @@ describe.skipIf(!hasTools)('printed on paper: reports, articles and notices as a
       await page.emulateMedia({ media: 'print' });
       const response = await page.goto(new URL(pagePath, site.url).href, { waitUntil: 'load' });
       expect(response?.status(), pagePath).toBe(200);
-      const { headings, leaders } = await page.evaluate(() => ({
+      const { headings, leaders, charts } = await page.evaluate(() => ({
         headings: [...document.querySelectorAll('main h2, main h3, main h4')]
           .filter((heading) => (heading as HTMLElement).offsetParent !== null)
           .map((heading) => (heading as HTMLElement).innerText.replace(/\s+/g, '')),
         leaders: [...document.querySelectorAll('.sign-off .nowrap')].map((leader) => (leader as HTMLElement).innerText),
+        charts: [...document.querySelectorAll('figure.chart-figure svg .chart-title')].map((title) => (title.textContent ?? '').replace(/\s+/g, '')),
       }));
       await page.pdf({ path: file, format: 'A4', preferCSSPageSize: true, printBackground: true, tagged: true, outline: true });
-      printed.push({ name, kind, file, pages: readPrintedPages(file), headings, leaders });
+      printed.push({ name, kind, file, pages: readPrintedPages(file), headings, leaders, charts });
     } finally {
       await page.close();
     }
@@ -187,6 +190,24 @@ describe.skipIf(!hasTools)('printed on paper: reports, articles and notices as a
       }
     }
     console.info(`print-layout: least-used page ${least.where}, ${(least.fill * 100).toFixed(0)} %`);
+  });
+
+  it('never leaves a chart on a page half empty, but on a document’s last', () => {
+    const withCharts = documents().filter((document) => document.charts.length > 0);
+    expect(withCharts.length).toBeGreaterThanOrEqual(10);
+    let checked = 0;
+    for (const document of withCharts) {
+      const area = areaOf(document.kind);
+      for (const page of document.pages.slice(0, -1)) {
+        const lines = linesOf(bodyWords(page, document.kind)).map((line) => compact(line.text));
+        const chart = document.charts.find((title) => lines.includes(title));
+        if (!chart) continue;
+        checked += 1;
+        expect(bodyFill(page, area.top, area.bottom), `${document.name} p${page.number} with “${chart}”`).toBeGreaterThanOrEqual(0.5);
+      }
+    }
+    // Charts are found on the pages they are printed on (their titles are text in the PDF).
+    expect(checked).toBeGreaterThanOrEqual(10);
   });
 
   it('never ends a page with a heading', () => {
