@@ -57,7 +57,7 @@ describe('renderTable', () => {
       ],
     );
     expect(table).toContain('<th scope="col">问题类别</th><th scope="col" class="num">问题数（个）</th>');
-    expect(table).toContain('<tr><th scope="row">执行不规范</th><td class="num">12</td></tr>');
+    expect(table).toContain('<tr><th scope="row" data-role="badge">执行不规范</th><td class="num" data-role="detail" data-label="问题数（个）">12</td></tr>');
     expect(bodyCells(table)).toEqual([
       ['执行不规范', '12'],
       ['方案', '0'],
@@ -91,8 +91,8 @@ describe('findingsTable', () => {
       expect(/data-label="([^"]*)"/.exec(attributes)?.[1]).toBe(role === 'detail' ? headers[i] : undefined);
     });
     expect(cells.filter((attributes) => attributes.includes('data-role="title"'))).toHaveLength(1);
-    // A table of figures has no roles and stays a table.
-    expect(figuresTable('c', ['类别', '问题数'], [['执行不规范', 1]])).not.toContain('cards');
+    // A table of figures under a chart too: the row's name heads the card, each figure is labelled.
+    expectCards(figuresTable('c', ['类别', '问题数', '占比'], [['执行不规范', 1, '50%']]));
   });
 
   it('renders Markdown only in the declared columns, with raw HTML still escaped', () => {

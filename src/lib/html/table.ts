@@ -89,7 +89,11 @@ export function textCell(value: string | number | undefined | null): string {
   return value === undefined || value === null || value === '' ? '—' : html`${value}`;
 }
 
-/** A table of figures, as under each chart: the first column names the row, the others are numbers. */
+/**
+ * A table of figures, as under each chart: the first column names the row, the others are
+ * numbers. On a phone a card per row (a question's text beside five answer counts was squeezed
+ * to three characters a line): the row's name as its heading, each figure labelled.
+ */
 export function figuresTable(caption: string, headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
   return renderTable({
     caption,
@@ -97,6 +101,7 @@ export function figuresTable(caption: string, headers: readonly string[], rows: 
       header,
       className: i > 0 ? 'num' : undefined,
       rowHeader: i === 0,
+      role: i === 0 ? 'badge' : 'detail',
       cell: (row: ReadonlyArray<string | number>) => html`${row[i]}`,
     })),
     rows,
