@@ -36,7 +36,7 @@ describe('charts in the sample article', () => {
     expect([...counts.values()].sort()).toEqual([12, 15, 8].sort());
     for (const [category, count] of counts) {
       expect(chart).toMatch(new RegExp(`<text[^>]*>${count}</text>`));
-      expect(article).toContain(`<th scope="row">${category}</th><td class="num">${count}</td>`);
+      expect(article).toContain(`<th scope="row" data-role="badge">${category}</th><td class="num" data-role="detail" data-label="问题数（个）">${count}</td>`);
     }
   });
 

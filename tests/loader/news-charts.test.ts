@@ -144,8 +144,8 @@ describe('charts drawn from a campaign', () => {
     expect(html).toContain('<title id="news-chart-1-title">各类别问题数</title>');
     // The fixture: 执行不规范 2, 标准化建设不完善 1, drawn as bar labels and listed in the table.
     expect(html).toMatch(/<text[^>]*>2<\/text>/);
-    expect(html).toContain('<th scope="row">执行不规范</th><td class="num">2</td>');
-    expect(html).toContain('<th scope="row">标准化建设不完善</th><td class="num">1</td>');
+    expect(html).toContain('<th scope="row" data-role="badge">执行不规范</th><td class="num" data-role="detail" data-label="问题数（个）">2</td>');
+    expect(html).toContain('<th scope="row" data-role="badge">标准化建设不完善</th><td class="num" data-role="detail" data-label="问题数（个）">1</td>');
   });
 
   it('draws every news chart of the registry under its title', () => {
@@ -169,11 +169,14 @@ describe('charts drawn from a campaign', () => {
     ).html;
     expect(html).not.toMatch(/<script|<img/);
     expect(html).toContain('历次&lt;script&gt;alert(1)&lt;/script&gt;问题数');
-    expect(html).toContain('<th scope="row">&#60;img src&#61;x onerror&#61;alert(1)&#62;</th>');
+    expect(html).toContain('<th scope="row" data-role="badge">&#60;img src&#61;x onerror&#61;alert(1)&#62;</th>');
   });
 
   it('draws one survey question’s answers', () => {
-    expect(article('{% chart "survey_question", "useful" %}')).toContain('<th scope="row">很实用</th><td class="num">2</td><td class="num">66.67%</td>');
+    // On a phone a card per answer: the answer as its heading, each figure labelled with its header.
+    expect(article('{% chart "survey_question", "useful" %}').replace(/ data-label="[^"]*"/g, '')).toContain(
+      '<th scope="row" data-role="badge">很实用</th><td class="num" data-role="detail">2</td><td class="num" data-role="detail">66.67%</td>',
+    );
   });
 
   it('has no survey charts for a campaign without a survey, nor a progress chart without problems', () => {
