@@ -59,6 +59,8 @@ interface BuildFigures {
   peakRssMb: number | null;
   /** Peak of the resident memory of the build's processes together (Node, workers' process, Pagefind), sampled twice a second from /proc. */
   treePeakRssMb: number | null;
+  /** CPU seconds (user + system) of the build and the children it waited for, from GNU time: steadier than wall time on a shared machine. */
+  cpuSeconds: number | null;
   /** The 1-minute load average when the run started and ended: the machine is shared. */
   load: [number, number];
   /** The phases as the build reports them (seconds): Astro's pages, the downloads beside them, the search index. */
@@ -79,6 +81,8 @@ interface ScaleResult {
   baseline: BuildFigures | null;
   /** Our build's wall time over the baseline's. */
   ratio: number | null;
+  /** The same for CPU seconds. */
+  cpuRatio: number | null;
   /** npm run pdf's figures, at the scales named by --pdf. */
   pdf?: PdfFigures;
 }
@@ -138,6 +142,7 @@ interface ChildRun {
   wallMs: number;
   peakRssMb: number | null;
   treePeakRssMb: number | null;
+  cpuSeconds: number | null;
   load: [number, number];
   output: string;
 }
@@ -191,6 +196,8 @@ function runTimed(command: string, args: string[], cwd: string, env: NodeJS.Proc
       clearInterval(sampler);
       const wallMs = performance.now() - started;
       const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(output);
+      const user = /User time \(seconds\): ([\d.]+)/.exec(output);
+      const system = /System time \(seconds\): ([\d.]+)/.exec(output);
       // GNU time appends its report to stderr; keep only the command's own output.
       const report = output.search(/^(?:Command exited with non-zero status \d+\n)?\tCommand being timed:/m);
       resolve({
@@ -198,6 +205,7 @@ function runTimed(command: string, args: string[], cwd: string, env: NodeJS.Proc
         wallMs,
         peakRssMb: rss ? Number(rss[1]) / 1024 : null,
         treePeakRssMb: treePeak,
+        cpuSeconds: user && system ? Number(user[1]) + Number(system[1]) : null,
         load: [loadBefore, os.loadavg()[0] ?? 0],
         output: report === -1 ? output : output.slice(0, report),
       });
@@ -218,6 +226,7 @@ async function buildFigures(run: ChildRun, outDir: string): Promise<BuildFigures
     wallMs: run.wallMs,
     peakRssMb: run.peakRssMb,
     treePeakRssMb: run.treePeakRssMb,
+    cpuSeconds: run.cpuSeconds,
     load: run.load,
     pages,
     pagesPerSecond: pages / (run.wallMs / 1000),
@@ -285,7 +294,8 @@ async function benchScale(name: string, scale: Scale, workDir: string, pdf: { sa
     baseline = await buildBaseline(path.join(dir, 'baseline'), build.pages);
   }
   const ratio = baseline?.ok ? build.wallMs / baseline.wallMs : null;
-  const result: ScaleResult = { scale: name, parameters: scale, inputRows: inputRows(data), loadMs, charts, build, baseline, ratio };
+  const cpuRatio = baseline?.ok && build.cpuSeconds !== null && baseline.cpuSeconds ? build.cpuSeconds / baseline.cpuSeconds : null;
+  const result: ScaleResult = { scale: name, parameters: scale, inputRows: inputRows(data), loadMs, charts, build, baseline, ratio, cpuRatio };
   if (pdf && build.ok) {
     result.pdf = await benchPdfs({ root: ROOT, dataDir, workDir: dir, runTimed, sample: pdf.sample, progress: (step) => progress(name, step) });
   }
@@ -313,9 +323,10 @@ function buildLine(figures: BuildFigures | null): string {
   const phases = figures.phases
     ? `; pages ${figures.phases.pages ?? '?'} s, downloads ${figures.phases.downloads ?? '?'} s, search index ${figures.phases.searchIndex ?? '?'} s`
     : '';
+  const cpu = figures.cpuSeconds === null ? '' : `; CPU ${decimal(1).format(figures.cpuSeconds)} s`;
   const load = `; load ${decimal(1).format(figures.load[0])}→${decimal(1).format(figures.load[1])}`;
   const status = figures.ok ? '' : ' — FAILED';
-  return `${decimal(1).format(figures.wallMs / 1000)} s, ${memory}, ${figures.pages} pages, ${decimal(1).format(figures.pagesPerSecond)} pages/s${phases}${load}${status}`;
+  return `${decimal(1).format(figures.wallMs / 1000)} s, ${memory}, ${figures.pages} pages, ${decimal(1).format(figures.pagesPerSecond)} pages/s${cpu}${phases}${load}${status}`;
 }
 
 function formatResult(result: ScaleResult): string {
@@ -330,7 +341,8 @@ function formatResult(result: ScaleResult): string {
     ['charts', `${charts.count} charts in ${decimal(1).format(charts.totalMs)} ms (${decimal(3).format(charts.meanMs)} ms per chart)`],
     ['build (ours)', buildLine(result.build)],
     ['build (baseline)', buildLine(result.baseline)],
-    ['ours / baseline', result.ratio === null ? 'n/a' : `${decimal(2).format(result.ratio)}×`],
+    ['ours / baseline', result.ratio === null ? 'n/a' : `${decimal(2).format(result.ratio)}× wall`],
+    ['ours / baseline', result.cpuRatio === null ? 'n/a' : `${decimal(2).format(result.cpuRatio)}× CPU`],
   ];
   if (result.pdf) lines.push(...pdfLines(result.pdf));
   const width = Math.max(...lines.map(([label]) => label.length));
