@@ -8,6 +8,7 @@ import { readSettings } from '../../src/lib/settings.ts';
 import { buildSite, PROJECT_ROOT } from '../helpers/build-site.ts';
 import { closeBrowser, launchBrowser, serve, type ServedSite } from '../helpers/chromium.ts';
 import {
+  FEW_CAMPAIGN,
   FINDINGS_PER_UNIT,
   LAYOUT_CAMPAIGN,
   LAYOUT_REPORT_DATE,
@@ -29,7 +30,22 @@ if (!existsSync(CHROMIUM_PATH) && process.env.CI) throw new Error(`CI needs Chro
 
 const BASE = '/reports/';
 const CAMPAIGN = `campaigns/${LAYOUT_CAMPAIGN}/`;
-const PAGES = ['', CAMPAIGN, `${CAMPAIGN}news/`, `${CAMPAIGN}units/u3/`, `${CAMPAIGN}units/u2/`, 'units/u3/'];
+/** The second campaign of the fixture: 2 units with 30-character names, 12 categories, 1 problem. */
+const FEW = `campaigns/${FEW_CAMPAIGN}/`;
+const PAGES = [
+  '',
+  CAMPAIGN,
+  `${CAMPAIGN}news/`,
+  `${CAMPAIGN}units/u3/`,
+  `${CAMPAIGN}units/u2/`,
+  'units/u3/',
+  FEW,
+  `${FEW}news/`,
+  `${FEW}units/w1/`,
+  'units/w1/',
+];
+/** Issue 24: no table cell on a phone squeezed narrower than four characters, its text broken over lines. */
+const MIN_CELL_CHARACTERS = 4;
 /** Screenshots and PDFs for a person to look at: test-results/layout/. */
 const SHOTS = path.join(PROJECT_ROOT, 'test-results', 'layout');
 /** The A4 page box at 96 dpi, less print.css's 16 mm side margins: 178 mm. */
@@ -149,12 +165,17 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('nothing runs off the screen or the 
 
   /** Elements wider than the page (outside a box that scrolls on its own), and chart text smaller than 9 px. */
   async function measure(page: Page) {
-    return page.evaluate(() => {
+    return page.evaluate((minCharacters) => {
       const width = document.documentElement.clientWidth;
       const inScrollBox = (element: Element) =>
         element.closest('.table-scroll') !== null && getComputedStyle(element.closest('.table-scroll') as Element).overflowX === 'auto';
+      // A table laid out as cards keeps its header row for screen readers only, clipped to nothing (clip-path).
+      const inCardsHeader = (element: Element) => {
+        const thead = element.closest('table.cards thead');
+        return thead !== null && getComputedStyle(thead).clipPath !== 'none';
+      };
       const overflowing = [...document.querySelectorAll('main *')]
-        .filter((element) => element.getBoundingClientRect().right > width + 1 && !inScrollBox(element))
+        .filter((element) => element.getBoundingClientRect().right > width + 1 && !inScrollBox(element) && !inCardsHeader(element))
         .map((element) => `${element.tagName.toLowerCase()}.${element.className}`)
         .slice(0, 5);
       const tiny = [...document.querySelectorAll('svg text')]
@@ -164,25 +185,79 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('nothing runs off the screen or the 
         })
         .filter(({ text, size }) => text.trim() !== '' && size < 9)
         .slice(0, 5);
-      return { scrollWidth: document.documentElement.scrollWidth, width, overflowing, tiny };
-    });
+      // A cell shown (not a card's hidden header row, not a closed <details>) narrower than four characters of its font.
+      const narrowCells = [...document.querySelectorAll('main td, main th')]
+        .map((cell) => {
+          const box = cell.getBoundingClientRect();
+          // A table laid out as cards keeps its header row for screen readers only, clipped to nothing.
+          const hidden = box.width <= 1 || box.height <= 1 || inCardsHeader(cell);
+          // Squeezed: its text broken over lines. A cell as wide as its own short text (F1, 合计) is not.
+          const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+          let wraps = false;
+          for (let node = walker.nextNode(); node && !wraps; node = walker.nextNode()) {
+            const range = document.createRange();
+            range.selectNodeContents(node);
+            wraps = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size > 1;
+          }
+          return { cell, width: box.width, font: parseFloat(getComputedStyle(cell).fontSize), hidden, wraps };
+        })
+        .filter(({ width, font, hidden, wraps }) => !hidden && wraps && width < minCharacters * font - 0.5)
+        .map(
+          ({ cell, width, font }) => `${cell.tagName.toLowerCase()} ${(cell.textContent ?? '').trim().slice(0, 12)}: ${(width / font).toFixed(1)} characters`,
+        )
+        .slice(0, 5);
+      return { scrollWidth: document.documentElement.scrollWidth, width, overflowing, tiny, narrowCells };
+    }, MIN_CELL_CHARACTERS);
   }
 
   for (const width of [1280, 375]) {
-    it.each(PAGES)(`at ${width} px, %s has no sideways scroll, nothing past the edge and chart text of 9 px or more`, async (pagePath) => {
-      const page = await browser.newPage({ viewport: { width, height: 900 } });
+    it.each(PAGES)(
+      `at ${width} px, %s has no sideways scroll, nothing past the edge, chart text of 9 px or more and no cell under four characters`,
+      async (pagePath) => {
+        const page = await browser.newPage({ viewport: { width, height: 900 } });
+        try {
+          await page.goto(new URL(pagePath, siteUrl()).href);
+          await page.screenshot({ path: path.join(SHOTS, `${width}-${pagePath.replace(/\W+/g, '_') || 'index'}.png`), fullPage: true });
+          const { scrollWidth, overflowing, tiny, narrowCells } = await measure(page);
+          expect(scrollWidth, 'page width').toBeLessThanOrEqual(width);
+          if (width === 375) expect(narrowCells, `cells under ${MIN_CELL_CHARACTERS} characters wide`).toEqual([]);
+          expect(overflowing, 'elements past the right edge').toEqual([]);
+          expect(tiny, 'chart text below 9 px').toEqual([]);
+        } finally {
+          await page.close();
+        }
+      },
+    );
+  }
+
+  it('on a phone the report lays out its problems, highlights and teams as cards, and at 1280 px as tables (screenshots in test-results/layout/)', async () => {
+    const shots: Array<[string, string, string]> = [
+      ['phone-findings-cards', FEW, 'table.findings'],
+      ['phone-highlights-cards', FEW, 'table:has(tr[id^="highlight-"])'],
+      ['phone-teams-cards', FEW, 'table:has-text("检查组与检查对象")'],
+      ['phone-survey-groups-cards', CAMPAIGN, 'table.survey-groups'],
+      ['phone-chart', FEW, 'figure.chart-figure >> nth=0'],
+      ['phone-textured-bar', CAMPAIGN, 'figure.chart-figure:has(svg.stacked-bar-chart) >> nth=0'],
+    ];
+    for (const width of [375, 1280]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 }, deviceScaleFactor: 2 });
       try {
-        await page.goto(new URL(pagePath, siteUrl()).href);
-        await page.screenshot({ path: path.join(SHOTS, `${width}-${pagePath.replace(/\W+/g, '_') || 'index'}.png`), fullPage: true });
-        const { scrollWidth, overflowing, tiny } = await measure(page);
-        expect(scrollWidth, 'page width').toBeLessThanOrEqual(width);
-        expect(overflowing, 'elements past the right edge').toEqual([]);
-        expect(tiny, 'chart text below 9 px').toEqual([]);
+        for (const [name, pagePath, selector] of shots) {
+          await page.goto(new URL(pagePath, siteUrl()).href);
+          const element = page.locator(selector).first();
+          if (width === 375) await element.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+          if (!name.endsWith('cards')) continue;
+          const display = await element.evaluate((table) => [
+            getComputedStyle(table).display,
+            getComputedStyle(table.querySelector('tbody tr') as Element).display,
+          ]);
+          expect(display, `${name} at ${width} px`).toEqual(width === 375 ? ['block', 'flex'] : ['table', 'table-row']);
+        }
       } finally {
         await page.close();
       }
-    });
-  }
+    }
+  });
 
   it.each(PAGES)('printed on A4, %s fits the width of the page', async (pagePath) => {
     const page = await browser.newPage({ viewport: { width: A4_CONTENT_WIDTH, height: 1100 } });
@@ -224,6 +299,7 @@ const CHART_SHOTS = path.join(PROJECT_ROOT, 'test-results', 'charts');
 const SAMPLE = 'campaigns/2025-09-cross-check/';
 const CHART_PAGES = {
   stress: [CAMPAIGN, `${CAMPAIGN}news/`, `${CAMPAIGN}units/u3/`, 'units/u3/'],
+  second: [FEW, `${FEW}news/`, `${FEW}units/w1/`, 'units/w1/'],
   sample: [SAMPLE, `${SAMPLE}news/`, `${SAMPLE}units/sxjl/`, 'units/sxjl/'],
 };
 
@@ -317,7 +393,7 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))('chart labels on a 375 px phone', ()
 
   for (const [site, pages] of Object.entries(CHART_PAGES)) {
     it.each(pages)(`${site}: every chart label of %s renders at ${MIN_LABEL_PX} px or more, at ${MIN_LABEL_CONTRAST}:1 or more`, async (pagePath) => {
-      const served = site === 'stress' ? stress : sample;
+      const served = site === 'sample' ? sample : stress;
       if (!served) throw new Error('the sites are served in beforeAll');
       const name = `${site}-${pagePath.replace(/\W+/g, '_')}`;
       for (const width of [1280, 375]) {

@@ -10,6 +10,16 @@ import Papa from 'papaparse';
  */
 
 export const LAYOUT_CAMPAIGN = 'layout-stress';
+/**
+ * A second campaign of another shape in the same data tree: 2 units whose names run to 30
+ * characters, 12 categories with long names, 1 problem (overdue), 2 highlights, no survey.
+ */
+export const FEW_CAMPAIGN = 'layout-few';
+export const FEW_UNITS = [
+  ['w1', '西北新能源投资开发有限责任公司光伏发电项目运维检修与安全生产管理中心'],
+  ['w2', '集团公司人力资源部绩效考核与薪酬福利管理处（干部人事档案管理中心）'],
+] as const;
+export const FEW_CATEGORIES = Array.from({ length: 12 }, (_, i) => `第${i + 1}类：年度绩效考核结果运用与薪酬分配挂钩机制执行不到位的情形之${i + 1}`);
 export const LAYOUT_REPORT_DATE = '2026-11-24';
 
 export const LONG_UNITS = [
@@ -54,8 +64,9 @@ export function writeLayoutFixture(root: string): string {
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     path.join(dataDir, 'units.csv'),
-    Papa.unparse({ fields: ['id', 'name', 'sector'], data: LONG_UNITS.map(([id, name]) => [id, name, '水泥板块']) }),
+    Papa.unparse({ fields: ['id', 'name', 'sector'], data: [...LONG_UNITS, ...FEW_UNITS].map(([id, name]) => [id, name, '水泥板块']) }),
   );
+  writeFewCampaign(path.join(dataDir, 'campaigns', FEW_CAMPAIGN));
 
   const yaml = [
     'title: 集团二〇二六年度绩效管理交叉检查暨整改落实情况专项督导活动',
@@ -125,4 +136,50 @@ export function writeLayoutFixture(root: string): string {
     Papa.unparse({ fields: [...QUESTIONS.map((question) => question.text), '今后检查应重点关注哪些方面', '您所在的单位'], data: survey }),
   );
   return dataDir;
+}
+
+/** The second campaign (FEW_CAMPAIGN): few rows, long names, many categories. */
+function writeFewCampaign(dir: string) {
+  mkdirSync(dir, { recursive: true });
+  const [[inspected, longest], [leaderUnit]] = FEW_UNITS;
+  writeFileSync(
+    path.join(dir, 'campaign.yml'),
+    [
+      'title: 新能源板块绩效考核结果运用及薪酬分配挂钩情况专项检查',
+      'date: 2026-09-20',
+      'categories:',
+      ...FEW_CATEGORIES.map((category) => `  - '${category}'`),
+      'teams:',
+      `  - { id: t1, name: 新能源板块专项检查第一组, leader: 欧阳明月, leaderTitle: 人力资源部副部长, leaderUnit: ${leaderUnit}, inspects: [${inspected}] }`,
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    path.join(dir, 'findings.csv'),
+    Papa.unparse({
+      fields: ['id', 'unit', 'category', 'description', 'suggestion', 'owner', 'due', 'status'],
+      data: [
+        [
+          'F1',
+          inspected,
+          FEW_CATEGORIES[11] ?? '',
+          `${longest}二〇二五年度绩效考核结果未与年度薪酬分配、岗位调整和评先评优挂钩，考核结果运用流于形式`,
+          '制定考核结果运用办法，明确考核等级与绩效工资系数、岗位调整的对应关系，并于下一考核周期落实',
+          '欧阳明月（人力资源部副部长）',
+          '2026-10-31',
+          '未整改',
+        ],
+      ],
+    }),
+  );
+  writeFileSync(
+    path.join(dir, 'highlights.csv'),
+    Papa.unparse({
+      fields: ['id', 'unit', 'category', 'description'],
+      data: [
+        ['H1', inspected, FEW_CATEGORIES[0] ?? '', '建立绩效考核结果月度公示和季度复核制度，员工对考核结果的认可度明显提高'],
+        ['H2', leaderUnit, '', '绩效档案电子化管理，考核记录可追溯'],
+      ],
+    }),
+  );
 }
