@@ -39,7 +39,8 @@ export const RENDERERS: Readonly<Record<CellKind, Renderer>> = {
     cell: (_value, text, { href }) => (href ? html`<a href="${href(text)}">${text}</a>` : html`${text}`),
   },
   text: { cell: escaped },
-  person: { cell: escaped },
+  // A name with its title in brackets, 冯雪（绩效专员）, is kept whole on paper (print.css).
+  person: { className: 'nowrap-print', cell: escaped },
   markdown: { cell: (_value, text, context, key) => cellHtml(text, context.markdown(key)) },
   // A day in a note stays on one line even where the note wraps (.nowrap .verified).
   day: { className: 'nowrap', cell: escaped, noteLine: (text) => html`<span class="nowrap">${text}</span>` },
