@@ -217,7 +217,7 @@ describe('every table that grows with the data becomes cards on a phone', () => 
   });
 
   it('teams: the team as heading, leader, leader’s unit, units inspected and problems as lines', () => {
-    const team = { id: 't1', name: '第一检查组', leader: '王', leaderUnit: 'u1', inspects: ['u1', 'u2'] };
+    const team = { id: 't1', name: '第一检查组', leader: '王', leaderUnit: 'u1', inspects: ['u1', 'u2'], members: [] };
     const table = teamsTable([team], { unitName, findingsByUnit: { u1: 2, u2: 3 } });
     expectCards(table);
     expect(table).toContain('data-label="组长所在单位">竹溪瑞城');
