@@ -453,6 +453,17 @@ describe('lineChart', () => {
     await expect(prettySvg(lineChart(series, options))).toMatchFileSnapshot('../output/line-chart-shares.svg');
   });
 
+  it('labels every other year rather than break a year inside its number, the latest always', () => {
+    const years = Array.from({ length: 8 }, (_, i) => `${2018 + i}年`);
+    const svg = lineChart([{ name: '好评率', values: years.map(() => 0.7) }], { ...options, xLabels: years, xLabel: '年度' });
+    const axis = svg.slice(svg.indexOf('class="axis axis-x"'), svg.indexOf('</g>', svg.indexOf('class="axis axis-x"')));
+    const shown = [...axis.matchAll(/<text x="[^"]*" y="[^"]*" text-anchor="middle">([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(shown).toEqual(['2019年', '2021年', '2023年', '2025年']);
+    expect(axis).not.toContain('<tspan');
+    // The data table below the chart still names every year.
+    for (const year of years) expect(svg).toContain(year);
+  });
+
   it('breaks a line where a value is missing, and marks every present value', () => {
     const svg = lineChart(series, options);
     expect(svg.match(/class="point"/g)).toHaveLength(5);

@@ -105,6 +105,8 @@ export function renderAxis(axis: Axis, box: PlotBox, height: number): string {
     case 'x-point': {
       const labels = axis.labels
         .map((label, i) => {
+          // A point left unlabelled where labels are thinned out (line-chart.ts xLabelsFor).
+          if (label.lines.length === 0) return '';
           const x = round(axis.scale(i) ?? 0);
           return `<text x="${x}" y="${round(box.bottom + 18)}" text-anchor="middle">${titled(label, x)}</text>`;
         })

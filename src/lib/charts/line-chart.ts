@@ -4,7 +4,7 @@ import type { LabelLines } from './axes.ts';
 import { chartWidth, frame, type Readability } from './frame.ts';
 import { lineEndLabels, lineY } from './marks/line.ts';
 import { styleSeries, type ColorDomain } from './series-style.ts';
-import { FONT_SIZE, LINE_HEIGHT, wrapText } from './svg.ts';
+import { fitText, FONT_SIZE, LINE_HEIGHT, textWidth, wrapText } from './svg.ts';
 
 /**
  * Lines over ordered points (campaigns in time): one series per survey question, or per unit.
@@ -65,7 +65,7 @@ export function lineChart(series: LineSeries[], options: LineChartOptions): stri
   // Campaign names along the bottom wrap within their slot, two lines at most.
   const padding = 0.3;
   const slot = ((width - margin.left - margin.right) / Math.max(1, xLabels.length - 1 + 2 * padding)) * 0.95;
-  const xAxisLabels: LabelLines[] = xLabels.map((label) => ({ lines: wrapText(label, slot, FONT_SIZE, 2), full: label }));
+  const xAxisLabels = xLabelsFor(xLabels, slot);
   const xLines = max(xAxisLabels, (label) => label.lines.length) ?? 1;
   margin.bottom = 18 + xLines * LINE_HEIGHT + 18;
   const plotHeight = Math.max(140, height - 130, labelMode === 'end' ? series.length * LINE_HEIGHT : 0);
@@ -93,4 +93,20 @@ export function lineChart(series: LineSeries[], options: LineChartOptions): stri
       ],
     };
   });
+}
+
+/**
+ * The labels along the bottom, wrapped within their slot, two lines at most (campaign names).
+ * Where a label would break inside a number (201 / 8年: years and quarters at many points),
+ * every second or third point is labelled instead, the latest always; the data table names
+ * every point.
+ */
+export function xLabelsFor(labels: readonly string[], slot: number): LabelLines[] {
+  const wrapped = labels.map((label) => ({ lines: wrapText(label, slot, FONT_SIZE, 2), full: label }));
+  const splitsNumber = wrapped.some(({ lines }) => lines.some((line, i) => /\d$/.test(line) && /^\d/.test(lines[i + 1] ?? '')));
+  if (!splitsNumber) return wrapped;
+  const fitsIn = (width: number) => labels.every((label) => textWidth(label, FONT_SIZE) <= width);
+  const step = [2, 3, 4, 6].find((k) => fitsIn(slot * k * 0.95)) ?? 6;
+  const last = labels.length - 1;
+  return labels.map((label, i) => ({ lines: (last - i) % step === 0 ? [fitText(label, slot * step * 0.95, FONT_SIZE)] : [], full: label }));
 }
