@@ -11,8 +11,11 @@
  * @typedef {{ title: string, kind: string, summary?: string, unit?: string, campaign?: string, status?: string }} Meta
  * @typedef {{ url: string, excerpt: string, meta: Meta }} ResultData
  * @typedef {{ data: () => Promise<ResultData> }} Result
- * @typedef {{ options: (options: object) => Promise<void>, search: (term: string) => Promise<{ results: Result[] }> }} Pagefind
+ * @typedef {{ options: (options: object) => Promise<void>, mergeIndex: (path: string, options: object) => Promise<void>, search: (term: string) => Promise<{ results: Result[] }> }} Pagefind
  */
+
+/** Pagefind's options for every part of the index. */
+const OPTIONS = { excerptLength: 40, excerptEllipsis: '…' };
 
 /** Results listed at a time. */
 const PAGE_SIZE = 20;
@@ -40,9 +43,15 @@ async function run(root, status, list, query) {
   /** @type {Result[]} */
   let results;
   try {
+    const index = new URL(root.dataset.index ?? '', location.href);
     /** @type {Pagefind} */
     const pagefind = await import(root.dataset.index ?? '');
-    await pagefind.options({ excerptLength: 40, excerptEllipsis: '…' });
+    await pagefind.options(OPTIONS);
+    // A large site's index is in parts (pagefind/part-1/ …, listed in parts.json): searched as one.
+    const parts = await (await fetch(new URL('parts.json', index))).json();
+    for (const part of Array.isArray(parts) ? parts : []) {
+      if (typeof part === 'string' && /^part-\d+\/$/.test(part)) await pagefind.mergeIndex(new URL(part, index).pathname, OPTIONS);
+    }
     results = (await pagefind.search(query)).results;
   } catch (error) {
     console.error(error);

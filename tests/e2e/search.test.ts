@@ -1,5 +1,5 @@
 import axe from 'axe-core';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadSiteData } from '../../src/lib/load/load-site-data.ts';
 import type { Campaign } from '../../src/lib/model.ts';
 import { searchRecords, type SearchRecord } from '../../src/lib/search/search-records.ts';
-import { linkedRecords } from '../../scripts/lib/search/search-index.ts';
+import { linkedRecords, PARTS_FILE, splitIntoParts, writeSearchIndex } from '../../scripts/lib/search/search-index.ts';
 import { readSettings } from '../../src/lib/settings.ts';
 import { listFiles, PROJECT_ROOT } from '../helpers/build-site.ts';
 import { closeBrowser, launchBrowser } from '../helpers/chromium.ts';
@@ -310,6 +310,80 @@ describe.skipIf(!hasNginx || !hasChromium)('site search behind nginx, under BASE
     expect(problems).toEqual([]);
     expect(requested.length).toBeGreaterThan(0);
     for (const url of requested) expect(url.startsWith(`${nginx.url}${BASE}`), url).toBe(true);
+  });
+});
+
+describe.skipIf(!hasNginx || !hasChromium)('an index in parts (as a large site writes it), searched as one', () => {
+  let tmp: string;
+  let nginx: Nginx;
+  let browser: Browser;
+  let context: BrowserContext;
+  let linked: Array<{ record: SearchRecord; url: string }>;
+  let parts: Array<typeof linked>;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    const { data } = await loadSiteData(readSettings({ REPORT_DATE: '2026-11-24' }, { root: PROJECT_ROOT }));
+    linked = await linkedRecords(siteDir, searchRecords(data));
+    // The sample site's pages with its index written again in three parts (the build's parts are 8,000 records).
+    const size = Math.ceil(linked.length / 3);
+    parts = splitIntoParts(linked, size);
+    tmp = mkdtempSync(path.join(tmpdir(), 'search-parts-e2e-'));
+    chmodSync(tmp, 0o755);
+    const webRoot = path.join(tmp, 'web');
+    const release = path.join(webRoot, 'current');
+    mkdirSync(release, { recursive: true });
+    for (const entry of readdirSync(siteDir)) if (entry !== 'pagefind') symlinkSync(path.join(siteDir, entry), path.join(release, entry));
+    symlinkSync(path.join(siteDir, 'status'), path.join(webRoot, 'status'));
+    await writeSearchIndex(path.join(release, 'pagefind'), linked, size);
+    expect(JSON.parse(readFileSync(path.join(release, 'pagefind', PARTS_FILE), 'utf8'))).toEqual(['part-1/', 'part-2/']);
+    nginx = await startNginx({ dir: path.join(tmp, 'nginx'), webRoot, base: BASE });
+    browser = await launchBrowser(CHROMIUM);
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context.on('console', (message) => {
+      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) problems.push(`console: ${message.text()}`);
+    });
+    context.on('weberror', (error) => problems.push(`script error: ${error.error().message}`));
+    context.on('requestfailed', (request) => problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`));
+    context.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`);
+    });
+  });
+
+  afterAll(async () => {
+    try {
+      await closeBrowser(browser);
+      await nginx?.stop();
+    } finally {
+      if (tmp) rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  async function search(query: string): Promise<string[]> {
+    const page = await context.newPage();
+    await page.goto(`${nginx.url}${BASE}search/?q=${encodeURIComponent(query)}`);
+    await page.waitForFunction(() => /^(找到|没有找到|搜索索引)/.test(document.querySelector('.search-status')?.textContent ?? ''));
+    const settled = () => page.waitForFunction(() => !document.querySelector('button.search-more:disabled'));
+    for (await settled(); await page.locator('button.search-more').count(); await settled()) await page.locator('button.search-more').click();
+    const links = await page.locator('a.search-result-link').evaluateAll((all) => all.map((link) => link.getAttribute('href') ?? ''));
+    await page.close();
+    return links;
+  }
+
+  it('finds a record of the last part, linked to its row, and every problem of an owner across the parts', async () => {
+    const last = parts.at(-1)?.find(({ record }) => record.kind === 'finding') ?? parts.at(-1)?.[0];
+    if (!last) throw new Error('the last part has records');
+    const phrase = /\p{Script=Han}{4,}/u.exec(last.record.content)?.[0].slice(0, 6) ?? '';
+    expect(phrase.length).toBeGreaterThanOrEqual(4);
+    expect(await search(phrase)).toContain(`${BASE}${last.url}`);
+
+    const owned = linked.filter(({ record }) => record.kind === 'finding' && record.content.includes(OWNER));
+    expect(new Set(owned.map((entry) => parts.findIndex((part) => part.includes(entry)))).size).toBeGreaterThan(1);
+    const links = await search(OWNER);
+    expect(links).toEqual(expect.arrayContaining(owned.map(({ url }) => `${BASE}${url}`)));
+    // Each result once, though every part is searched.
+    expect(new Set(links).size).toBe(links.length);
+    expect(problems).toEqual([]);
   });
 });
 
