@@ -143,7 +143,7 @@ export async function writeSearchIndex(outputPath: string, linked: Linked, partS
   for (const [n, part] of parts.entries()) {
     const partPath = path.join(outputPath, partFolder(n));
     try {
-      const index = await openIndex();
+      const index = await openIndex(Math.ceil(MAX_FRAGMENTS / parts.length));
       for (const [kind, count] of Object.entries(await addRecords(index, part))) counts[kind as SearchKind] += count;
       const written = await index.writeFiles({ outputPath: partPath });
       if (written.errors.length > 0) throw new Error(`未能写出搜索索引：${written.errors.join('; ')}`);
@@ -157,9 +157,10 @@ export async function writeSearchIndex(outputPath: string, linked: Linked, partS
   return counts;
 }
 
-async function openIndex(): Promise<PagefindIndex> {
+/** A new index, its records bundled past `maxFragments` (MAX_FRAGMENTS shared among the parts, so the release's file count stays). */
+async function openIndex(maxFragments: number): Promise<PagefindIndex> {
   // Every record is Chinese: one index, segmented by Pagefind's Chinese word segmenter.
-  const { index, errors } = await createIndex({ forceLanguage: 'zh', maxFragments: MAX_FRAGMENTS, writePlayground: false }).catch((error: unknown) => {
+  const { index, errors } = await createIndex({ forceLanguage: 'zh', maxFragments, writePlayground: false }).catch((error: unknown) => {
     throw new Error(
       `未能生成搜索索引：无法启动 Pagefind（${error instanceof Error ? error.message.split('\n')[0] : String(error)}）。` +
         '它的程序随 npm 包 @pagefind/<平台> 安装，请运行 npm ci（不要加 --omit=optional）。',
