@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSettings } from '../../src/lib/settings.ts';
 import { buildSite, PROJECT_ROOT } from '../helpers/build-site.ts';
-import { closeBrowser, launchBrowser } from '../helpers/chromium.ts';
+import { closeBrowser, launchBrowser, watchForProblems } from '../helpers/chromium.ts';
 import { createFixture, type Fixture } from '../helpers/data-fixture.ts';
 import { httpGet } from '../helpers/http.ts';
 import { hasNginx, startNginx, type Nginx } from '../helpers/nginx.ts';
@@ -102,15 +102,7 @@ describe.skipIf(!hasNginx || !hasChromium)('tables of problems that filter and s
     nginx = await startNginx({ dir: path.join(tmp, 'nginx'), webRoot: path.join(tmp, 'web'), base: BASE });
     browser = await launchBrowser(CHROMIUM);
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    // Added through the DevTools protocol, so the CSP does not apply to it; it only listens.
-    await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));
-    });
-    context.on('console', (message) => {
-      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) problems.push(`console: ${message.text()} ${message.location().url}`);
-    });
-    context.on('weberror', (error) => problems.push(`script error: ${error.error().message}`));
-    context.on('requestfailed', (request) => problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`));
+    await watchForProblems(context, problems);
     mkdirSync(SHOTS, { recursive: true });
   });
 

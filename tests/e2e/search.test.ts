@@ -12,7 +12,7 @@ import { searchRecords, type SearchRecord } from '../../src/lib/search/search-re
 import { linkedRecords, PARTS_FILE, splitIntoParts, writeSearchIndex } from '../../scripts/lib/search/search-index.ts';
 import { readSettings } from '../../src/lib/settings.ts';
 import { listFiles, PROJECT_ROOT } from '../helpers/build-site.ts';
-import { closeBrowser, launchBrowser } from '../helpers/chromium.ts';
+import { closeBrowser, launchBrowser, watchForProblems } from '../helpers/chromium.ts';
 import { httpGet } from '../helpers/http.ts';
 import { hasNginx, startNginx, type Nginx } from '../helpers/nginx.ts';
 
@@ -73,17 +73,8 @@ describe.skipIf(!hasNginx || !hasChromium)('site search behind nginx, under BASE
     nginx = await startNginx({ dir: path.join(tmp, 'nginx'), webRoot, base: BASE });
     browser = await launchBrowser(CHROMIUM);
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    // Added through the DevTools protocol, so the CSP does not apply to it; it only listens.
-    await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));
-    });
-    context.on('console', (message) => {
-      // Chromium asks for /favicon.ico on its own (outside the base, so a 404): not the site's request.
-      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) problems.push(`console: ${message.text()} ${message.location().url}`);
-    });
-    context.on('weberror', (error) => problems.push(`script error: ${error.error().message}`));
+    await watchForProblems(context, problems);
     context.on('request', (request) => requested.push(request.url()));
-    context.on('requestfailed', (request) => problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`));
     context.on('response', (response) => {
       if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`);
     });

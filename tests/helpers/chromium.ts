@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/chromium.ts';
 import { serveSite } from '../../scripts/lib/serve-site.ts';
 import { childrenOf, GRACE_MS, killTree, onStopAll, settles } from './processes.ts';
@@ -51,4 +51,21 @@ export async function serve(outDir: string, base = '/'): Promise<ServedSite> {
       if (!(await settles(site.close(), GRACE_MS))) console.warn(`the site server at ${site.url} still had open connections after ${GRACE_MS / 1000} s`);
     },
   };
+}
+
+/**
+ * Collects into `problems` what a reader's page should never show: CSP violations, console
+ * errors, script errors and failed requests. Chromium asks for /favicon.ico on its own (outside
+ * the base path, so a 404): not the site's request.
+ */
+export async function watchForProblems(context: BrowserContext, problems: string[]): Promise<void> {
+  // Added through the DevTools protocol, so the CSP does not apply to it; it only listens.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));
+  });
+  context.on('console', (message) => {
+    if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) problems.push(`console: ${message.text()} ${message.location().url}`);
+  });
+  context.on('weberror', (error) => problems.push(`script error: ${error.error().message}`));
+  context.on('requestfailed', (request) => problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`));
 }

@@ -2,9 +2,9 @@ import { decodeHTML } from 'entities';
 import { describe, expect, it } from 'vitest';
 import { filterConfigJson, pageFilter, type FilterEntry } from '../../src/lib/html/finding-filters.ts';
 import { findingsTable as renderFindings } from '../../src/lib/html/findings-table.ts';
-import type { Finding } from '../../src/lib/model.ts';
 import { layoutOf } from '../../src/lib/tables/define-table.ts';
 import { findingsTable, SEVERITY, STATUS } from '../../src/lib/tables/findings.ts';
+import { aFinding } from '../helpers/model-rows.ts';
 
 /**
  * What the tables of problems give their filter script (issue 26), derived from the declaration
@@ -12,15 +12,7 @@ import { findingsTable, SEVERITY, STATUS } from '../../src/lib/tables/findings.t
  * shows with a sort, the options in their declared order, each row's values in one short attribute.
  */
 
-const finding = (overrides: Partial<Finding> = {}): Finding => ({
-  id: 'F1',
-  line: 2,
-  unit: 'u1',
-  category: '执行不规范',
-  description: '描述',
-  status: 'open',
-  ...overrides,
-});
+const finding = aFinding;
 const unitName = (id: string) => ({ u1: '竹溪瑞城', u2: '千山湖水电站' })[id] ?? id;
 const CAMPAIGN = { markdownColumns: [], teams: [] };
 

@@ -9,21 +9,14 @@ import type { Finding } from '../../src/lib/model.ts';
 import { campaignFigures } from '../../src/lib/summary/campaign-figures.ts';
 import { unitHistories } from '../../src/lib/summary/cross-campaign.ts';
 import { html } from 'ghtml';
+import { aCampaign, aFinding } from '../helpers/model-rows.ts';
 
 const HOSTILE = '<img src=x onerror=alert(1)> "quoted" & \'single\'';
 
 const CAMPAIGN = { markdownColumns: [], teams: [] };
 const unitName = (id: string) => (id === 'u1' ? '竹溪瑞城' : id);
 
-const finding = (overrides: Partial<Finding> = {}): Finding => ({
-  id: 'F1',
-  line: 2,
-  unit: 'u1',
-  category: '执行不规范',
-  description: '描述',
-  status: 'open',
-  ...overrides,
-});
+const finding = aFinding;
 
 /** The cells of each body row, as the reader sees their text. */
 function bodyCells(table: string): string[][] {
@@ -127,23 +120,7 @@ describe('campaign report tables', () => {
 });
 
 describe('unit history tables', () => {
-  const campaign = (id: string, date: string, findings: Finding[]) => ({
-    id,
-    title: `标题${id}`,
-    date,
-    kind: '检查',
-    scope: { materials: [] },
-    markdownColumns: [],
-    categories: [],
-    teams: [],
-    inspectedUnits: ['u1'],
-    findings,
-    highlights: [],
-    survey: null,
-    news: { file: '', source: '' },
-    sources: [],
-    rows: { findings: findings.length, highlights: 0, responses: 0 },
-  });
+  const campaign = (id: string, date: string, findings: Finding[]) => aCampaign({ id, title: `标题${id}`, date, findings, inspectedUnits: ['u1'] });
   const campaigns = [
     campaign('a', '2024-10-16', [finding({ id: 'A1', status: 'closed' })]),
     campaign('b', '2025-09-17', [finding({ id: 'B1', due: '2025-12-31' })]),

@@ -5,39 +5,17 @@ import type { Campaign, Finding } from '../../src/lib/model.ts';
 import { findingPagePath, REPORT_LISTING_LIMIT, reportListsFindings } from '../../src/lib/report-pages.ts';
 import { searchRecords } from '../../src/lib/search/search-records.ts';
 import { campaignFigures, unitsWithFindings } from '../../src/lib/summary/campaign-figures.ts';
+import { aCampaign, aFinding } from '../helpers/model-rows.ts';
 
 /**
  * A campaign with more problems than a report can list within its page budget lists its units
  * instead, each linking to its notice; search then sends a problem to its notice's row.
  */
 
-const finding = (n: number, overrides: Partial<Finding> = {}): Finding => ({
-  id: `F${n}`,
-  line: n + 1,
-  unit: n % 3 === 0 ? 'u1' : 'u2',
-  category: '执行不规范',
-  description: `问题${n}`,
-  status: 'open',
-  ...overrides,
-});
+const finding = (n: number, overrides: Partial<Finding> = {}): Finding =>
+  aFinding({ id: `F${n}`, line: n + 1, unit: n % 3 === 0 ? 'u1' : 'u2', description: `问题${n}`, ...overrides });
 
-const campaign = (findings: Finding[]): Campaign => ({
-  id: 'c1',
-  title: '测试检查',
-  date: '2025-09-17',
-  kind: '绩效检查',
-  scope: { materials: [] },
-  markdownColumns: [],
-  categories: ['执行不规范'],
-  teams: [],
-  inspectedUnits: ['u1', 'u2'],
-  findings,
-  highlights: [],
-  survey: null,
-  news: { file: '', source: '' },
-  sources: [],
-  rows: { findings: findings.length, highlights: 0, responses: 0 },
-});
+const campaign = (findings: Finding[]): Campaign => aCampaign({ findings, categories: ['执行不规范'], inspectedUnits: ['u1', 'u2'] });
 
 const many = (count: number) => Array.from({ length: count }, (_, i) => finding(i + 1));
 
