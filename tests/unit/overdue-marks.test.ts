@@ -5,7 +5,7 @@ import { findingEntries, findingsTable, overdueDaysOf } from '../../src/lib/html
 import { openFindingsTable } from '../../src/lib/html/unit-history-tables.ts';
 import { campaignFigures } from '../../src/lib/summary/campaign-figures.ts';
 import { unitHistories } from '../../src/lib/summary/cross-campaign.ts';
-import { aFinding } from '../helpers/model-rows.ts';
+import { aCampaign, aFinding } from '../helpers/model-rows.ts';
 
 /**
  * Overdue is said in words ("已逾期 N 天") in every row that shows an overdue problem, not only in
@@ -30,23 +30,7 @@ const FINDINGS = [
   finding({ id: 'F6' }), // no due date
 ];
 
-const campaign = {
-  id: 'c',
-  title: '标题',
-  date: '2025-09-17',
-  kind: '检查',
-  scope: { materials: [] },
-  markdownColumns: [],
-  categories: [],
-  teams: [],
-  inspectedUnits: ['u1'],
-  findings: FINDINGS,
-  highlights: [],
-  survey: null,
-  news: { file: '', source: '' },
-  sources: [],
-  rows: { findings: FINDINGS.length, highlights: 0, responses: 0 },
-};
+const campaign = aCampaign({ id: 'c', title: '标题', findings: FINDINGS });
 const figures = campaignFigures(campaign, REPORT_DAY);
 const EXPECTED = { F1: '已逾期 328 天', F2: '已逾期 359 天', F3: '已逾期 1 天' } as const;
 
