@@ -21,6 +21,11 @@ export function reportedUnits(campaign: Campaign): string[] {
   ];
 }
 
+/** The site path of a unit's notice in a campaign. */
+export function noticePath(campaign: Pick<Campaign, 'id'>, unitId: string): string {
+  return `campaigns/${campaign.id}/units/${unitId}/`;
+}
+
 export function reportPages(campaign: Campaign): ReportPage[] {
   const base = `campaigns/${campaign.id}/`;
   const pdf = `pdf/${campaign.id}/`;
@@ -29,7 +34,7 @@ export function reportPages(campaign: Campaign): ReportPage[] {
     { kind: 'news', path: `${base}news/`, pdf: `${pdf}news.pdf` },
     ...reportedUnits(campaign).map((unitId) => ({
       kind: 'unit' as const,
-      path: `${base}units/${unitId}/`,
+      path: noticePath(campaign, unitId),
       pdf: `${pdf}unit-${unitId}.pdf`,
       unitId,
     })),
@@ -57,6 +62,5 @@ export function reportListsFindings(campaign: Pick<Campaign, 'findings'>): boole
 
 /** The site path of the page that holds a problem's row (`#finding-<id>`): the report, or above the limit its unit's notice. */
 export function findingPagePath(campaign: Pick<Campaign, 'id' | 'findings'>, finding: Pick<Finding, 'unit'>): string {
-  const base = `campaigns/${campaign.id}/`;
-  return reportListsFindings(campaign) ? base : `${base}units/${finding.unit}/`;
+  return reportListsFindings(campaign) ? `campaigns/${campaign.id}/` : noticePath(campaign, finding.unit);
 }

@@ -1,5 +1,6 @@
 import { html } from 'ghtml';
 import { campaignLabel } from '../format/campaign-label.ts';
+import { noticePath } from '../report-pages.ts';
 import type { OlderCampaign, UnitCampaign, UnitHistory } from '../summary/cross-campaign.ts';
 import type { PageFilter } from './finding-filters.ts';
 import { findingsTable, overdueDaysOf, type FindingsCampaign } from './findings-table.ts';
@@ -21,7 +22,7 @@ const campaignColumn = (href: Href) => ({
 const noticeColumn = (href: Href, unitId: string) => ({
   header: '整改通知',
   role: 'detail',
-  cell: ({ campaign }: { campaign: UnitCampaign['campaign'] }) => html`<a href="${href(`campaigns/${campaign.id}/units/${unitId}/`)}">查看</a>`,
+  cell: ({ campaign }: { campaign: UnitCampaign['campaign'] }) => html`<a href="${href(noticePath(campaign, unitId))}">查看</a>`,
 });
 
 /** `href` turns a site path into a link under the site's base. */
