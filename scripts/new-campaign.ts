@@ -7,34 +7,24 @@
  */
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { IssueList } from '../src/lib/errors.ts';
 import { SLUG_EXPECTED, SLUG_PATTERN, slugProblem } from '../src/lib/schemas/fields.ts';
 import { sourceName, type Settings } from '../src/lib/settings.ts';
 import type { CampaignConfig } from '../src/lib/schemas/campaign.ts';
 import { newCampaignYml } from '../src/lib/yaml/new-campaign-yml.ts';
 import { dataReader, exists, failWith, freshTemplate, listsOf, readConfig, readUnits, TEMPLATES, writeAtomically } from './lib/campaign-templates.ts';
+import { commandLine } from './lib/command-line.ts';
 import { commandSettings } from './lib/settings.ts';
 
-const USAGE = '用法：npm run new-campaign -- <活动编码>，例如 npm run new-campaign -- 2026-06-cross-check';
-
-function usage(reason: string): never {
-  console.error(`✘ ${reason}\n${USAGE}`);
-  process.exit(2);
-}
-
-let parsed;
-try {
-  parsed = parseArgs({ allowPositionals: true, options: { help: { type: 'boolean' } } });
-} catch (error) {
-  usage(`参数有误：${error instanceof Error ? error.message : String(error)}`);
-}
-if (parsed.values.help) {
-  console.log(
-    `${USAGE}\n\n在 DATA_DIR/campaigns/ 下新建一个检查活动目录：campaign.yml（带中文注释，问题类别、检查类型和检查组复制自最近一次活动）\n和带下拉列表的 findings.xlsx、highlights.xlsx 模板。活动编码只能用字母、数字、_ 和 -，不超过 64 个字符。`,
-  );
-  process.exit(0);
-}
+const parsed = commandLine(
+  { allowPositionals: true, options: { help: { type: 'boolean' } } },
+  {
+    usage: '用法：npm run new-campaign -- <活动编码>，例如 npm run new-campaign -- 2026-06-cross-check',
+    help: '在 DATA_DIR/campaigns/ 下新建一个检查活动目录：campaign.yml（带中文注释，问题类别、检查类型和检查组复制自最近一次活动）\n和带下拉列表的 findings.xlsx、highlights.xlsx 模板。活动编码只能用字母、数字、_ 和 -，不超过 64 个字符。',
+  },
+);
+// Typed here so that a call ends the narrowing of what follows (TypeScript needs the annotation).
+const usage: (reason: string) => never = parsed.usage;
 const [id, ...rest] = parsed.positionals;
 if (id === undefined) usage('请写出新活动的编码');
 if (rest.length > 0) usage(`只能写一个活动编码（多了：${rest.join(' ')}）`);

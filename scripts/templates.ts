@@ -9,7 +9,6 @@
  * Exit 1 when a file was refused or the data does not read, 2 for a bad option or setting.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { SLUG_PATTERN } from '../src/lib/schemas/fields.ts';
 import { sourceName } from '../src/lib/settings.ts';
 import { formatIssues } from '../src/lib/errors.ts';
@@ -25,27 +24,18 @@ import {
   TEMPLATES,
   writeAtomically,
 } from './lib/campaign-templates.ts';
+import { commandLine } from './lib/command-line.ts';
 import { commandSettings } from './lib/settings.ts';
 
-const USAGE = '用法：npm run templates [-- --campaign <活动编码>]（可重复 --campaign；不写时更新所有使用 .xlsx 的活动）';
-
-function usage(reason: string): never {
-  console.error(`✘ ${reason}\n${USAGE}`);
-  process.exit(2);
-}
-
-let parsed;
-try {
-  parsed = parseArgs({ options: { campaign: { type: 'string', multiple: true }, help: { type: 'boolean' } } });
-} catch (error) {
-  usage(`参数有误：${error instanceof Error ? error.message : String(error)}`);
-}
-if (parsed.values.help) {
-  console.log(
-    `${USAGE}\n\n按当前的 units.csv 和 campaign.yml（categories、teams）重新生成 findings.xlsx 和 highlights.xlsx 模板的下拉列表和填写说明，\n已填写的行和列全部保留（不认识的列原样放在最后）。用 CSV 的活动不会生成工作簿。`,
-  );
-  process.exit(0);
-}
+const parsed = commandLine(
+  { options: { campaign: { type: 'string', multiple: true }, help: { type: 'boolean' } } },
+  {
+    usage: '用法：npm run templates [-- --campaign <活动编码>]（可重复 --campaign；不写时更新所有使用 .xlsx 的活动）',
+    help: '按当前的 units.csv 和 campaign.yml（categories、teams）重新生成 findings.xlsx 和 highlights.xlsx 模板的下拉列表和填写说明，\n已填写的行和列全部保留（不认识的列原样放在最后）。用 CSV 的活动不会生成工作簿。',
+  },
+);
+// Typed here so that a call ends the narrowing of what follows (TypeScript needs the annotation).
+const usage: (reason: string) => never = parsed.usage;
 
 const settings = commandSettings();
 const campaignsDir = path.join(settings.dataDir, 'campaigns');
